@@ -1,0 +1,19 @@
+package io.warden.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code warden} command. */
+@Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "A coordination service that speaks the Apache ZooKeeper protocol.",
+        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code, without exiting. */
+    static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+}

@@ -1,0 +1,46 @@
+package io.warden.server;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import io.warden.wire.Id;
+
+/** The core's view of one client connection: its session, identities, queue and counters. */
+final class Connection {
+    final long id;
+    final String remoteAddress;
+    /** The remote socket as the cons command prints it, such as {@code /127.0.0.1:50123}. */
+    final String endpoint;
+    final long openedMs;
+    final List<Id> identities = new ArrayList<>(2);
+    /** Requests waiting for this connection's earlier writes, in arrival order. */
+    final Deque<QueuedRequest> queue = new ArrayDeque<>();
+    long sessionId;
+    int sessionTimeoutMs;
+    boolean handshakeStarted;
+    boolean established;
+    boolean oldClient;
+    int writesInFlight;
+    long packetsReceived;
+    long packetsSent;
+    long lastZxid = -1;
+    int lastCxid = -1;
+    String lastOp = "NA";
+    long lastLatencyMs;
+    long lastResponseMs;
+    final LatencyStats latency = new LatencyStats();
+
+    Connection(long id, String remoteAddress, String endpoint, long openedMs) {
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+        this.endpoint = endpoint;
+        this.openedMs = openedMs;
+        identities.add(new Id("ip", remoteAddress));
+    }
+
+    boolean idle() {
+        return queue.isEmpty() && writesInFlight == 0;
+    }
+}

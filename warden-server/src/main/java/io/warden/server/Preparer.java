@@ -1,0 +1,80 @@
+package io.warden.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.warden.tree.TxnOp;
+import io.warden.wire.ErrorCode;
+import io.warden.wire.OpCode;
+import io.warden.wire.Record;
+import io.warden.wire.proto.CheckVersionRequest;
+import io.warden.wire.proto.CreateRequest;
+import io.warden.wire.proto.CreateTtlRequest;
+import io.warden.wire.proto.DeleteContainerRequest;
+import io.warden.wire.proto.DeleteRequest;
+import io.warden.wire.proto.MultiRequest;
+import io.warden.wire.proto.SetAclRequest;
+import io.warden.wire.proto.SetDataRequest;
+
+/**
+ * The prepare stage: turns a client's write request into the operation of a transaction. Checks
+ * that need the tree run when the transaction is applied, so that every replica agrees.
+ */
+final class Preparer {
+    private final CoreConfig config;
+
+    Preparer(CoreConfig config) {
+        this.config = config;
+    }
+
+    static boolean isWrite(int opCode) {
+        return switch (opCode) {
+            case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE,
+                    OpCode.DELETE_CONTAINER, OpCode.SET_DATA, OpCode.SET_ACL, OpCode.MULTI, OpCode.RECONFIG,
+                    OpCode.CLOSE_SESSION -> true;
+            default -> false;
+        };
+    }
+
+    TxnOp prepare(int opCode, Record body, long sessionId) {
+        if (opCode == OpCode.CLOSE_SESSION) {
+            return new TxnOp.CloseSession(sessionId);
+        }
+        if (opCode == OpCode.RECONFIG) {
+            return new TxnOp.Error(config.reconfigEnabled() ? ErrorCode.UNIMPLEMENTED : ErrorCode.RECONFIGDISABLED);
+        }
+        if (opCode == OpCode.MULTI) {
+            List<TxnOp> ops = new ArrayList<>();
+            for (MultiRequest.Op op : ((MultiRequest) body).ops()) {
+                ops.add(single(op.type(), op.request()));
+            }
+            return new TxnOp.Multi(ops);
+        }
+        return single(opCode, body);
+    }
+
+    private static TxnOp single(int opCode, Record body) {
+        if (body instanceof CreateTtlRequest c) {
+            return new TxnOp.Create(opCode, c.path(), c.data(), c.acl(), c.flags(), c.ttl());
+        }
+        if (body instanceof CreateRequest c) {
+            return new TxnOp.Create(opCode, c.path(), c.data(), c.acl(), c.flags(), -1);
+        }
+        if (body instanceof DeleteRequest d) {
+            return new TxnOp.Delete(d.path(), d.version(), false);
+        }
+        if (body instanceof DeleteContainerRequest d) {
+            return new TxnOp.Delete(d.path(), -1, true);
+        }
+        if (body instanceof SetDataRequest s) {
+            return new TxnOp.SetData(s.path(), s.data(), s.version());
+        }
+        if (body instanceof SetAclRequest s) {
+            return new TxnOp.SetAcl(s.path(), s.acl(), s.version());
+        }
+        if (body instanceof CheckVersionRequest c) {
+            return new TxnOp.Check(c.path(), c.version());
+        }
+        return new TxnOp.Error(ErrorCode.MARSHALLINGERROR);
+    }
+}

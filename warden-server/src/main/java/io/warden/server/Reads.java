@@ -1,0 +1,230 @@
+package io.warden.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.warden.tree.DataTree;
+import io.warden.tree.OpResult;
+import io.warden.tree.WatchEvent;
+import io.warden.tree.WatchLists;
+import io.warden.tree.acl.AclPolicy;
+import io.warden.tree.acl.Digests;
+import io.warden.wire.ErrorCode;
+import io.warden.wire.Id;
+import io.warden.wire.OpCode;
+import io.warden.wire.Record;
+import io.warden.wire.RequestHeader;
+import io.warden.wire.Xids;
+import io.warden.wire.proto.AddWatchRequest;
+import io.warden.wire.proto.AuthPacket;
+import io.warden.wire.proto.CheckWatchesRequest;
+import io.warden.wire.proto.ClientInfo;
+import io.warden.wire.proto.ErrorResponse;
+import io.warden.wire.proto.ExistsRequest;
+import io.warden.wire.proto.ExistsResponse;
+import io.warden.wire.proto.GetAclRequest;
+import io.warden.wire.proto.GetAclResponse;
+import io.warden.wire.proto.GetAllChildrenNumberRequest;
+import io.warden.wire.proto.GetAllChildrenNumberResponse;
+import io.warden.wire.proto.GetChildren2Request;
+import io.warden.wire.proto.GetChildren2Response;
+import io.warden.wire.proto.GetChildrenRequest;
+import io.warden.wire.proto.GetChildrenResponse;
+import io.warden.wire.proto.GetDataRequest;
+import io.warden.wire.proto.GetDataResponse;
+import io.warden.wire.proto.GetEphemeralsRequest;
+import io.warden.wire.proto.GetEphemeralsResponse;
+import io.warden.wire.proto.MultiRequest;
+import io.warden.wire.proto.MultiResponse;
+import io.warden.wire.proto.RemoveWatchesRequest;
+import io.warden.wire.proto.SetSaslResponse;
+import io.warden.wire.proto.SetWatches;
+import io.warden.wire.proto.SetWatches2;
+import io.warden.wire.proto.SyncRequest;
+import io.warden.wire.proto.SyncResponse;
+import io.warden.wire.proto.WhoAmIResponse;
+
+/**
+ * Answers the requests that do not change the tree (reads, watch management, auth) for one
+ * connection, once that connection's earlier writes are applied.
+ */
+final class Reads {
+    private final DataTree tree;
+
+    Reads(DataTree tree) {
+        this.tree = tree;
+    }
+
+    /** A reply and the events to send before it. */
+    record Answer(int xid, long zxid, ErrorCode err, Record body, List<WatchEvent> events, boolean closeAfter) {
+    }
+
+    Answer answer(Connection connection, RequestHeader header, Record body, String superDigest) {
+        int xid = header.xid();
+        List<Id> ids = connection.identities;
+        Long watcher = connection.id;
+        switch (header.type()) {
+            case OpCode.PING:
+                return new Answer(Xids.PING, tree.lastZxid(), ErrorCode.OK, null, List.of(), false);
+            case OpCode.EXISTS: {
+                ExistsRequest r = (ExistsRequest) body;
+                OpResult result = tree.exists(r.path(), ids, r.watch() ? watcher : null);
+                return of(xid, result, () -> new ExistsResponse(((OpResult.StatResult) result).stat()));
+            }
+            case OpCode.GET_DATA: {
+                GetDataRequest r = (GetDataRequest) body;
+                OpResult result = tree.getData(r.path(), ids, r.watch() ? watcher : null);
+                return of(xid, result, () -> {
+                    OpResult.DataResult data = (OpResult.DataResult) result;
+                    return new GetDataResponse(data.data(), data.stat());
+                });
+            }
+            case OpCode.GET_CHILDREN: {
+                GetChildrenRequest r = (GetChildrenRequest) body;
+                OpResult result = tree.getChildren(r.path(), ids, r.watch() ? watcher : null);
+                return of(xid, result, () -> new GetChildrenResponse(((OpResult.ChildrenResult) result).children()));
+            }
+            case OpCode.GET_CHILDREN2: {
+                GetChildren2Request r = (GetChildren2Request) body;
+                OpResult result = tree.getChildren(r.path(), ids, r.watch() ? watcher : null);
+                return of(xid, result, () -> {
+                    OpResult.ChildrenResult children = (OpResult.ChildrenResult) result;
+                    return new GetChildren2Response(children.children(), children.stat());
+                });
+            }
+            case OpCode.GET_ACL: {
+                OpResult result = tree.getAcl(((GetAclRequest) body).path(), ids);
+                return of(xid, result, () -> {
+                    OpResult.AclResult acl = (OpResult.AclResult) result;
+                    return new GetAclResponse(acl.acl(), acl.stat());
+                });
+            }
+            case OpCode.GET_ALL_CHILDREN_NUMBER: {
+                OpResult result = tree.getAllChildrenNumber(((GetAllChildrenNumberRequest) body).path(), ids);
+                return of(xid, result,
+                        () -> new GetAllChildrenNumberResponse(((OpResult.CountResult) result).count()));
+            }
+            case OpCode.GET_EPHEMERALS: {
+                OpResult result = tree.getEphemerals(connection.sessionId, ((GetEphemeralsRequest) body).prefixPath());
+                return of(xid, result, () -> new GetEphemeralsResponse(((OpResult.PathsResult) result).paths()));
+            }
+            case OpCode.SYNC:
+                return ok(xid, new SyncResponse(((SyncRequest) body).path()));
+            case OpCode.WHO_AM_I:
+                return ok(xid, whoAmI(ids));
+            case OpCode.MULTI_READ:
+                return ok(xid, multiRead((MultiRequest) body, ids));
+            case OpCode.SET_WATCHES: {
+                SetWatches r = (SetWatches) body;
+                WatchLists lists = new WatchLists(r.dataWatches(), r.existWatches(), r.childWatches(), null, null);
+                return setWatches(xid, r.relativeZxid(), lists, connection);
+            }
+            case OpCode.SET_WATCHES2: {
+                SetWatches2 r = (SetWatches2) body;
+                WatchLists lists = new WatchLists(r.dataWatches(), r.existWatches(), r.childWatches(),
+                        r.persistentWatches(), r.persistentRecursiveWatches());
+                return setWatches(xid, r.relativeZxid(), lists, connection);
+            }
+            case OpCode.ADD_WATCH: {
+                AddWatchRequest r = (AddWatchRequest) body;
+                OpResult result = tree.addWatch(r.path(), r.mode(), connection.id);
+                return of(xid, result, () -> new ErrorResponse(0));
+            }
+            case OpCode.CHECK_WATCHES: {
+                CheckWatchesRequest r = (CheckWatchesRequest) body;
+                return of(xid, tree.checkWatches(r.path(), r.type(), connection.id), () -> null);
+            }
+            case OpCode.REMOVE_WATCHES: {
+                RemoveWatchesRequest r = (RemoveWatchesRequest) body;
+                return of(xid, tree.removeWatches(r.path(), r.type(), connection.id), () -> null);
+            }
+            case OpCode.AUTH:
+                return auth(connection, (AuthPacket) body, superDigest);
+            case OpCode.SASL:
+                return new Answer(xid, tree.lastZxid(), ErrorCode.AUTHFAILED, new SetSaslResponse(null), List.of(),
+                        true);
+            default:
+                return new Answer(xid, -1, ErrorCode.UNIMPLEMENTED, null, List.of(), true);
+        }
+    }
+
+    private interface Body {
+        Record get();
+    }
+
+    private Answer of(int xid, OpResult result, Body body) {
+        if (result instanceof OpResult.Failed failed) {
+            return new Answer(xid, tree.lastZxid(), failed.code(), null, List.of(), false);
+        }
+        return ok(xid, body.get());
+    }
+
+    private Answer ok(int xid, Record body) {
+        return new Answer(xid, tree.lastZxid(), ErrorCode.OK, body, List.of(), false);
+    }
+
+    private Answer setWatches(int xid, long relativeZxid, WatchLists lists, Connection connection) {
+        List<WatchEvent> events = tree.setWatches(relativeZxid, lists, connection.id);
+        return new Answer(xid, tree.lastZxid(), ErrorCode.OK, null, events, false);
+    }
+
+    private static WhoAmIResponse whoAmI(List<Id> ids) {
+        List<ClientInfo> infos = new ArrayList<>(ids.size());
+        for (Id id : ids) {
+            String user = id.id();
+            if (id.scheme().equals("digest")) {
+                int colon = user.indexOf(':');
+                user = colon < 0 ? user : user.substring(0, colon);
+            }
+            infos.add(new ClientInfo(id.scheme(), user));
+        }
+        return new WhoAmIResponse(infos);
+    }
+
+    private MultiResponse multiRead(MultiRequest request, List<Id> ids) {
+        List<MultiResponse.Result> results = new ArrayList<>(request.ops().size());
+        for (MultiRequest.Op op : request.ops()) {
+            OpResult result;
+            if (op.type() == OpCode.GET_DATA) {
+                result = tree.getData(((GetDataRequest) op.request()).path(), ids, null);
+            } else {
+                result = tree.getChildren(((GetChildrenRequest) op.request()).path(), ids, null);
+            }
+            if (result instanceof OpResult.DataResult data) {
+                results.add(new MultiResponse.GetDataResult(data.data(), data.stat()));
+            } else if (result instanceof OpResult.ChildrenResult children) {
+                results.add(new MultiResponse.GetChildrenResult(children.children()));
+            } else {
+                results.add(new MultiResponse.ErrorResult(((OpResult.Failed) result).code().code()));
+            }
+        }
+        return new MultiResponse(results);
+    }
+
+    /**
+     * An auth packet: digest credentials add a digest identity (and super, when they match the
+     * configured super digest); ip adds nothing new; any other scheme fails and closes.
+     */
+    private static Answer auth(Connection connection, AuthPacket packet, String superDigest) {
+        String scheme = packet.scheme() == null ? "" : packet.scheme();
+        if (scheme.equals("digest") && packet.auth() != null) {
+            String digestId = Digests.idFor(new String(packet.auth(), StandardCharsets.UTF_8));
+            addIdentity(connection, new Id("digest", digestId));
+            if (superDigest != null && superDigest.equals(digestId)) {
+                addIdentity(connection, new Id(AclPolicy.SUPER, ""));
+            }
+            return new Answer(Xids.AUTH, 0, ErrorCode.OK, null, List.of(), false);
+        }
+        if (scheme.equals("ip")) {
+            return new Answer(Xids.AUTH, 0, ErrorCode.OK, null, List.of(), false);
+        }
+        return new Answer(Xids.AUTH, 0, ErrorCode.AUTHFAILED, null, List.of(), true);
+    }
+
+    private static void addIdentity(Connection connection, Id id) {
+        if (!connection.identities.contains(id)) {
+            connection.identities.add(id);
+        }
+    }
+}

@@ -1,0 +1,423 @@
+package io.warden.server;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.warden.common.Checks;
+import io.warden.common.SessionIds;
+import io.warden.server.ServerInput.BadRequest;
+import io.warden.server.ServerInput.Committed;
+import io.warden.server.ServerInput.ConnectReceived;
+import io.warden.server.ServerInput.ConnectionClosed;
+import io.warden.server.ServerInput.ConnectionOpened;
+import io.warden.server.ServerInput.FourLetterWord;
+import io.warden.server.ServerInput.RequestReceived;
+import io.warden.server.ServerInput.Tick;
+import io.warden.server.ServerOutput.CloseConnection;
+import io.warden.server.ServerOutput.Propose;
+import io.warden.server.ServerOutput.SendConnectResponse;
+import io.warden.server.ServerOutput.SendNotification;
+import io.warden.server.ServerOutput.SendReply;
+import io.warden.server.ServerOutput.SendText;
+import io.warden.tree.DataTree;
+import io.warden.tree.TreeOptions;
+import io.warden.tree.TreeResult;
+import io.warden.tree.Txn;
+import io.warden.tree.TxnOp;
+import io.warden.tree.WatchEvent;
+import io.warden.wire.ErrorCode;
+import io.warden.wire.OpCode;
+import io.warden.wire.Record;
+import io.warden.wire.ReplyHeader;
+import io.warden.wire.RequestHeader;
+import io.warden.wire.Xids;
+import io.warden.wire.proto.ConnectRequest;
+import io.warden.wire.proto.ConnectResponse;
+import io.warden.wire.proto.WatcherEvent;
+
+/**
+ * The request pipeline of one server as a state machine. Writes are prepared into transactions
+ * and proposed; when a transaction is committed it is applied to the tree and its watch events and
+ * reply go out, in zxid order. Reads are answered from the tree in each connection's FIFO order:
+ * a read waits until that connection's earlier writes are applied.
+ */
+public final class ServerCore {
+    /** The state a watch event is delivered with: SyncConnected. */
+    private static final int SYNC_CONNECTED = 3;
+
+    private final CoreConfig config;
+    private final DataTree tree;
+    private final SessionPasswords passwords;
+    private final Preparer preparer;
+    private final Reads reads;
+    private final Map<Long, Connection> connections = new HashMap<>();
+    private final Map<String, Integer> connectionsPerAddress = new HashMap<>();
+    private final Map<Long, Session> sessions = new HashMap<>();
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final ServerStats stats = new ServerStats();
+    private final FourLetterWords fourLetterWords;
+    private long lastProposedZxid;
+    private long nextSessionId;
+    private List<ServerOutput> out;
+    private long nowMs;
+
+    /** A proposed transaction awaiting commit, and whom to answer. */
+    private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs) {
+    }
+
+    public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs) {
+        this.config = config;
+        this.tree = new DataTree(new TreeOptions(config.extendedTypesEnabled()));
+        this.passwords = new SessionPasswords(config.sessionSecret());
+        this.preparer = new Preparer(config);
+        this.reads = new Reads(tree);
+        this.nextSessionId = SessionIds.firstId(config.serverId(), startMs);
+        this.fourLetterWords = new FourLetterWords(config, environment, this);
+    }
+
+    /** Handles one input at time {@code nowMs}, appending what must happen to {@code outputs}. */
+    public void handle(ServerInput input, long nowMs, List<ServerOutput> outputs) {
+        this.out = outputs;
+        this.nowMs = nowMs;
+        try {
+            if (input instanceof RequestReceived r) {
+                onRequest(r.connId(), r.header(), r.body(), null);
+            } else if (input instanceof Committed c) {
+                onCommitted(c.zxid());
+            } else if (input instanceof ConnectReceived c) {
+                onConnect(c.connId(), c.request());
+            } else if (input instanceof ConnectionOpened o) {
+                onOpened(o.connId(), o.remoteAddress(), o.endpoint());
+            } else if (input instanceof ConnectionClosed c) {
+                onClosed(c.connId());
+            } else if (input instanceof BadRequest b) {
+                onRequest(b.connId(), b.header(), null, b.code());
+            } else if (input instanceof FourLetterWord w) {
+                onFourLetterWord(w.connId(), w.command());
+            } else if (input instanceof Tick) {
+                expireSessions();
+            }
+        } finally {
+            this.out = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    private void onOpened(long connId, String remoteAddress, String endpoint) {
+        int count = connectionsPerAddress.getOrDefault(remoteAddress, 0);
+        connections.put(connId, new Connection(connId, remoteAddress, endpoint, nowMs));
+        connectionsPerAddress.put(remoteAddress, count + 1);
+        if (config.maxClientCnxns() > 0 && count >= config.maxClientCnxns()) {
+            close(connId);
+        }
+    }
+
+    private void onClosed(long connId) {
+        Connection connection = connections.remove(connId);
+        if (connection == null) {
+            return;
+        }
+        connectionsPerAddress.computeIfPresent(connection.remoteAddress, (a, n) -> n <= 1 ? null : n - 1);
+        tree.removeWatcher(connId);
+        Session session = sessions.get(connection.sessionId);
+        if (session != null && session.connId == connId) {
+            session.connId = 0;
+        }
+    }
+
+    private void close(long connId) {
+        out.add(new CloseConnection(connId));
+    }
+
+    private void onFourLetterWord(long connId, String command) {
+        out.add(new SendText(connId, fourLetterWords.run(command)));
+        close(connId);
+    }
+
+    // ---------------------------------------------------------------- handshake
+
+    private void onConnect(long connId, ConnectRequest request) {
+        Connection connection = connections.get(connId);
+        if (connection == null || connection.handshakeStarted) {
+            return;
+        }
+        connection.handshakeStarted = true;
+        connection.oldClient = request.oldClient();
+        stats.packetsReceived++;
+        connection.packetsReceived++;
+        if (request.lastZxidSeen() > tree.lastZxid()) {
+            close(connId);
+            return;
+        }
+        int timeoutMs = negotiate(request.timeOut());
+        connection.sessionTimeoutMs = timeoutMs;
+        if (request.sessionId() == 0) {
+            long sessionId = newSessionId();
+            connection.sessionId = sessionId;
+            propose(connection, new RequestHeader(0, OpCode.CREATE_SESSION),
+                    new TxnOp.CreateSession(sessionId, timeoutMs), sessionId);
+            return;
+        }
+        Session session = sessions.get(request.sessionId());
+        if (session == null || session.closing || !passwords.matches(request.sessionId(), request.passwd())) {
+            sendConnectResponse(connection, 0, 0, new byte[SessionPasswords.LENGTH]);
+            close(connId);
+            return;
+        }
+        if (session.connId != 0 && session.connId != connId) {
+            close(session.connId);
+        }
+        session.connId = connId;
+        session.touch(nowMs);
+        connection.sessionId = session.id;
+        establish(connection, timeoutMs);
+    }
+
+    private int negotiate(int requestedMs) {
+        return Math.max(config.minSessionTimeoutMs(), Math.min(config.maxSessionTimeoutMs(), requestedMs));
+    }
+
+    private long newSessionId() {
+        long id;
+        do {
+            id = nextSessionId++;
+        } while (id == 0 || id == SessionIds.CONTAINER_MARKER || sessions.containsKey(id)
+                || tree.sessions().containsKey(id));
+        return id;
+    }
+
+    private void establish(Connection connection, int timeoutMs) {
+        sendConnectResponse(connection, timeoutMs, connection.sessionId, passwords.passwordFor(connection.sessionId));
+        connection.established = true;
+        drain(connection);
+    }
+
+    private void sendConnectResponse(Connection connection, int timeoutMs, long sessionId, byte[] password) {
+        out.add(new SendConnectResponse(connection.id,
+                new ConnectResponse(0, timeoutMs, sessionId, password, false, connection.oldClient)));
+        connection.packetsSent++;
+        stats.packetsSent++;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    private void onRequest(long connId, RequestHeader header, Record body, ErrorCode error) {
+        Connection connection = connections.get(connId);
+        if (connection == null) {
+            return;
+        }
+        stats.packetsReceived++;
+        connection.packetsReceived++;
+        connection.lastOp = OpCode.name(header.type());
+        Session session = sessions.get(connection.sessionId);
+        if (session != null) {
+            session.touch(nowMs);
+        }
+        if (header.type() == OpCode.PING && error == null && connection.established) {
+            reply(connection, new ReplyHeader(Xids.PING, tree.lastZxid(), 0), null, -1);
+            return;
+        }
+        if (error == ErrorCode.UNIMPLEMENTED) {
+            reply(connection, new ReplyHeader(header.xid(), -1, error.code()), null, -1);
+            close(connId);
+            return;
+        }
+        QueuedRequest request = new QueuedRequest(header, body, error, nowMs);
+        if (!connection.established || !connection.queue.isEmpty()) {
+            connection.queue.add(request);
+            return;
+        }
+        if (!serve(connection, request)) {
+            connection.queue.add(request);
+        }
+    }
+
+    /**
+     * Serves a request now if its connection's order allows: a write is proposed at once, any
+     * other request only once the connection has no write in flight. Returns false if it must wait.
+     */
+    private boolean serve(Connection connection, QueuedRequest request) {
+        RequestHeader header = request.header();
+        if (request.error() == null && Preparer.isWrite(header.type())) {
+            Session session = sessions.get(connection.sessionId);
+            if (session == null || session.closing) {
+                reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), ErrorCode.SESSIONEXPIRED.code()),
+                        null, request.receivedMs());
+                return true;
+            }
+            TxnOp op = preparer.prepare(header.type(), request.body(), connection.sessionId);
+            propose(connection, header, op, connection.sessionId);
+            if (header.type() == OpCode.CLOSE_SESSION) {
+                session.closing = true;
+            }
+            return true;
+        }
+        if (connection.writesInFlight > 0) {
+            return false;
+        }
+        if (request.error() != null) {
+            reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), request.error().code()), null,
+                    request.receivedMs());
+            return true;
+        }
+        Reads.Answer answer = reads.answer(connection, header, request.body(), config.superDigest());
+        for (WatchEvent event : answer.events()) {
+            notify(event);
+        }
+        reply(connection, new ReplyHeader(answer.xid(), answer.zxid(), answer.err().code()), answer.body(),
+                request.receivedMs());
+        if (answer.closeAfter()) {
+            close(connection.id);
+        }
+        return true;
+    }
+
+    private void drain(Connection connection) {
+        while (connection.established && !connection.queue.isEmpty()) {
+            if (!serve(connection, connection.queue.peek())) {
+                return;
+            }
+            connection.queue.poll();
+        }
+    }
+
+    private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId) {
+        long zxid = ++lastProposedZxid;
+        Txn txn = new Txn(zxid, nowMs, sessionId, header.xid(), connection == null ? List.of() : connection.identities,
+                op);
+        inFlight.add(new InFlight(txn, connection == null ? 0 : connection.id, header, nowMs));
+        if (connection != null) {
+            connection.writesInFlight++;
+        }
+        out.add(new Propose(txn));
+    }
+
+    // ---------------------------------------------------------------- commit and apply
+
+    private void onCommitted(long zxid) {
+        InFlight head = inFlight.poll();
+        Checks.check(head != null && head.txn.zxid() == zxid, "commit of %x out of order, expected %s", zxid,
+                head == null ? "nothing" : Long.toHexString(head.txn.zxid()));
+        TreeResult result = tree.apply(head.txn);
+        for (WatchEvent event : result.events()) {
+            notify(event);
+        }
+        Connection connection = connections.get(head.connId);
+        if (connection != null) {
+            connection.writesInFlight--;
+        }
+        TxnOp op = head.txn.op();
+        if (op instanceof TxnOp.CreateSession create) {
+            sessionCreated(create, connection);
+        } else if (op instanceof TxnOp.CloseSession close) {
+            sessionClosed(close.sessionId(), head, connection);
+        } else if (connection != null) {
+            Replies.Reply reply = Replies.forWrite(head.header.type(), op, result.result());
+            reply(connection, new ReplyHeader(head.header.xid(), zxid, reply.err().code()), reply.body(),
+                    head.receivedMs);
+        }
+        if (connection != null) {
+            drain(connection);
+        }
+    }
+
+    private void sessionCreated(TxnOp.CreateSession create, Connection connection) {
+        long connId = connection == null ? 0 : connection.id;
+        Session session = new Session(create.sessionId(), create.timeoutMs(), connId, nowMs);
+        sessions.put(session.id, session);
+        if (connection != null) {
+            establish(connection, create.timeoutMs());
+        }
+    }
+
+    private void sessionClosed(long sessionId, InFlight head, Connection requester) {
+        Session session = sessions.remove(sessionId);
+        if (requester != null && head.header.type() == OpCode.CLOSE_SESSION) {
+            reply(requester, new ReplyHeader(head.header.xid(), head.txn.zxid(), 0), null, head.receivedMs);
+            close(requester.id);
+        } else if (session != null && session.connId != 0) {
+            close(session.connId);
+        }
+    }
+
+    private void expireSessions() {
+        for (Session session : sessions.values()) {
+            if (!session.closing && session.deadlineMs <= nowMs) {
+                session.closing = true;
+                propose(null, new RequestHeader(0, OpCode.CLOSE_SESSION), new TxnOp.CloseSession(session.id),
+                        session.id);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- replies
+
+    private void notify(WatchEvent event) {
+        Connection connection = connections.get(event.watcherId());
+        if (connection == null) {
+            return;
+        }
+        out.add(new SendNotification(connection.id, event.zxid(),
+                new WatcherEvent(event.type(), SYNC_CONNECTED, event.path())));
+        connection.packetsSent++;
+        stats.packetsSent++;
+    }
+
+    private void reply(Connection connection, ReplyHeader header, Record body, long receivedMs) {
+        out.add(new SendReply(connection.id, header, body));
+        connection.packetsSent++;
+        stats.packetsSent++;
+        if (receivedMs >= 0) {
+            long latencyMs = Math.max(0, nowMs - receivedMs);
+            connection.latency.record(latencyMs);
+            stats.latency.record(latencyMs);
+            connection.lastLatencyMs = latencyMs;
+        }
+        if (header.xid() > 0) {
+            connection.lastCxid = header.xid();
+        }
+        connection.lastZxid = header.zxid();
+        connection.lastResponseMs = nowMs;
+    }
+
+    // ---------------------------------------------------------------- views for admin commands
+
+    DataTree tree() {
+        return tree;
+    }
+
+    Map<Long, Connection> connections() {
+        return connections;
+    }
+
+    Map<Long, Session> sessions() {
+        return sessions;
+    }
+
+    ServerStats stats() {
+        return stats;
+    }
+
+    int outstandingRequests() {
+        int queued = 0;
+        for (Connection connection : connections.values()) {
+            queued += connection.queue.size();
+        }
+        return queued + inFlight.size();
+    }
+
+    /** The zxid of the last applied transaction. */
+    public long lastZxid() {
+        return tree.lastZxid();
+    }
+
+    /** Number of open client connections. */
+    public int connectionCount() {
+        return connections.size();
+    }
+}

@@ -1,0 +1,49 @@
+package io.warden.server;
+
+import io.warden.wire.ErrorCode;
+import io.warden.wire.Record;
+import io.warden.wire.RequestHeader;
+import io.warden.wire.proto.ConnectRequest;
+
+/** Everything that can happen to the core. */
+public sealed interface ServerInput {
+
+    /**
+     * A client connected; {@code remoteAddress} is its IP address literal, {@code endpoint} the
+     * address and port for display.
+     */
+    record ConnectionOpened(long connId, String remoteAddress, String endpoint) implements ServerInput {
+    }
+
+    /** The first frame of a connection, a handshake. */
+    record ConnectReceived(long connId, ConnectRequest request) implements ServerInput {
+    }
+
+    /** A request after the handshake, with its decoded body. */
+    record RequestReceived(long connId, RequestHeader header, Record body) implements ServerInput {
+    }
+
+    /**
+     * A request whose header decoded but which cannot be served: MARSHALLINGERROR for a body that
+     * does not decode (the connection stays open), UNIMPLEMENTED for an op code clients may not
+     * send (the connection is closed after the reply).
+     */
+    record BadRequest(long connId, RequestHeader header, ErrorCode code) implements ServerInput {
+    }
+
+    /** A four-letter word sent in place of the first frame. */
+    record FourLetterWord(long connId, String command) implements ServerInput {
+    }
+
+    /** The connection is gone, whoever closed it. */
+    record ConnectionClosed(long connId) implements ServerInput {
+    }
+
+    /** Time passes; sessions may expire. */
+    record Tick() implements ServerInput {
+    }
+
+    /** The transaction with this zxid is durable on a quorum and may be applied. */
+    record Committed(long zxid) implements ServerInput {
+    }
+}

@@ -1,0 +1,38 @@
+package io.warden.server;
+
+import io.warden.tree.Txn;
+import io.warden.wire.Record;
+import io.warden.wire.ReplyHeader;
+import io.warden.wire.proto.ConnectResponse;
+import io.warden.wire.proto.WatcherEvent;
+
+/** What the driver must do, in the order given. */
+public sealed interface ServerOutput {
+
+    /** An output for one client connection. */
+    sealed interface ToConnection extends ServerOutput {
+        long connId();
+    }
+
+    record SendConnectResponse(long connId, ConnectResponse response) implements ToConnection {
+    }
+
+    /** A reply; {@code body} is {@code null} for header-only replies. */
+    record SendReply(long connId, ReplyHeader header, Record body) implements ToConnection {
+    }
+
+    record SendNotification(long connId, long zxid, WatcherEvent event) implements ToConnection {
+    }
+
+    /** Raw text with no framing: the answer to a four-letter word. */
+    record SendText(long connId, String text) implements ToConnection {
+    }
+
+    /** Close the connection after everything sent to it so far. */
+    record CloseConnection(long connId) implements ToConnection {
+    }
+
+    /** Append the transaction to the log and replicate it; report back with Committed. */
+    record Propose(Txn txn) implements ServerOutput {
+    }
+}
