@@ -93,7 +93,8 @@ public final class WardenServer implements AutoCloseable {
         new SecureRandom().nextBytes(secret);
         return new CoreConfig(STANDALONE_SERVER_ID, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
                 config.effectiveMaxSessionTimeoutMs(), config.maxClientCnxns(), config.fourLetterWords(),
-                config.extendedTypesEnabled(), superDigest, secret, config.reconfigEnabled());
+                config.extendedTypesEnabled(), superDigest, secret, config.reconfigEnabled(),
+                Math.max(1, config.globalOutstandingLimit()));
     }
 
     /** The port clients connect to (the bound one when the configuration asked for port 0). */

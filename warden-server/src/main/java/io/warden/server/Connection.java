@@ -23,6 +23,9 @@ final class Connection {
     boolean established;
     boolean oldClient;
     int writesInFlight;
+    /** Set once the core decided to close it; later input is ignored. */
+    boolean closing;
+    boolean readingPaused;
     long packetsReceived;
     long packetsSent;
     long lastZxid = -1;
@@ -40,7 +43,7 @@ final class Connection {
         identities.add(new Id("ip", remoteAddress));
     }
 
-    boolean idle() {
-        return queue.isEmpty() && writesInFlight == 0;
+    int outstanding() {
+        return queue.size() + writesInFlight;
     }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param superDigest              the {@code super:<digest>} identity that passes every ACL, or null
  * @param sessionSecret            the key session passwords are derived from
  * @param reconfigEnabled          whether reconfig is accepted (it is not implemented yet)
+ * @param outstandingPerConnectionMax requests one connection may have queued or in flight before
+ *                                 the server stops reading from it ({@code globalOutstandingLimit})
  */
 public record CoreConfig(
         long serverId,
@@ -26,7 +28,8 @@ public record CoreConfig(
         boolean extendedTypesEnabled,
         String superDigest,
         byte[] sessionSecret,
-        boolean reconfigEnabled) {
+        boolean reconfigEnabled,
+        int outstandingPerConnectionMax) {
 
     public CoreConfig {
         fourLetterWords = Set.copyOf(fourLetterWords);

@@ -18,7 +18,9 @@ import io.warden.server.ServerInput.FourLetterWord;
 import io.warden.server.ServerInput.RequestReceived;
 import io.warden.server.ServerInput.Tick;
 import io.warden.server.ServerOutput.CloseConnection;
+import io.warden.server.ServerOutput.PauseReading;
 import io.warden.server.ServerOutput.Propose;
+import io.warden.server.ServerOutput.ResumeReading;
 import io.warden.server.ServerOutput.SendConnectResponse;
 import io.warden.server.ServerOutput.SendNotification;
 import io.warden.server.ServerOutput.SendReply;
@@ -131,7 +133,24 @@ public final class ServerCore {
     }
 
     private void close(long connId) {
+        Connection connection = connections.get(connId);
+        if (connection != null) {
+            connection.closing = true;
+        }
         out.add(new CloseConnection(connId));
+    }
+
+    /** Stops reading from a connection with too much outstanding, and resumes once half is done. */
+    private void throttle(Connection connection) {
+        int outstanding = connection.outstanding();
+        int max = config.outstandingPerConnectionMax();
+        if (!connection.readingPaused && outstanding >= max) {
+            connection.readingPaused = true;
+            out.add(new PauseReading(connection.id));
+        } else if (connection.readingPaused && outstanding <= max / 2) {
+            connection.readingPaused = false;
+            out.add(new ResumeReading(connection.id));
+        }
     }
 
     private void onFourLetterWord(long connId, String command) {
@@ -143,7 +162,7 @@ public final class ServerCore {
 
     private void onConnect(long connId, ConnectRequest request) {
         Connection connection = connections.get(connId);
-        if (connection == null || connection.handshakeStarted) {
+        if (connection == null || connection.closing || connection.handshakeStarted) {
             return;
         }
         connection.handshakeStarted = true;
@@ -208,7 +227,7 @@ public final class ServerCore {
 
     private void onRequest(long connId, RequestHeader header, Record body, ErrorCode error) {
         Connection connection = connections.get(connId);
-        if (connection == null) {
+        if (connection == null || connection.closing) {
             return;
         }
         stats.packetsReceived++;
@@ -228,13 +247,10 @@ public final class ServerCore {
             return;
         }
         QueuedRequest request = new QueuedRequest(header, body, error, nowMs);
-        if (!connection.established || !connection.queue.isEmpty()) {
-            connection.queue.add(request);
-            return;
-        }
-        if (!serve(connection, request)) {
+        if (!connection.established || !connection.queue.isEmpty() || !serve(connection, request)) {
             connection.queue.add(request);
         }
+        throttle(connection);
     }
 
     /**
@@ -278,12 +294,13 @@ public final class ServerCore {
     }
 
     private void drain(Connection connection) {
-        while (connection.established && !connection.queue.isEmpty()) {
+        while (connection.established && !connection.closing && !connection.queue.isEmpty()) {
             if (!serve(connection, connection.queue.peek())) {
-                return;
+                break;
             }
             connection.queue.poll();
         }
+        throttle(connection);
     }
 
     private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId) {

@@ -28,6 +28,14 @@ public sealed interface ServerOutput {
     record SendText(long connId, String text) implements ToConnection {
     }
 
+    /** Stop reading from the connection: it has too many requests outstanding. */
+    record PauseReading(long connId) implements ToConnection {
+    }
+
+    /** Read from the connection again. */
+    record ResumeReading(long connId) implements ToConnection {
+    }
+
     /** Close the connection after everything sent to it so far. */
     record CloseConnection(long connId) implements ToConnection {
     }

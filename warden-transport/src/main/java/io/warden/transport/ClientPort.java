@@ -89,7 +89,11 @@ public final class ClientPort implements AutoCloseable {
         if (channel == null) {
             return;
         }
-        if (output instanceof ServerOutput.CloseConnection) {
+        if (output instanceof ServerOutput.PauseReading) {
+            channel.config().setAutoRead(false);
+        } else if (output instanceof ServerOutput.ResumeReading) {
+            channel.config().setAutoRead(true);
+        } else if (output instanceof ServerOutput.CloseConnection) {
             unflushed.remove(channel);
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
