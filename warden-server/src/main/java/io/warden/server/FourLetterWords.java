@@ -80,6 +80,14 @@ final class FourLetterWords {
         };
     }
 
+    /**
+     * The node count as ZooKeeper reports it: its tree map holds the root twice (under "" and
+     * "/"), so its count is one more than the number of nodes. Tools compare against that.
+     */
+    private int znodeCount() {
+        return core.tree().nodeCount() + 1;
+    }
+
     private static String lines(Iterable<String> lines) {
         StringBuilder text = new StringBuilder();
         for (String line : lines) {
@@ -103,7 +111,7 @@ final class FourLetterWords {
         text.append("Outstanding: ").append(core.outstandingRequests()).append('\n');
         text.append("Zxid: ").append(Zxid.toHex(core.lastZxid())).append('\n');
         text.append("Mode: standalone\n");
-        text.append("Node count: ").append(core.tree().nodeCount()).append('\n');
+        text.append("Node count: ").append(znodeCount()).append('\n');
         return text.toString();
     }
 
@@ -141,10 +149,10 @@ final class FourLetterWords {
         values.put("zk_packets_sent", stats.packetsSent);
         values.put("zk_num_alive_connections", core.connections().size());
         values.put("zk_outstanding_requests", core.outstandingRequests());
-        values.put("zk_znode_count", tree.nodeCount());
+        values.put("zk_znode_count", znodeCount());
         values.put("zk_watch_count", tree.watchCount());
         values.put("zk_ephemerals_count", tree.ephemeralCount());
-        values.put("zk_approximate_data_size", tree.dataBytes());
+        values.put("zk_approximate_data_size", tree.approximateDataSize());
         values.put("zk_global_sessions", tree.sessions().size());
         values.put("zk_local_sessions", 0);
         values.put("zk_last_proposal_size", -1);

@@ -1,5 +1,8 @@
 package io.warden.server;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /** Min, average and max of request latencies in ms, resettable. */
 final class LatencyStats {
     private long min = Long.MAX_VALUE;
@@ -22,10 +25,13 @@ final class LatencyStats {
         return max;
     }
 
-    /** The average with ZooKeeper's precision: hundredths, as a decimal string. */
+    /** The average as ZooKeeper prints it: rounded half-up to four decimals, as a Java double. */
     String average() {
-        double avg = count == 0 ? 0 : (double) total / count;
-        return String.format(java.util.Locale.ROOT, "%.4f", avg);
+        if (count == 0) {
+            return "0.0";
+        }
+        double avg = (double) total / count;
+        return Double.toString(new BigDecimal(avg).setScale(4, RoundingMode.HALF_UP).doubleValue());
     }
 
     long count() {

@@ -31,8 +31,10 @@ import io.warden.tree.TreeResult;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnOp;
 import io.warden.tree.WatchEvent;
+import io.warden.tree.acl.AclPolicy;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.OpCode;
+import io.warden.wire.Perms;
 import io.warden.wire.Record;
 import io.warden.wire.ReplyHeader;
 import io.warden.wire.RequestHeader;
@@ -79,6 +81,10 @@ public final class ServerCore {
         this.reads = new Reads(tree);
         this.nextSessionId = SessionIds.firstId(config.serverId(), startMs);
         this.fourLetterWords = new FourLetterWords(config, environment, this);
+        tree.setWatcherReadCheck((watcher, acl) -> {
+            Connection connection = connections.get(watcher);
+            return connection == null || AclPolicy.allows(acl, Perms.READ, connection.identities);
+        });
     }
 
     /** Handles one input at time {@code nowMs}, appending what must happen to {@code outputs}. */
@@ -211,6 +217,9 @@ public final class ServerCore {
     }
 
     private void establish(Connection connection, int timeoutMs) {
+        if (connection.closing) {
+            return;
+        }
         sendConnectResponse(connection, timeoutMs, connection.sessionId, passwords.passwordFor(connection.sessionId));
         connection.established = true;
         drain(connection);
@@ -241,9 +250,8 @@ public final class ServerCore {
             reply(connection, new ReplyHeader(Xids.PING, tree.lastZxid(), 0), null, -1);
             return;
         }
-        if (error == ErrorCode.UNIMPLEMENTED) {
-            reply(connection, new ReplyHeader(header.xid(), -1, error.code()), null, -1);
-            close(connId);
+        if (error == ErrorCode.UNIMPLEMENTED && connection.established) {
+            refuse(connection, header);
             return;
         }
         QueuedRequest request = new QueuedRequest(header, body, error, nowMs);
@@ -259,13 +267,13 @@ public final class ServerCore {
      */
     private boolean serve(Connection connection, QueuedRequest request) {
         RequestHeader header = request.header();
-        if (request.error() == null && Preparer.isWrite(header.type())) {
-            Session session = sessions.get(connection.sessionId);
-            if (session == null || session.closing) {
-                reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), ErrorCode.SESSIONEXPIRED.code()),
-                        null, request.receivedMs());
-                return true;
-            }
+        if (request.error() == ErrorCode.UNIMPLEMENTED) {
+            refuse(connection, header);
+            return true;
+        }
+        Session session = sessions.get(connection.sessionId);
+        boolean sessionGone = session == null || session.closing;
+        if (request.error() == null && Preparer.isWrite(header.type()) && !sessionGone) {
             TxnOp op = preparer.prepare(header.type(), request.body(), connection.sessionId);
             propose(connection, header, op, connection.sessionId);
             if (header.type() == OpCode.CLOSE_SESSION) {
@@ -275,6 +283,11 @@ public final class ServerCore {
         }
         if (connection.writesInFlight > 0) {
             return false;
+        }
+        if (request.error() == null && Preparer.isWrite(header.type())) {
+            reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), ErrorCode.SESSIONEXPIRED.code()), null,
+                    request.receivedMs());
+            return true;
         }
         if (request.error() != null) {
             reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), request.error().code()), null,
@@ -291,6 +304,12 @@ public final class ServerCore {
             close(connection.id);
         }
         return true;
+    }
+
+    /** An op code clients may not send: ZooKeeper answers UNIMPLEMENTED with zxid -1 and closes. */
+    private void refuse(Connection connection, RequestHeader header) {
+        reply(connection, new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED.code()), null, -1);
+        close(connection.id);
     }
 
     private void drain(Connection connection) {

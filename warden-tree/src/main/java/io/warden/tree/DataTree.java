@@ -54,6 +54,7 @@ public final class DataTree {
     private final Set<String> ttlNodes = new HashSet<>();
     private final WatchRegistry watches = new WatchRegistry();
     private long lastZxid;
+    private WatcherReadCheck readCheck = WatcherReadCheck.ALLOW_ALL;
 
     public DataTree(TreeOptions options) {
         this.options = options;
@@ -69,6 +70,11 @@ public final class DataTree {
         nodes.put(path, node);
         nodes.get(Paths.parent(path)).addChild(Paths.name(path));
         return node;
+    }
+
+    /** Sets the check that keeps watch events from watchers without READ on the node. */
+    public void setWatcherReadCheck(WatcherReadCheck check) {
+        this.readCheck = check;
     }
 
     /** The zxid of the last applied transaction. */
@@ -102,7 +108,7 @@ public final class DataTree {
         List<WatchEvent> events = new ArrayList<>();
         if (!(result instanceof Failed)) {
             for (Fired fired : change.fired) {
-                watches.trigger(fired.path, fired.type, txn.zxid(), events);
+                watches.trigger(fired.path, fired.type, txn.zxid(), fired.acl, readCheck, events);
             }
         }
         return new TreeResult(result, events);
@@ -119,7 +125,8 @@ public final class DataTree {
         }
     }
 
-    private record Fired(String path, int type) {
+    /** A watch trigger; {@code acl} decides who may hear of it. */
+    private record Fired(String path, int type, List<Acl> acl) {
     }
 
     private OpResult applyOne(Change change, TxnOp op) {
@@ -237,8 +244,8 @@ public final class DataTree {
             parent.pzxid = oldPzxid;
             index(path, node.ephemeralOwner, false);
         });
-        change.fired.add(new Fired(path, WatchEvent.NODE_CREATED));
-        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED));
+        change.fired.add(new Fired(path, WatchEvent.NODE_CREATED, node.acl));
+        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
     }
 
     private void index(String path, long owner, boolean add) {
@@ -321,24 +328,42 @@ public final class DataTree {
             parent.pzxid = oldPzxid;
             index(path, node.ephemeralOwner, true);
         });
-        change.fired.add(new Fired(path, WatchEvent.NODE_DELETED));
-        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED));
+        change.fired.add(new Fired(path, WatchEvent.NODE_DELETED, node.acl));
+        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
+    }
+
+    /** A node that a write may change, or why not. */
+    private record Target(DataNode node, Failed failure) {
+    }
+
+    /**
+     * The checks setData, setACL and check share, in ZooKeeper's order: a valid path, an existing
+     * node, the permission, then the expected version (-1 matches any).
+     */
+    private Target target(String path, int perm, List<Id> identities, int expectedVersion, boolean aclVersion) {
+        if (!Paths.isValid(path)) {
+            return new Target(null, new Failed(ErrorCode.BADARGUMENTS));
+        }
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            return new Target(null, new Failed(ErrorCode.NONODE));
+        }
+        if (!AclPolicy.allows(node.acl, perm, identities)) {
+            return new Target(null, new Failed(ErrorCode.NOAUTH));
+        }
+        int version = aclVersion ? node.aversion : node.version;
+        if (expectedVersion != -1 && expectedVersion != version) {
+            return new Target(null, new Failed(ErrorCode.BADVERSION));
+        }
+        return new Target(node, null);
     }
 
     private OpResult setData(Change change, TxnOp.SetData s) {
-        if (!Paths.isValid(s.path())) {
-            return new Failed(ErrorCode.BADARGUMENTS);
+        Target target = target(s.path(), Perms.WRITE, change.txn.identities(), s.version(), false);
+        if (target.failure != null) {
+            return target.failure;
         }
-        DataNode node = nodes.get(s.path());
-        if (node == null) {
-            return new Failed(ErrorCode.NONODE);
-        }
-        if (!AclPolicy.allows(node.acl, Perms.WRITE, change.txn.identities())) {
-            return new Failed(ErrorCode.NOAUTH);
-        }
-        if (s.version() != -1 && s.version() != node.version) {
-            return new Failed(ErrorCode.BADVERSION);
-        }
+        DataNode node = target.node;
         byte[] oldData = node.data;
         long oldMzxid = node.mzxid;
         long oldMtime = node.mtime;
@@ -353,7 +378,7 @@ public final class DataTree {
             node.mtime = oldMtime;
             node.version = oldVersion;
         });
-        change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED));
+        change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED, node.acl));
         return new StatResult(node.stat());
     }
 
@@ -365,36 +390,19 @@ public final class DataTree {
         if (acl == null) {
             return new Failed(ErrorCode.INVALIDACL);
         }
-        DataNode node = nodes.get(s.path());
-        if (node == null) {
-            return new Failed(ErrorCode.NONODE);
+        Target target = target(s.path(), Perms.ADMIN, change.txn.identities(), s.version(), true);
+        if (target.failure != null) {
+            return target.failure;
         }
-        if (!AclPolicy.allows(node.acl, Perms.ADMIN, change.txn.identities())) {
-            return new Failed(ErrorCode.NOAUTH);
-        }
-        if (s.version() != -1 && s.version() != node.aversion) {
-            return new Failed(ErrorCode.BADVERSION);
-        }
+        DataNode node = target.node;
         node.acl = acl;
         node.aversion++;
         return new StatResult(node.stat());
     }
 
     private OpResult check(Change change, TxnOp.Check c) {
-        if (!Paths.isValid(c.path())) {
-            return new Failed(ErrorCode.BADARGUMENTS);
-        }
-        DataNode node = nodes.get(c.path());
-        if (node == null) {
-            return new Failed(ErrorCode.NONODE);
-        }
-        if (!AclPolicy.allows(node.acl, Perms.READ, change.txn.identities())) {
-            return new Failed(ErrorCode.NOAUTH);
-        }
-        if (c.version() != -1 && c.version() != node.version) {
-            return new Failed(ErrorCode.BADVERSION);
-        }
-        return new Checked();
+        Target target = target(c.path(), Perms.READ, change.txn.identities(), c.version(), false);
+        return target.failure != null ? target.failure : new Checked();
     }
 
     private OpResult closeSession(Change change, long sessionId) {
@@ -526,13 +534,19 @@ public final class DataTree {
         return count;
     }
 
-    /** Total bytes of data held by all nodes. */
-    public long dataBytes() {
+    /** ZooKeeper's approximate data size: path length plus data length, summed over all nodes. */
+    public long approximateDataSize() {
         long total = 0;
-        for (DataNode node : nodes.values()) {
-            total += node.dataLength();
+        for (Map.Entry<String, DataNode> entry : nodes.entrySet()) {
+            total += entry.getKey().length() + entry.getValue().dataLength();
         }
         return total;
+    }
+
+    private void immediate(List<WatchEvent> events, long watcher, int type, String path, DataNode node) {
+        if (readCheck.mayRead(watcher, node.acl)) {
+            events.add(new WatchEvent(watcher, type, path, -1));
+        }
     }
 
     /** Drops every watch of a closed connection. */
@@ -605,14 +619,15 @@ public final class DataTree {
             if (node == null) {
                 events.add(new WatchEvent(watcher, WatchEvent.NODE_DELETED, path, -1));
             } else if (node.mzxid > relativeZxid) {
-                events.add(new WatchEvent(watcher, WatchEvent.NODE_DATA_CHANGED, path, -1));
+                immediate(events, watcher, WatchEvent.NODE_DATA_CHANGED, path, node);
             } else {
                 watches.add(WatchRegistry.Kind.DATA, path, watcher);
             }
         }
         for (String path : lists.exist()) {
-            if (nodes.containsKey(path)) {
-                events.add(new WatchEvent(watcher, WatchEvent.NODE_CREATED, path, -1));
+            DataNode node = nodes.get(path);
+            if (node != null) {
+                immediate(events, watcher, WatchEvent.NODE_CREATED, path, node);
             } else {
                 watches.add(WatchRegistry.Kind.DATA, path, watcher);
             }
@@ -622,7 +637,7 @@ public final class DataTree {
             if (node == null) {
                 events.add(new WatchEvent(watcher, WatchEvent.NODE_DELETED, path, -1));
             } else if (node.pzxid > relativeZxid) {
-                events.add(new WatchEvent(watcher, WatchEvent.NODE_CHILDREN_CHANGED, path, -1));
+                immediate(events, watcher, WatchEvent.NODE_CHILDREN_CHANGED, path, node);
             } else {
                 watches.add(WatchRegistry.Kind.CHILD, path, watcher);
             }

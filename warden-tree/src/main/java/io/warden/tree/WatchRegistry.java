@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.warden.wire.Acl;
+
 /**
  * Watches by path and kind. A watcher is a connection id.
  * <ul>
@@ -67,8 +69,11 @@ final class WatchRegistry {
         }
     }
 
-    /** Fires the watches an event on {@code path} triggers, appending one event per watcher. */
-    void trigger(String path, int type, long zxid, List<WatchEvent> out) {
+    /**
+     * Fires the watches an event on {@code path} triggers, appending one event per watcher that
+     * may read the node ({@code acl} is the node's, or the parent's for NodeChildrenChanged).
+     */
+    void trigger(String path, int type, long zxid, List<Acl> acl, WatcherReadCheck readCheck, List<WatchEvent> out) {
         Set<Long> watchers = new LinkedHashSet<>();
         boolean childrenChanged = type == WatchEvent.NODE_CHILDREN_CHANGED;
         if (!childrenChanged) {
@@ -88,7 +93,9 @@ final class WatchRegistry {
             }
         }
         for (long watcher : watchers) {
-            out.add(new WatchEvent(watcher, type, path, zxid));
+            if (readCheck.mayRead(watcher, acl)) {
+                out.add(new WatchEvent(watcher, type, path, zxid));
+            }
         }
     }
 

@@ -1,0 +1,138 @@
+package io.warden.tree.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+
+import io.warden.wire.Acl;
+import io.warden.wire.Id;
+import io.warden.wire.Perms;
+import org.junit.jupiter.api.Test;
+
+/** ACL validation, auth expansion, permission checks and redaction (§5.2). */
+class AclPolicyTest {
+    private static final Id IP = new Id("ip", "10.1.2.3");
+    private static final Id ALICE = new Id("digest", "alice:" + sha1Base64("alice:secret"));
+
+    static String sha1Base64(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void digestIdIsUserColonBase64OfSha1OfTheCredentials() {
+        assertThat(Digests.idFor("alice:secret")).isEqualTo(ALICE.id());
+        assertThat(Digests.idFor("bob:pa:ss")).isEqualTo("bob:" + sha1Base64("bob:pa:ss"));
+        assertThat(Digests.idFor("\u00e9t\u00e9:x")).isEqualTo("\u00e9t\u00e9:" + sha1Base64("\u00e9t\u00e9:x"));
+    }
+
+    @Test
+    void nullOrEmptyListIsInvalid() {
+        assertThat(AclPolicy.fixup(null, List.of(IP))).isNull();
+        assertThat(AclPolicy.fixup(List.of(), List.of(IP))).isNull();
+    }
+
+    @Test
+    void worldAnyoneIsKeptAndOtherWorldIdsAreInvalid() {
+        assertThat(AclPolicy.fixup(Acl.OPEN_ACL_UNSAFE, List.of())).isEqualTo(Acl.OPEN_ACL_UNSAFE);
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.ALL, new Id("world", "someone"))), List.of())).isNull();
+    }
+
+    @Test
+    void unknownSchemesAreInvalid() {
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("foo", "bar"))), List.of())).isNull();
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("super", ""))), List.of())).isNull();
+    }
+
+    @Test
+    void digestIdNeedsExactlyOneColon() {
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, ALICE)), List.of())).containsExactly(
+                new Acl(Perms.READ, ALICE));
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("digest", "nocolon"))), List.of())).isNull();
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("digest", "a:b:c"))), List.of())).isNull();
+    }
+
+    @Test
+    void ipIdMustBeAnAddressOrCidr() {
+        for (String valid : new String[] {"10.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "::1", "2001:db8::/32"}) {
+            assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", valid))), List.of())).as(valid)
+                    .isNotNull();
+        }
+        for (String invalid : new String[] {"10.0.0.0/33", "999.0.0.1", "10.0.0", "host.example", "", "10.0.0.1/x",
+                "10.0.0.1/-1"}) {
+            assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", invalid))), List.of())).as(invalid)
+                    .isNull();
+        }
+    }
+
+    @Test
+    void authExpandsToEveryAuthenticatedIdentityButNotIp() {
+        Id x509 = new Id("x509", "CN=a");
+        List<Acl> fixed = AclPolicy.fixup(List.of(new Acl(Perms.READ | Perms.WRITE, Id.AUTH_IDS)),
+                List.of(IP, ALICE, x509));
+        assertThat(fixed).containsExactly(new Acl(Perms.READ | Perms.WRITE, ALICE),
+                new Acl(Perms.READ | Perms.WRITE, x509));
+    }
+
+    @Test
+    void authWithoutAuthenticatedIdentityIsInvalid() {
+        assertThat(AclPolicy.fixup(Acl.CREATOR_ALL_ACL, List.of(IP))).isNull();
+        assertThat(AclPolicy.fixup(Acl.CREATOR_ALL_ACL, List.of())).isNull();
+    }
+
+    @Test
+    void duplicatesAreDropped() {
+        List<Acl> fixed = AclPolicy.fixup(List.of(new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, ALICE),
+                new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, Id.AUTH_IDS)), List.of(ALICE));
+        assertThat(fixed).containsExactly(new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, ALICE));
+    }
+
+    @Test
+    void emptyAclAllowsEverything() {
+        assertThat(AclPolicy.allows(List.of(), Perms.ADMIN, List.of())).isTrue();
+    }
+
+    @Test
+    void worldAnyoneGrantsOnlyItsBits() {
+        assertThat(AclPolicy.allows(Acl.READ_ACL_UNSAFE, Perms.READ, List.of())).isTrue();
+        assertThat(AclPolicy.allows(Acl.READ_ACL_UNSAFE, Perms.WRITE, List.of(IP))).isFalse();
+    }
+
+    @Test
+    void digestMatchesTheExactIdentity() {
+        List<Acl> acl = List.of(new Acl(Perms.ALL, ALICE));
+        assertThat(AclPolicy.allows(acl, Perms.WRITE, List.of(IP, ALICE))).isTrue();
+        assertThat(AclPolicy.allows(acl, Perms.WRITE, List.of(IP))).isFalse();
+        Id wrongPassword = new Id("digest", Digests.idFor("alice:guess"));
+        assertThat(AclPolicy.allows(acl, Perms.WRITE, List.of(wrongPassword))).isFalse();
+        assertThat(AclPolicy.allows(acl, Perms.WRITE, List.of(new Id("ip", ALICE.id())))).as("scheme must match")
+                .isFalse();
+    }
+
+    @Test
+    void ipMatchesByPrefix() {
+        List<Acl> acl = List.of(new Acl(Perms.READ, new Id("ip", "10.1.0.0/16")));
+        assertThat(AclPolicy.allows(acl, Perms.READ, List.of(IP))).isTrue();
+        assertThat(AclPolicy.allows(acl, Perms.READ, List.of(new Id("ip", "10.2.0.1")))).isFalse();
+    }
+
+    @Test
+    void superPassesEveryCheck() {
+        List<Acl> acl = List.of(new Acl(Perms.READ, ALICE));
+        assertThat(AclPolicy.allows(acl, Perms.ADMIN, List.of(IP, new Id("super", "")))).isTrue();
+    }
+
+    @Test
+    void redactionMasksDigestPasswordsOnly() {
+        List<Acl> acl = List.of(new Acl(Perms.ALL, ALICE), new Acl(Perms.READ, IP), new Acl(Perms.READ, Id.ANYONE));
+        assertThat(AclPolicy.redacted(acl)).containsExactly(new Acl(Perms.ALL, new Id("digest", "alice:x")),
+                new Acl(Perms.READ, IP), new Acl(Perms.READ, Id.ANYONE));
+    }
+}
