@@ -19,6 +19,7 @@ import io.warden.server.CoreConfig;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerEnvironment;
 import io.warden.server.ServerInput;
+import io.warden.tree.TreeOptions;
 import io.warden.transport.ClientPort;
 
 /**
@@ -93,8 +94,10 @@ public final class WardenServer implements AutoCloseable {
         new SecureRandom().nextBytes(secret);
         return new CoreConfig(STANDALONE_SERVER_ID, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
                 config.effectiveMaxSessionTimeoutMs(), config.maxClientCnxns(), config.fourLetterWords(),
-                config.extendedTypesEnabled(), superDigest, secret, config.reconfigEnabled(),
-                Math.max(1, config.globalOutstandingLimit()));
+                new TreeOptions(config.extendedTypesEnabled(), config.enforceQuota()), superDigest, secret,
+                config.reconfigEnabled(), Math.max(1, config.globalOutstandingLimit()),
+                new CoreConfig.ReaperSettings(config.containerCheckIntervalMs(), config.containerMaxPerMinute(),
+                        config.containerMaxNeverUsedIntervalMs()));
     }
 
     /** The port clients connect to (the bound one when the configuration asked for port 0). */

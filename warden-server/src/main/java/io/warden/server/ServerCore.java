@@ -26,7 +26,6 @@ import io.warden.server.ServerOutput.SendNotification;
 import io.warden.server.ServerOutput.SendReply;
 import io.warden.server.ServerOutput.SendText;
 import io.warden.tree.DataTree;
-import io.warden.tree.TreeOptions;
 import io.warden.tree.TreeResult;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnOp;
@@ -65,6 +64,7 @@ public final class ServerCore {
     private final ServerStats stats = new ServerStats();
     private final FourLetterWords fourLetterWords;
     private long lastProposedZxid;
+    private long nextReapMs;
     private long nextSessionId;
     private List<ServerOutput> out;
     private long nowMs;
@@ -75,11 +75,12 @@ public final class ServerCore {
 
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs) {
         this.config = config;
-        this.tree = new DataTree(new TreeOptions(config.extendedTypesEnabled()));
+        this.tree = new DataTree(config.treeOptions());
         this.passwords = new SessionPasswords(config.sessionSecret());
         this.preparer = new Preparer(config);
         this.reads = new Reads(tree);
         this.nextSessionId = SessionIds.firstId(config.serverId(), startMs);
+        this.nextReapMs = startMs + config.reaper().checkIntervalMs();
         this.fourLetterWords = new FourLetterWords(config, environment, this);
         tree.setWatcherReadCheck((watcher, acl) -> {
             Connection connection = connections.get(watcher);
@@ -108,6 +109,7 @@ public final class ServerCore {
                 onFourLetterWord(w.connId(), w.command());
             } else if (input instanceof Tick) {
                 expireSessions();
+                reap();
             }
         } finally {
             this.out = null;
@@ -388,6 +390,18 @@ public final class ServerCore {
                 propose(null, new RequestHeader(0, OpCode.CLOSE_SESSION), new TxnOp.CloseSession(session.id),
                         session.id);
             }
+        }
+    }
+
+    /** Proposes the deletion of due containers and TTL nodes, as ZooKeeper's container manager does. */
+    private void reap() {
+        if (nowMs < nextReapMs) {
+            return;
+        }
+        CoreConfig.ReaperSettings reaper = config.reaper();
+        nextReapMs = nowMs + reaper.checkIntervalMs();
+        for (String path : tree.reapCandidates(nowMs, reaper.maxNeverUsedIntervalMs(), reaper.perCheck())) {
+            propose(null, new RequestHeader(0, OpCode.DELETE_CONTAINER), new TxnOp.Delete(path, -1, true), 0);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import io.warden.server.ServerOutput.SendConnectResponse;
 import io.warden.server.ServerOutput.SendNotification;
 import io.warden.server.ServerOutput.SendReply;
+import io.warden.tree.TreeOptions;
 import io.warden.wire.Acl;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.OpCode;
@@ -57,8 +58,9 @@ final class CoreHarness {
     }
 
     static CoreConfig config(int maxClientCnxns, Set<String> fourLetterWords, String superDigest) {
-        return new CoreConfig(1, TICK_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, maxClientCnxns, fourLetterWords, false,
-                superDigest, "test-secret".getBytes(StandardCharsets.UTF_8), false, 1000);
+        return new CoreConfig(1, TICK_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, maxClientCnxns, fourLetterWords,
+                TreeOptions.DEFAULTS, superDigest, "test-secret".getBytes(StandardCharsets.UTF_8), false, 1000,
+                CoreConfig.ReaperSettings.DEFAULTS);
     }
 
     /** Feeds one input and, unless commits are held, the commits it leads to; returns all outputs. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.warden.server.CoreHarness.Client;
+import io.warden.tree.TreeOptions;
 import org.junit.jupiter.api.Test;
 
 /** A connection with too many outstanding requests stops being read until half are done. */
@@ -16,8 +17,8 @@ class ThrottleTest {
     @Test
     void readingPausesAtTheLimitAndResumesWhenDrained() {
         CoreConfig config = new CoreConfig(1, CoreHarness.TICK_MS, CoreHarness.MIN_TIMEOUT_MS,
-                CoreHarness.MAX_TIMEOUT_MS, 60, Set.of("srvr"), false, null,
-                "s".getBytes(StandardCharsets.UTF_8), false, 4);
+                CoreHarness.MAX_TIMEOUT_MS, 60, Set.of("srvr"), TreeOptions.DEFAULTS, null,
+                "s".getBytes(StandardCharsets.UTF_8), false, 4, CoreConfig.ReaperSettings.DEFAULTS);
         CoreHarness h = new CoreHarness(config);
         Client c = h.connect();
         h.autoCommit = false;

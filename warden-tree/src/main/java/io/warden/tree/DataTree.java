@@ -513,6 +513,32 @@ public final class DataTree {
         return new PathsResult(result);
     }
 
+    /**
+     * Containers and TTL nodes due for deletion at {@code nowMs}, in path order, at most
+     * {@code limit}: a childless container that once had a child (or that never had one and is
+     * older than {@code maxNeverUsedIntervalMs}, when that is not 0), and a childless TTL node not
+     * modified for longer than its TTL.
+     */
+    public List<String> reapCandidates(long nowMs, long maxNeverUsedIntervalMs, int limit) {
+        List<String> due = new ArrayList<>();
+        for (String path : containers) {
+            DataNode node = nodes.get(path);
+            boolean neverUsedTooLong = node.childCreates == 0 && maxNeverUsedIntervalMs > 0
+                    && nowMs - node.mtime > maxNeverUsedIntervalMs;
+            if (node.childCount() == 0 && (node.childCreates > 0 || neverUsedTooLong)) {
+                due.add(path);
+            }
+        }
+        for (String path : ttlNodes) {
+            DataNode node = nodes.get(path);
+            if (node.childCount() == 0 && nowMs - node.mtime > EphemeralOwner.ttlMs(node.ephemeralOwner)) {
+                due.add(path);
+            }
+        }
+        Collections.sort(due);
+        return due.size() > limit ? new ArrayList<>(due.subList(0, limit)) : due;
+    }
+
     // ---------------------------------------------------------------- sessions and watches
 
     /** Open sessions and their negotiated timeouts. */

@@ -25,7 +25,7 @@ class CreateCheckOrderTest {
 
     @Test
     void step1UnknownFlagsBeforeAclAndParent() {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         assertThat(code(f.result(op(OpCode.CREATE, "/missing/x", NO_ACL, 7, -1)))).isEqualTo(ErrorCode.BADARGUMENTS);
         assertThat(code(f.result(op(OpCode.CREATE, "/missing/x", NO_ACL, -1, -1)))).isEqualTo(ErrorCode.BADARGUMENTS);
     }
@@ -41,7 +41,7 @@ class CreateCheckOrderTest {
 
     @Test
     void step3TtlOutOfRangeBeforeAclAndParent() {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         assertThat(code(f.result(op(OpCode.CREATE_TTL, "/missing/t", NO_ACL, 5, 0)))).isEqualTo(ErrorCode.BADARGUMENTS);
         assertThat(code(f.result(op(OpCode.CREATE_TTL, "/missing/t", NO_ACL, 5, -5)))).isEqualTo(ErrorCode.BADARGUMENTS);
         assertThat(code(f.result(op(OpCode.CREATE_TTL, "/missing/t", NO_ACL, 6, TTL_MAX + 1))))
@@ -50,7 +50,7 @@ class CreateCheckOrderTest {
 
     @Test
     void step3TtlLimitsAreInclusive() {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         assertThat(f.result(op(OpCode.CREATE_TTL, "/max", Acl.OPEN_ACL_UNSAFE, 5, TTL_MAX))).matches(OpResult::ok);
         assertThat(f.result(op(OpCode.CREATE_TTL, "/one", Acl.OPEN_ACL_UNSAFE, 5, 1))).matches(OpResult::ok);
         assertThat(f.stat("/max").ephemeralOwner()).isZero();
@@ -58,7 +58,7 @@ class CreateCheckOrderTest {
 
     @Test
     void step3TtlFlagThroughPlainCreateCountsAsTtlMinusOne() {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         for (int opCode : new int[] {OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER}) {
             assertThat(code(f.result(op(opCode, "/missing/t", NO_ACL, 5, -1)))).as("op %d", opCode)
                     .isEqualTo(ErrorCode.BADARGUMENTS);
@@ -67,7 +67,7 @@ class CreateCheckOrderTest {
 
     @Test
     void step3NonTtlModeThroughCreateTtlIsRejected() {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         assertThat(code(f.result(op(OpCode.CREATE_TTL, "/missing/x", NO_ACL, 0, 1000))))
                 .isEqualTo(ErrorCode.BADARGUMENTS);
         assertThat(code(f.result(op(OpCode.CREATE_TTL, "/x", Acl.OPEN_ACL_UNSAFE, 0, -1))))
@@ -148,7 +148,7 @@ class CreateCheckOrderTest {
 
     @Test
     void containersAndTtlNodesMayHaveChildren() {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         f.mustSucceed(op(OpCode.CREATE_CONTAINER, "/c", Acl.OPEN_ACL_UNSAFE, 4, -1));
         f.mustSucceed(op(OpCode.CREATE_TTL, "/t", Acl.OPEN_ACL_UNSAFE, 5, 1000));
         f.mustCreate("/c/x");

@@ -26,7 +26,7 @@ class CreateModeStatTest {
     @ParameterizedTest(name = "flags {0}")
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
     void newNodeAndParentStats(int flags) {
-        TreeFixture f = new TreeFixture(new TreeOptions(true));
+        TreeFixture f = new TreeFixture(new TreeOptions(true, false));
         f.openSession(SESSION);
         f.mustCreate("/p");
         long parentZxid = f.zxid;
