@@ -53,6 +53,8 @@ public final class DataTree {
     private final Set<String> containers = new HashSet<>();
     private final Set<String> ttlNodes = new HashSet<>();
     private final WatchRegistry watches = new WatchRegistry();
+    private final Quotas quotas = new Quotas();
+    private long quotaLimitExceededCount;
     private long lastZxid;
     private WatcherReadCheck readCheck = WatcherReadCheck.ALLOW_ALL;
 
@@ -217,6 +219,9 @@ public final class DataTree {
         if (EphemeralOwner.isSession(parent.ephemeralOwner)) {
             return new Failed(ErrorCode.NOCHILDRENFOREPHEMERALS);
         }
+        if (exceedsHardQuota(path, c.data() == null ? 0 : c.data().length, 1)) {
+            return new Failed(ErrorCode.QUOTAEXCEEDED);
+        }
         if (mode.ephemeral && !sessionTimeouts.containsKey(txn.sessionId())) {
             return new Failed(ErrorCode.SESSIONEXPIRED);
         }
@@ -244,6 +249,8 @@ public final class DataTree {
             parent.pzxid = oldPzxid;
             index(path, node.ephemeralOwner, false);
         });
+        quotaNodeCreated(change, path);
+        adjustUsage(change, path, node.dataLength(), 1);
         change.fired.add(new Fired(path, WatchEvent.NODE_CREATED, node.acl));
         change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
     }
@@ -328,6 +335,12 @@ public final class DataTree {
             parent.pzxid = oldPzxid;
             index(path, node.ephemeralOwner, true);
         });
+        adjustUsage(change, path, -node.dataLength(), -1);
+        String quotaPath = Quotas.LIMITS.equals(name) ? Quotas.quotaPathOf(path) : null;
+        if (quotaPath != null) {
+            quotas.remove(quotaPath);
+            change.undo.push(() -> quotas.add(quotaPath));
+        }
         change.fired.add(new Fired(path, WatchEvent.NODE_DELETED, node.acl));
         change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
     }
@@ -364,6 +377,10 @@ public final class DataTree {
             return target.failure;
         }
         DataNode node = target.node;
+        int bytesDiff = (s.data() == null ? 0 : s.data().length) - node.dataLength();
+        if (exceedsHardQuota(s.path(), bytesDiff, 0)) {
+            return new Failed(ErrorCode.QUOTAEXCEEDED);
+        }
         byte[] oldData = node.data;
         long oldMzxid = node.mzxid;
         long oldMtime = node.mtime;
@@ -378,6 +395,7 @@ public final class DataTree {
             node.mtime = oldMtime;
             node.version = oldVersion;
         });
+        adjustUsage(change, s.path(), bytesDiff, 0);
         change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED, node.acl));
         return new StatResult(node.stat());
     }
@@ -403,6 +421,94 @@ public final class DataTree {
     private OpResult check(Change change, TxnOp.Check c) {
         Target target = target(c.path(), Perms.READ, change.txn.identities(), c.version(), false);
         return target.failure != null ? target.failure : new Checked();
+    }
+
+    // ---------------------------------------------------------------- quotas
+
+    /**
+     * Whether a change of {@code countDiff} nodes and {@code bytesDiff} bytes under {@code path}
+     * breaks a hard limit of the quota governing it, when quotas are enforced. Soft limits never
+     * refuse a write.
+     */
+    private boolean exceedsHardQuota(String path, long bytesDiff, long countDiff) {
+        if (!options.enforceQuota()) {
+            return false;
+        }
+        String quotaPath = quotas.governing(path);
+        DataNode limitsNode = quotaPath == null ? null : nodes.get(Quotas.limitsPath(quotaPath));
+        DataNode statsNode = quotaPath == null ? null : nodes.get(Quotas.statsPath(quotaPath));
+        if (limitsNode == null || statsNode == null) {
+            return false;
+        }
+        QuotaStats limits = QuotaStats.parse(limitsNode.data);
+        QuotaStats usage = QuotaStats.parse(statsNode.data);
+        boolean countBroken = countDiff != 0 && limits.countHardLimit() > -1
+                && usage.count() + countDiff > limits.countHardLimit();
+        boolean bytesBroken = bytesDiff != 0 && limits.byteHardLimit() > -1
+                && usage.bytes() + bytesDiff > limits.byteHardLimit();
+        return countBroken || bytesBroken;
+    }
+
+    /** A new {@code zookeeper_limits} node starts a quota; a new {@code zookeeper_stats} node is filled in. */
+    private void quotaNodeCreated(Change change, String path) {
+        String quotaPath = Quotas.quotaPathOf(path);
+        if (quotaPath == null) {
+            return;
+        }
+        String name = Paths.name(path);
+        if (name.equals(Quotas.LIMITS)) {
+            quotas.add(quotaPath);
+            change.undo.push(() -> quotas.remove(quotaPath));
+        } else if (name.equals(Quotas.STATS)) {
+            long[] usage = subtreeUsage(quotaPath);
+            nodes.get(path).data = QuotaStats.usage(usage[0], usage[1]);
+        }
+    }
+
+    /** Nodes and data bytes in the subtree at {@code path}, the node itself included. */
+    private long[] subtreeUsage(String path) {
+        long count = 0;
+        long bytes = 0;
+        Deque<String> pending = new ArrayDeque<>();
+        if (nodes.containsKey(path)) {
+            pending.push(path);
+        }
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            DataNode node = nodes.get(current);
+            count++;
+            bytes += node.dataLength();
+            for (String child : node.children()) {
+                pending.push(Paths.child(current, child));
+            }
+        }
+        return new long[] {count, bytes};
+    }
+
+    /** Keeps the usage in the governing quota's stats node current; counts soft-limit breaches. */
+    private void adjustUsage(Change change, String path, long bytesDiff, long countDiff) {
+        String quotaPath = quotas.governing(path);
+        DataNode statsNode = quotaPath == null ? null : nodes.get(Quotas.statsPath(quotaPath));
+        if (statsNode == null || (bytesDiff == 0 && countDiff == 0)) {
+            return;
+        }
+        byte[] oldData = statsNode.data;
+        QuotaStats usage = QuotaStats.parse(oldData);
+        long count = usage.count() + countDiff;
+        long bytes = usage.bytes() + bytesDiff;
+        statsNode.data = QuotaStats.usage(count, bytes);
+        change.undo.push(() -> statsNode.data = oldData);
+        DataNode limitsNode = nodes.get(Quotas.limitsPath(quotaPath));
+        QuotaStats limits = limitsNode == null ? null : QuotaStats.parse(limitsNode.data);
+        if (limits != null && ((limits.count() > -1 && count > limits.count())
+                || (limits.bytes() > -1 && bytes > limits.bytes()))) {
+            quotaLimitExceededCount++;
+        }
+    }
+
+    /** How many applied changes left a quota'd subtree over its soft limit (ZooKeeper logs these). */
+    public long quotaLimitExceededCount() {
+        return quotaLimitExceededCount;
     }
 
     private OpResult closeSession(Change change, long sessionId) {
