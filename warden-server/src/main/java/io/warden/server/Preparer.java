@@ -31,7 +31,7 @@ final class Preparer {
         return switch (opCode) {
             case OpCode.CREATE, OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL, OpCode.DELETE,
                     OpCode.DELETE_CONTAINER, OpCode.SET_DATA, OpCode.SET_ACL, OpCode.MULTI, OpCode.RECONFIG,
-                    OpCode.CLOSE_SESSION -> true;
+                    OpCode.CLOSE_SESSION, OpCode.CREATE_SESSION -> true;
             default -> false;
         };
     }
@@ -39,6 +39,11 @@ final class Preparer {
     TxnOp prepare(int opCode, Record body, long sessionId) {
         if (opCode == OpCode.CLOSE_SESSION) {
             return new TxnOp.CloseSession(sessionId);
+        }
+        if (opCode == OpCode.CREATE_SESSION) {
+            // A client may not create a session after its handshake; ZooKeeper fails to decode the
+            // missing body and answers MARSHALLINGERROR, using up a zxid.
+            return new TxnOp.Error(ErrorCode.MARSHALLINGERROR);
         }
         if (opCode == OpCode.RECONFIG) {
             return new TxnOp.Error(config.reconfigEnabled() ? ErrorCode.UNIMPLEMENTED : ErrorCode.RECONFIGDISABLED);

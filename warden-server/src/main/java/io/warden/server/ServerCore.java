@@ -191,13 +191,16 @@ public final class ServerCore {
             return;
         }
         Session session = sessions.get(request.sessionId());
+        if (session != null && session.connId != 0 && session.connId != connId) {
+            // As ZooKeeper does: any attempt to attach to a session, even with a wrong password,
+            // first closes the connection the session has now.
+            close(session.connId);
+            session.connId = 0;
+        }
         if (session == null || session.closing || !passwords.matches(request.sessionId(), request.passwd())) {
             sendConnectResponse(connection, 0, 0, new byte[SessionPasswords.LENGTH]);
             close(connId);
             return;
-        }
-        if (session.connId != 0 && session.connId != connId) {
-            close(session.connId);
         }
         session.connId = connId;
         session.touch(nowMs);
@@ -275,6 +278,10 @@ public final class ServerCore {
         }
         Session session = sessions.get(connection.sessionId);
         boolean sessionGone = session == null || session.closing;
+        if (isMultiThatDidNotDecode(request) && !sessionGone) {
+            propose(connection, header, new TxnOp.Error(ErrorCode.MARSHALLINGERROR), connection.sessionId);
+            return true;
+        }
         if (request.error() == null && Preparer.isWrite(header.type()) && !sessionGone) {
             TxnOp op = preparer.prepare(header.type(), request.body(), connection.sessionId);
             propose(connection, header, op, connection.sessionId);
@@ -306,6 +313,14 @@ public final class ServerCore {
             close(connection.id);
         }
         return true;
+    }
+
+    /**
+     * ZooKeeper decodes a multi's body in its prepare stage, after giving it a zxid, so a multi
+     * that does not decode still uses up a zxid; other bodies are decoded before that.
+     */
+    private static boolean isMultiThatDidNotDecode(QueuedRequest request) {
+        return request.error() == ErrorCode.MARSHALLINGERROR && request.header().type() == OpCode.MULTI;
     }
 
     /** An op code clients may not send: ZooKeeper answers UNIMPLEMENTED with zxid -1 and closes. */

@@ -168,12 +168,13 @@ class HandshakeTest {
     }
 
     @Test
-    void refusalKeepsTheOldConnectionOpen() {
+    void anAttemptWithAWrongPasswordStillClosesTheSessionsConnectionAsZooKeeperDoes() {
         CoreHarness h = new CoreHarness();
         Client client = h.connect();
         long conn = h.open();
         List<ServerOutput> out = h.handshake(conn, CoreHarness.resume(client.sessionId(), new byte[16], 0));
-        assertThat(closes(out, client.connId())).isFalse();
+        assertThat(closes(out, client.connId())).isTrue();
+        assertRefused(out, conn);
     }
 
     @Test

@@ -87,12 +87,19 @@ class InboundDecoderTest {
 
     @Test
     void unknownOpCodeIsUnimplemented() {
-        for (int opCode : new int[] {999, 10, 0, -10, -1, 23, 108}) {
+        for (int opCode : new int[] {999, 10, 0, -1, 23, 108}) {
             RequestHeader header = new RequestHeader(5, opCode);
             assertThat(InboundDecoder.decodeRequest(CONN, payload(header, new GetDataRequest("/a", false))))
                     .as("opcode %d", opCode)
                     .isEqualTo(new ServerInput.BadRequest(CONN, header, ErrorCode.UNIMPLEMENTED));
         }
+    }
+
+    @Test
+    void createSessionAfterTheHandshakeIsPassedOnForTheCoreToRefuse() {
+        RequestHeader header = new RequestHeader(5, OpCode.CREATE_SESSION);
+        assertThat(InboundDecoder.decodeRequest(CONN, payload(header, null)))
+                .isEqualTo(new ServerInput.RequestReceived(CONN, header, EmptyBody.INSTANCE));
     }
 
     @Test

@@ -87,4 +87,26 @@ class ReplyZxidTest {
                 new AuthPacket(0, "digest", "u:p".getBytes(StandardCharsets.UTF_8))), c.connId());
         assertThat(reply).isEqualTo(new SendReply(c.connId(), new ReplyHeader(-4, 0, 0), null));
     }
+
+    @Test
+    void createSessionAfterTheHandshakeIsAMarshallingErrorThatUsesAZxid() {
+        CoreHarness h = new CoreHarness();
+        Client c = h.connect();
+        long before = h.core.lastZxid();
+        SendReply reply = onlyReply(h.request(c.connId(), 4, OpCode.CREATE_SESSION,
+                io.warden.wire.proto.EmptyBody.INSTANCE), c.connId());
+        assertThat(reply.header()).isEqualTo(new ReplyHeader(4, before + 1, ErrorCode.MARSHALLINGERROR.code()));
+        assertThat(h.closes(h.log, c.connId())).isFalse();
+    }
+
+    @Test
+    void aMultiThatDoesNotDecodeUsesAZxidButOtherBodiesDoNot() {
+        CoreHarness h = new CoreHarness();
+        Client c = h.connect();
+        long before = h.core.lastZxid();
+        SendReply create = onlyReply(h.bad(c.connId(), 5, OpCode.CREATE, ErrorCode.MARSHALLINGERROR), c.connId());
+        assertThat(create.header()).isEqualTo(new ReplyHeader(5, before, ErrorCode.MARSHALLINGERROR.code()));
+        SendReply multi = onlyReply(h.bad(c.connId(), 6, OpCode.MULTI, ErrorCode.MARSHALLINGERROR), c.connId());
+        assertThat(multi.header()).isEqualTo(new ReplyHeader(6, before + 1, ErrorCode.MARSHALLINGERROR.code()));
+    }
 }

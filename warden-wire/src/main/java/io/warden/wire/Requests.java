@@ -43,7 +43,7 @@ public final class Requests {
                     OpCode.CREATE_CONTAINER, OpCode.DELETE_CONTAINER, OpCode.CREATE_TTL, OpCode.MULTI_READ,
                     OpCode.AUTH, OpCode.SET_WATCHES, OpCode.SASL, OpCode.GET_EPHEMERALS,
                     OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.SET_WATCHES2, OpCode.ADD_WATCH, OpCode.WHO_AM_I,
-                    OpCode.CLOSE_SESSION -> true;
+                    OpCode.CLOSE_SESSION, OpCode.CREATE_SESSION -> true;
             default -> false;
         };
     }
@@ -80,7 +80,7 @@ public final class Requests {
             case OpCode.GET_EPHEMERALS -> GetEphemeralsRequest.read(in);
             case OpCode.GET_ALL_CHILDREN_NUMBER -> GetAllChildrenNumberRequest.read(in);
             case OpCode.ADD_WATCH -> AddWatchRequest.read(in);
-            case OpCode.PING, OpCode.CLOSE_SESSION, OpCode.WHO_AM_I -> EmptyBody.INSTANCE;
+            case OpCode.PING, OpCode.CLOSE_SESSION, OpCode.WHO_AM_I, OpCode.CREATE_SESSION -> EmptyBody.INSTANCE;
             default -> throw new WireFormatException("no request record for opcode " + opCode);
         };
     }
