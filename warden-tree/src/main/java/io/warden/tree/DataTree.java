@@ -57,6 +57,8 @@ public final class DataTree {
     private long quotaLimitExceededCount;
     private long lastZxid;
     private WatcherReadCheck readCheck = WatcherReadCheck.ALLOW_ALL;
+    private long digest;
+    private TreeSnapshot snapshot;
 
     public DataTree(TreeOptions options) {
         this.options = options;
@@ -65,6 +67,98 @@ public final class DataTree {
         addBuiltIn(QUOTA, Acl.OPEN_ACL_UNSAFE);
         DataNode config = addBuiltIn(CONFIG, Acl.READ_ACL_UNSAFE);
         config.aversion = -1;
+        digest = computeDigest();
+    }
+
+    /** An empty tree to fill from a snapshot; see {@link #restore}. */
+    private DataTree(TreeOptions options, long lastZxid) {
+        this.options = options;
+        this.lastZxid = lastZxid;
+    }
+
+    /**
+     * Rebuilds a tree from a snapshot's content. Children, ephemeral, container, TTL and quota
+     * indexes follow from the nodes. Fails with {@link IllegalArgumentException} when the nodes
+     * do not form a tree (a missing parent or root, or a duplicate path).
+     */
+    public static DataTree restore(TreeOptions options, long zxid, Map<Long, Integer> sessions,
+            Iterable<NodeRecord> records) {
+        DataTree tree = new DataTree(options, zxid);
+        tree.sessionTimeouts.putAll(sessions);
+        for (NodeRecord record : records) {
+            if (tree.nodes.put(record.path(), record.toNode()) != null) {
+                throw new IllegalArgumentException("duplicate node " + record.path());
+            }
+        }
+        if (!tree.nodes.containsKey(ROOT)) {
+            throw new IllegalArgumentException("no root node");
+        }
+        for (Map.Entry<String, DataNode> entry : tree.nodes.entrySet()) {
+            String path = entry.getKey();
+            if (path.equals(ROOT)) {
+                continue;
+            }
+            DataNode parent = tree.nodes.get(Paths.parent(path));
+            if (parent == null) {
+                throw new IllegalArgumentException("node " + path + " has no parent");
+            }
+            parent.addChild(Paths.name(path));
+            tree.index(path, entry.getValue().ephemeralOwner, true);
+            if (Paths.name(path).equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
+                tree.quotas.add(Quotas.quotaPathOf(path));
+            }
+        }
+        tree.digest = tree.computeDigest();
+        return tree;
+    }
+
+    private long computeDigest() {
+        long sum = 0;
+        for (Map.Entry<String, DataNode> entry : nodes.entrySet()) {
+            sum += NodeHash.of(entry.getKey(), entry.getValue());
+        }
+        return sum;
+    }
+
+    /**
+     * The tree digest: the sum of every node's hash. It changes with every applied change, and
+     * two trees with the same nodes have the same digest.
+     */
+    public long digest() {
+        return digest;
+    }
+
+    /** Starts a consistent snapshot of the tree as it is now; read it out with its chunks. */
+    public TreeSnapshot beginSnapshot() {
+        Checks.check(snapshot == null, "a snapshot is already in progress");
+        snapshot = new TreeSnapshot(this, lastZxid, digest, sessionTimeouts, nodes.keySet().toArray(new String[0]));
+        if (!snapshot.hasMore()) {
+            snapshot = null;
+        }
+        return snapshot;
+    }
+
+    void snapshotDone(TreeSnapshot done) {
+        if (snapshot == done) {
+            snapshot = null;
+        }
+    }
+
+    DataNode node(String path) {
+        return nodes.get(path);
+    }
+
+    /** Before an existing node changes: freeze it for a running snapshot, take it out of the digest. */
+    private void changing(String path, DataNode node) {
+        if (snapshot != null) {
+            snapshot.preserve(path, node);
+        }
+        digest -= NodeHash.of(path, node);
+    }
+
+    /** After a node changed or appeared: put it back into the digest. */
+    private void changed(String path, DataNode node) {
+        digest += NodeHash.of(path, node);
     }
 
     private DataNode addBuiltIn(String path, List<Acl> acl) {
@@ -238,15 +332,21 @@ public final class DataTree {
         int oldCreates = parent.childCreates;
         long oldPzxid = parent.pzxid;
         nodes.put(path, node);
+        changed(path, node);
+        changing(parentPath, parent);
         parent.addChild(name);
         parent.childCreates = oldCreates + 1;
         parent.pzxid = change.txn.zxid();
+        changed(parentPath, parent);
         index(path, node.ephemeralOwner, true);
         change.undo.push(() -> {
+            changing(path, node);
             nodes.remove(path);
+            changing(parentPath, parent);
             parent.removeChild(name);
             parent.childCreates = oldCreates;
             parent.pzxid = oldPzxid;
+            changed(parentPath, parent);
             index(path, node.ephemeralOwner, false);
         });
         quotaNodeCreated(change, path);
@@ -325,14 +425,20 @@ public final class DataTree {
     private void remove(Change change, String parentPath, DataNode parent, String path, DataNode node) {
         String name = Paths.name(path);
         long oldPzxid = parent.pzxid;
+        changing(path, node);
         nodes.remove(path);
+        changing(parentPath, parent);
         parent.removeChild(name);
         parent.pzxid = change.txn.zxid();
+        changed(parentPath, parent);
         index(path, node.ephemeralOwner, false);
         change.undo.push(() -> {
             nodes.put(path, node);
+            changed(path, node);
+            changing(parentPath, parent);
             parent.addChild(name);
             parent.pzxid = oldPzxid;
+            changed(parentPath, parent);
             index(path, node.ephemeralOwner, true);
         });
         adjustUsage(change, path, -node.dataLength(), -1);
@@ -385,15 +491,19 @@ public final class DataTree {
         long oldMzxid = node.mzxid;
         long oldMtime = node.mtime;
         int oldVersion = node.version;
+        changing(s.path(), node);
         node.data = s.data();
         node.mzxid = change.txn.zxid();
         node.mtime = change.txn.timeMs();
         node.version = oldVersion + 1;
+        changed(s.path(), node);
         change.undo.push(() -> {
+            changing(s.path(), node);
             node.data = oldData;
             node.mzxid = oldMzxid;
             node.mtime = oldMtime;
             node.version = oldVersion;
+            changed(s.path(), node);
         });
         adjustUsage(change, s.path(), bytesDiff, 0);
         change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED, node.acl));
@@ -413,8 +523,10 @@ public final class DataTree {
             return target.failure;
         }
         DataNode node = target.node;
+        changing(s.path(), node);
         node.acl = acl;
         node.aversion++;
+        changed(s.path(), node);
         return new StatResult(node.stat());
     }
 
@@ -461,7 +573,10 @@ public final class DataTree {
             change.undo.push(() -> quotas.remove(quotaPath));
         } else if (name.equals(Quotas.STATS)) {
             long[] usage = subtreeUsage(quotaPath);
-            nodes.get(path).data = QuotaStats.usage(usage[0], usage[1]);
+            DataNode stats = nodes.get(path);
+            changing(path, stats);
+            stats.data = QuotaStats.usage(usage[0], usage[1]);
+            changed(path, stats);
         }
     }
 
@@ -488,7 +603,8 @@ public final class DataTree {
     /** Keeps the usage in the governing quota's stats node current; counts soft-limit breaches. */
     private void adjustUsage(Change change, String path, long bytesDiff, long countDiff) {
         String quotaPath = quotas.governing(path);
-        DataNode statsNode = quotaPath == null ? null : nodes.get(Quotas.statsPath(quotaPath));
+        String statsPath = quotaPath == null ? null : Quotas.statsPath(quotaPath);
+        DataNode statsNode = statsPath == null ? null : nodes.get(statsPath);
         if (statsNode == null || (bytesDiff == 0 && countDiff == 0)) {
             return;
         }
@@ -496,8 +612,14 @@ public final class DataTree {
         QuotaStats usage = QuotaStats.parse(oldData);
         long count = usage.count() + countDiff;
         long bytes = usage.bytes() + bytesDiff;
+        changing(statsPath, statsNode);
         statsNode.data = QuotaStats.usage(count, bytes);
-        change.undo.push(() -> statsNode.data = oldData);
+        changed(statsPath, statsNode);
+        change.undo.push(() -> {
+            changing(statsPath, statsNode);
+            statsNode.data = oldData;
+            changed(statsPath, statsNode);
+        });
         DataNode limitsNode = nodes.get(Quotas.limitsPath(quotaPath));
         QuotaStats limits = limitsNode == null ? null : QuotaStats.parse(limitsNode.data);
         if (limits != null && ((limits.count() > -1 && count > limits.count())

@@ -35,6 +35,12 @@ final class TreeFixture {
         this.tree = new DataTree(options);
     }
 
+    /** A fixture around an existing tree, continuing after its last zxid. */
+    TreeFixture(DataTree tree) {
+        this.tree = tree;
+        this.zxid = tree.lastZxid();
+    }
+
     /** The zxid and time the next transaction will carry. */
     long nextZxid() {
         return zxid + 1;
