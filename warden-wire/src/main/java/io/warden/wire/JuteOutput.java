@@ -17,6 +17,11 @@ public final class JuteOutput {
         return size;
     }
 
+    /** Forgets what was written, keeping the array for reuse. */
+    public void reset() {
+        size = 0;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

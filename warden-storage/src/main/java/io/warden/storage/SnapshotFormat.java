@@ -1,0 +1,16 @@
+package io.warden.storage;
+
+/**
+ * A snapshot's byte layout, all jute-encoded: magic "WSNP", version, zxid, digest, node count,
+ * session count, then (session id, timeout) pairs, then the nodes (path, data, ACL, czxid, mzxid,
+ * ctime, mtime, pzxid, version, aversion, child creates, ephemeral owner), then the end magic
+ * "WEND" and the CRC-32C of every byte before it.
+ */
+final class SnapshotFormat {
+    static final int MAGIC = 0x5753_4E50;
+    static final int END_MAGIC = 0x5745_4E44;
+    static final int VERSION = 1;
+
+    private SnapshotFormat() {
+    }
+}

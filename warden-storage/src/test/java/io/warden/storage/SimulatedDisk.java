@@ -1,0 +1,207 @@
+package io.warden.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A disk that keeps only what was made durable. File contents become durable with force (or
+ * truncate); creations, renames and deletions with syncDirectory. A crash drops everything else,
+ * except that the last unsynced write may survive in part (a torn write). Every mutating
+ * operation is counted, and the disk can be told to crash just before operation number N.
+ */
+final class SimulatedDisk {
+    /** Thrown where the simulated machine lost power. */
+    static final class Crash extends RuntimeException {
+        Crash(long operation) {
+            super("simulated crash before persistence operation " + operation);
+        }
+    }
+
+    private static final class Inode {
+        byte[] durable = new byte[0];
+        byte[] current = new byte[0];
+    }
+
+    private long operations;
+    private long crashAt = Long.MAX_VALUE;
+    private Inode lastWritten;
+
+    final Directory snapshots = new Directory("snapshots");
+    final Directory logs = new Directory("logs");
+
+    long operations() {
+        return operations;
+    }
+
+    void crashBefore(long operation) {
+        crashAt = operation;
+    }
+
+    private void step() {
+        operations++;
+        if (operations == crashAt) {
+            throw new Crash(operations);
+        }
+    }
+
+    /** Power loss: only durable state remains, the last write possibly torn. */
+    void crash(SplittableRandom random) {
+        Inode torn = lastWritten;
+        snapshots.crash(torn, random);
+        logs.crash(torn, random);
+        lastWritten = null;
+        crashAt = Long.MAX_VALUE;
+    }
+
+    final class Directory implements FileStore {
+        private final String name;
+        private Map<String, Inode> current = new HashMap<>();
+        private Map<String, Inode> durable = new HashMap<>();
+
+        Directory(String name) {
+            this.name = name;
+        }
+
+        void crash(Inode torn, SplittableRandom random) {
+            current = new HashMap<>(durable);
+            for (Inode inode : current.values()) {
+                byte[] kept = inode.durable;
+                int unsynced = inode.current.length - inode.durable.length;
+                if (inode == torn && unsynced > 0 && random.nextBoolean()) {
+                    kept = Arrays.copyOf(inode.current, inode.durable.length + random.nextInt(unsynced + 1));
+                }
+                inode.current = kept.clone();
+                inode.durable = kept.clone();
+            }
+        }
+
+        /** Flips one bit of a file, durably: for corruption tests. */
+        void flipBit(String file, long bitIndex) {
+            Inode inode = current.get(file);
+            inode.current[(int) (bitIndex / 8)] ^= (byte) (1 << (bitIndex % 8));
+            inode.durable = inode.current.clone();
+        }
+
+        byte[] content(String file) {
+            return current.get(file).current.clone();
+        }
+
+        private Inode get(String file) throws NoSuchFileException {
+            Inode inode = current.get(file);
+            if (inode == null) {
+                throw new NoSuchFileException(describe(file));
+            }
+            return inode;
+        }
+
+        @Override
+        public String describe(String file) {
+            return "/sim/" + name + "/" + file;
+        }
+
+        @Override
+        public List<String> list() {
+            return new ArrayList<>(current.keySet());
+        }
+
+        @Override
+        public long size(String file) throws IOException {
+            return get(file).current.length;
+        }
+
+        @Override
+        public byte[] readAll(String file) throws IOException {
+            return get(file).current.clone();
+        }
+
+        @Override
+        public InputStream openRead(String file) throws IOException {
+            return new ByteArrayInputStream(get(file).current.clone());
+        }
+
+        @Override
+        public AppendFile create(String file) throws IOException {
+            step();
+            if (current.containsKey(file)) {
+                throw new FileAlreadyExistsException(describe(file));
+            }
+            Inode inode = new Inode();
+            current.put(file, inode);
+            return new AppendFile() {
+                private long position;
+
+                @Override
+                public long position() {
+                    return position;
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    step();
+                    int end = (int) position + length;
+                    if (inode.current.length < end) {
+                        inode.current = Arrays.copyOf(inode.current, end);
+                    }
+                    System.arraycopy(bytes, offset, inode.current, (int) position, length);
+                    lastWritten = inode;
+                    position = end;
+                }
+
+                @Override
+                public void force() {
+                    step();
+                    inode.durable = inode.current.clone();
+                }
+
+                @Override
+                public void preallocate(long size) {
+                    step();
+                    if (inode.current.length < size) {
+                        inode.current = Arrays.copyOf(inode.current, (int) size);
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public void rename(String from, String to) throws IOException {
+            step();
+            Inode inode = get(from);
+            current.remove(from);
+            current.put(to, inode);
+        }
+
+        @Override
+        public void delete(String file) {
+            step();
+            current.remove(file);
+        }
+
+        @Override
+        public void truncate(String file, long size) throws IOException {
+            step();
+            Inode inode = get(file);
+            inode.current = Arrays.copyOf(inode.current, (int) size);
+            inode.durable = inode.current.clone();
+        }
+
+        @Override
+        public void syncDirectory() {
+            step();
+            durable = new HashMap<>(current);
+        }
+    }
+}
