@@ -1,5 +1,6 @@
 package io.warden.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,7 +50,13 @@ final class ServerCommand implements Callable<Integer> {
                     + "this version runs standalone servers only");
             return 2;
         }
-        WardenServer server = WardenServer.start(config, properties.get(SUPER_DIGEST_PROPERTY));
+        WardenServer server;
+        try {
+            server = WardenServer.start(config, properties.get(SUPER_DIGEST_PROPERTY));
+        } catch (IOException e) {
+            System.err.println("warden: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

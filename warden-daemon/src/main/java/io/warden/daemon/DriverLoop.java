@@ -11,34 +11,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
+import io.warden.common.RandomSource;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
 import io.warden.transport.ClientPort;
+import io.warden.tree.TreeSnapshot;
 
 /**
  * The one thread that owns the core. It drains the inbound queue, hands each input to the core
- * with the current time, and carries out the outputs in order: a proposal is appended to the log
- * and, as a standalone server is an ensemble of one, committed right after; sends and closes go to
- * the client port, which is flushed once the queue is empty.
+ * with the current time, and carries out the outputs in order: proposals go to the disk thread,
+ * and once the disk reports them durable they are committed (a standalone server is an ensemble
+ * of one); sends and closes go to the client port, which is flushed once the queue is empty.
+ * Between inputs it reads out a running snapshot in chunks for the snapshot thread.
  */
 final class DriverLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverLoop.class);
+    /** Put on the inbound queue by other threads to wake the loop up. */
+    static final Object WAKE_UP = new Object();
+    /** Nodes read out of a running snapshot per turn of the loop. */
+    static final int SNAPSHOT_CHUNK_NODES = 2000;
 
     private final ServerCore core;
-    private final BlockingQueue<ServerInput> inbound;
-    private final TxnLog log;
+    private final BlockingQueue<Object> inbound;
+    private final DiskWriter disk;
+    private final Snapshotter snapshotter;
     private final Clock clock;
     private final long tickIntervalMs;
+    private final int snapCount;
+    private final RandomSource random;
+    private final Deque<Long> awaitingDisk = new ArrayDeque<>();
+    private final List<ServerOutput> outputs = new ArrayList<>();
+    private final Deque<ServerInput> followUps = new ArrayDeque<>();
     private ClientPort port;
+    private TreeSnapshot snapshot;
+    private long committedSinceSnapshot;
+    private long nextSnapshotAfter;
     private volatile boolean running = true;
 
-    DriverLoop(ServerCore core, BlockingQueue<ServerInput> inbound, TxnLog log, Clock clock, long tickIntervalMs) {
+    DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter disk, Snapshotter snapshotter, Clock clock,
+            long tickIntervalMs, int snapCount, RandomSource random) {
         this.core = core;
         this.inbound = inbound;
-        this.log = log;
+        this.disk = disk;
+        this.snapshotter = snapshotter;
         this.clock = clock;
         this.tickIntervalMs = tickIntervalMs;
+        this.snapCount = snapCount;
+        this.random = random;
+        this.nextSnapshotAfter = snapshotDistance();
+    }
+
+    /** ZooKeeper's randomised snapshot point, so that servers do not all snapshot at once. */
+    private long snapshotDistance() {
+        int half = Math.max(1, snapCount / 2);
+        return half + 1 + random.nextInt(half);
     }
 
     void attach(ClientPort clientPort) {
@@ -47,28 +74,31 @@ final class DriverLoop implements Runnable {
 
     void stop() {
         running = false;
+        inbound.offer(WAKE_UP);
     }
 
     @Override
     public void run() {
-        List<ServerOutput> outputs = new ArrayList<>();
-        Deque<ServerInput> followUps = new ArrayDeque<>();
         long nextTickMs = clock.nowMs() + tickIntervalMs;
         try {
             while (running) {
-                long waitMs = Math.max(0, nextTickMs - clock.nowMs());
-                ServerInput input = inbound.poll(waitMs, TimeUnit.MILLISECONDS);
+                long waitMs = snapshot != null ? (snapshotter.hasRoom() ? 0 : 1)
+                        : Math.max(0, nextTickMs - clock.nowMs());
+                Object item = inbound.poll(waitMs, TimeUnit.MILLISECONDS);
                 if (clock.nowMs() >= nextTickMs) {
-                    handle(new ServerInput.Tick(), outputs, followUps);
+                    handle(new ServerInput.Tick());
                     nextTickMs = clock.nowMs() + tickIntervalMs;
                 }
-                if (input != null) {
-                    handle(input, outputs, followUps);
+                while (item != null) {
+                    if (item instanceof ServerInput input) {
+                        handle(input);
+                    }
+                    commitDurable();
+                    item = inbound.poll();
                 }
-                while ((input = inbound.poll()) != null) {
-                    handle(input, outputs, followUps);
-                }
+                commitDurable();
                 port.flush();
+                snapshotStep();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,24 +108,48 @@ final class DriverLoop implements Runnable {
         }
     }
 
-    private void handle(ServerInput input, List<ServerOutput> outputs, Deque<ServerInput> followUps) {
+    /** Commits, in order, every proposal the disk has made durable. */
+    private void commitDurable() {
+        long durable = disk.durableZxid();
+        while (!awaitingDisk.isEmpty() && awaitingDisk.peek() <= durable) {
+            handle(new ServerInput.Committed(awaitingDisk.poll()));
+            committedSinceSnapshot++;
+        }
+    }
+
+    private void handle(ServerInput input) {
         followUps.add(input);
         while (!followUps.isEmpty()) {
             ServerInput next = followUps.poll();
             outputs.clear();
             core.handle(next, clock.nowMs(), outputs);
             for (ServerOutput output : outputs) {
-                carryOut(output, followUps);
+                if (output instanceof ServerOutput.Propose propose) {
+                    disk.append(propose.txn());
+                    awaitingDisk.add(propose.txn().zxid());
+                } else if (output instanceof ServerOutput.ToConnection toConnection) {
+                    port.send(toConnection.connId(), toConnection);
+                }
             }
         }
     }
 
-    private void carryOut(ServerOutput output, Deque<ServerInput> followUps) {
-        if (output instanceof ServerOutput.Propose propose) {
-            log.append(propose.txn());
-            followUps.add(new ServerInput.Committed(propose.txn().zxid()));
-        } else if (output instanceof ServerOutput.ToConnection toConnection) {
-            port.send(toConnection.connId(), toConnection);
+    /** Starts a snapshot when enough has been committed, and feeds a running one. */
+    private void snapshotStep() {
+        if (snapshot == null && committedSinceSnapshot >= nextSnapshotAfter && snapshotter.idle()) {
+            committedSinceSnapshot = 0;
+            nextSnapshotAfter = snapshotDistance();
+            snapshot = core.beginSnapshot();
+            if (snapshot != null) {
+                disk.requestRoll();
+                snapshotter.begin(snapshot);
+            }
+        }
+        if (snapshot != null && snapshotter.hasRoom()) {
+            snapshotter.offer(snapshot.nextChunk(SNAPSHOT_CHUNK_NODES));
+            if (!snapshot.hasMore()) {
+                snapshot = null;
+            }
         }
     }
 }

@@ -2,69 +2,107 @@ package io.warden.daemon;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
+import io.warden.common.RandomSource;
+import io.warden.common.Zxid;
 import io.warden.daemon.config.ServerConfig;
 import io.warden.server.CoreConfig;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerEnvironment;
-import io.warden.server.ServerInput;
-import io.warden.tree.TreeOptions;
+import io.warden.storage.CorruptDataException;
+import io.warden.storage.DataFiles;
+import io.warden.storage.DirectoryFileStore;
+import io.warden.storage.Recovery;
+import io.warden.storage.SessionSecret;
+import io.warden.storage.TxnLogWriter;
 import io.warden.transport.ClientPort;
+import io.warden.tree.TreeOptions;
 
 /**
- * A running standalone server: the client port, the driver loop that owns the core, and the log.
- * {@link #start} returns once clients can connect.
+ * A running standalone server: recovery from the data directories, the disk and snapshot threads,
+ * the driver loop that owns the core, and the client port. {@link #start} returns once clients
+ * can connect.
  */
 public final class WardenServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenServer.class);
     /** The most inputs waiting for the driver before the transport stops reading. */
     static final int INBOUND_QUEUE_MAX = 10_000;
+    /** The most proposals waiting for the disk before proposing waits. */
+    static final int DISK_QUEUE_MAX = 10_000;
+    /** A log segment is closed and a new one started past this size. */
+    static final long SEGMENT_BYTES_MAX = 64L * 1024 * 1024;
     /** The server id of a standalone server, as in ZooKeeper. */
     private static final long STANDALONE_SERVER_ID = 1;
 
     private final ClientPort clientPort;
     private final DriverLoop driver;
     private final Thread driverThread;
-    private final TxnLog log;
+    private final DiskWriter disk;
+    private final Snapshotter snapshotter;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private WardenServer(ClientPort clientPort, DriverLoop driver, Thread driverThread, TxnLog log) {
+    private WardenServer(ClientPort clientPort, DriverLoop driver, Thread driverThread, DiskWriter disk,
+            Snapshotter snapshotter) {
         this.clientPort = clientPort;
         this.driver = driver;
         this.driverThread = driverThread;
-        this.log = log;
+        this.disk = disk;
+        this.snapshotter = snapshotter;
     }
 
-    /** Starts a standalone server with this configuration and the given super-user digest. */
+    /** Starts a standalone server with this configuration. */
     public static WardenServer start(ServerConfig config) throws IOException {
         return start(config, null);
     }
 
     /**
-     * Starts a standalone server.
+     * Starts a standalone server, first recovering what its data directories hold.
      *
      * @param superDigest {@code super:<base64 sha1>}, the identity that passes every ACL, or null
+     * @throws IOException when the data cannot be read or trusted; the message names the file
      */
     public static WardenServer start(ServerConfig config, String superDigest) throws IOException {
-        Files.createDirectories(config.dataDir());
         Clock clock = Clock.system();
+        RandomSource random = RandomSource.seeded(new SecureRandom().nextLong());
+        DirectoryFileStore snapshots = new DirectoryFileStore(config.dataDir().resolve(DataFiles.SUBDIRECTORY));
+        DirectoryFileStore logs = new DirectoryFileStore(config.dataLogDir().resolve(DataFiles.SUBDIRECTORY));
+        int recordBytesMax = recordBytesMax(config);
+        CoreConfig coreConfig;
+        Recovery.Recovered recovered;
+        try {
+            coreConfig = coreConfig(config, superDigest, SessionSecret.loadOrCreate(snapshots, random));
+            recovered = Recovery.recover(snapshots, logs, coreConfig.treeOptions(), recordBytesMax, LOG::warn);
+        } catch (CorruptDataException e) {
+            throw new IOException("cannot start: corrupt data in " + e.getMessage(), e);
+        }
+        long lastZxid = recovered.tree().lastZxid();
+        LOG.info("recovered {} nodes and {} sessions up to zxid {} (snapshot {}, {} logged transactions replayed{})",
+                recovered.tree().nodeCount(), recovered.tree().sessions().size(), Zxid.toHex(lastZxid),
+                Zxid.toHex(recovered.snapshotZxid()), recovered.replayed(),
+                recovered.truncatedTornTail() ? ", a torn last record cut off" : "");
+
         long startMs = clock.nowMs();
-        CoreConfig coreConfig = coreConfig(config, superDigest);
         ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID);
-        ServerCore core = new ServerCore(coreConfig, environment, startMs);
-        BlockingQueue<ServerInput> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE_MAX);
-        TxnLog log = new VolatileTxnLog();
-        DriverLoop driver = new DriverLoop(core, inbound, log, clock, Math.max(1, config.tickTimeMs() / 2));
+        ServerCore core = new ServerCore(coreConfig, environment, startMs, recovered.tree());
+        BlockingQueue<Object> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE_MAX);
+        ServerRef self = new ServerRef();
+        TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
+                config.forceSync(), recordBytesMax, lastZxid);
+        DiskWriter disk = new DiskWriter(logWriter, DISK_QUEUE_MAX, lastZxid, () -> inbound.offer(DriverLoop.WAKE_UP),
+                self::stopAfterDiskFailure);
+        Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
+                TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
+        DriverLoop driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
+                Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random);
         String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
         ClientPort port;
         try {
@@ -74,14 +112,34 @@ public final class WardenServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding the client port", e);
         }
+        disk.start();
+        snapshotter.start();
         driver.attach(port);
         Thread thread = new Thread(driver, "warden-driver");
         thread.start();
+        WardenServer server = new WardenServer(port, driver, thread, disk, snapshotter);
+        self.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
-        return new WardenServer(port, driver, thread, log);
+        return server;
     }
 
-    private static void put(BlockingQueue<ServerInput> inbound, ServerInput input) {
+    /** Lets the disk thread stop the server it belongs to. */
+    private static final class ServerRef {
+        volatile WardenServer server;
+
+        void stopAfterDiskFailure() {
+            WardenServer target = server;
+            if (target != null) {
+                new Thread(target::close, "warden-stop").start();
+            }
+        }
+    }
+
+    private static int recordBytesMax(ServerConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE - 1024, 4L * Math.max(config.juteMaxBufferBytes(), 1 << 20));
+    }
+
+    private static void put(BlockingQueue<Object> inbound, Object input) {
         try {
             inbound.put(input);
         } catch (InterruptedException e) {
@@ -89,12 +147,10 @@ public final class WardenServer implements AutoCloseable {
         }
     }
 
-    static CoreConfig coreConfig(ServerConfig config, String superDigest) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
+    static CoreConfig coreConfig(ServerConfig config, String superDigest, byte[] sessionSecret) {
         return new CoreConfig(STANDALONE_SERVER_ID, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
                 config.effectiveMaxSessionTimeoutMs(), config.maxClientCnxns(), config.fourLetterWords(),
-                new TreeOptions(config.extendedTypesEnabled(), config.enforceQuota()), superDigest, secret,
+                new TreeOptions(config.extendedTypesEnabled(), config.enforceQuota()), superDigest, sessionSecret,
                 config.reconfigEnabled(), Math.max(1, config.globalOutstandingLimit()),
                 new CoreConfig.ReaperSettings(config.containerCheckIntervalMs(), config.containerMaxPerMinute(),
                         config.containerMaxNeverUsedIntervalMs()));
@@ -105,8 +161,12 @@ public final class WardenServer implements AutoCloseable {
         return clientPort.port();
     }
 
+    /** Stops serving: closes the port, lets the driver finish, syncs and closes the log. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         clientPort.close();
         driver.stop();
         try {
@@ -114,6 +174,7 @@ public final class WardenServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.close();
+        snapshotter.close();
+        disk.close();
     }
 }

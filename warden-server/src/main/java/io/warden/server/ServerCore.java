@@ -27,6 +27,7 @@ import io.warden.server.ServerOutput.SendReply;
 import io.warden.server.ServerOutput.SendText;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeResult;
+import io.warden.tree.TreeSnapshot;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnOp;
 import io.warden.tree.WatchEvent;
@@ -74,8 +75,20 @@ public final class ServerCore {
     }
 
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs) {
+        this(config, environment, startMs, new DataTree(config.treeOptions()));
+    }
+
+    /**
+     * A core over a tree recovered from storage. Its sessions come back alive and expire unless
+     * their clients return within their timeout.
+     */
+    public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs, DataTree tree) {
         this.config = config;
-        this.tree = new DataTree(config.treeOptions());
+        this.tree = tree;
+        this.lastProposedZxid = tree.lastZxid();
+        for (Map.Entry<Long, Integer> session : tree.sessions().entrySet()) {
+            sessions.put(session.getKey(), new Session(session.getKey(), session.getValue(), 0, startMs));
+        }
         this.passwords = new SessionPasswords(config.sessionSecret());
         this.preparer = new Preparer(config);
         this.reads = new Reads(tree);
@@ -474,6 +487,16 @@ public final class ServerCore {
             queued += connection.queue.size();
         }
         return queued + inFlight.size();
+    }
+
+    /** Starts a consistent snapshot of the tree; read its chunks on this core's thread. */
+    public TreeSnapshot beginSnapshot() {
+        return tree.beginSnapshot();
+    }
+
+    /** The tree digest after the last applied transaction. */
+    public long digest() {
+        return tree.digest();
     }
 
     /** The zxid of the last applied transaction. */

@@ -1,0 +1,163 @@
+package io.warden.daemon;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.warden.common.Clock;
+import io.warden.common.Zxid;
+import io.warden.storage.FileStore;
+import io.warden.storage.Purger;
+import io.warden.storage.SnapshotWriter;
+import io.warden.tree.NodeRecord;
+import io.warden.tree.TreeSnapshot;
+
+/**
+ * Writes snapshots on their own thread. The driver reads a snapshot's nodes out of the tree in
+ * chunks between requests and offers them here through a small bounded queue, so neither the
+ * driver nor its clients ever wait for the snapshot. After each snapshot, old files are purged
+ * when {@code autopurge.purgeInterval} says it is time.
+ */
+final class Snapshotter implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
+    /** Chunks waiting to be written at most. */
+    static final int QUEUE_MAX = 8;
+
+    private final FileStore snapshots;
+    private final FileStore logs;
+    private final int retainCount;
+    private final long purgeIntervalMs;
+    private final Clock clock;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+    private volatile boolean running = true;
+    private volatile boolean busy;
+    private long lastPurgeMs;
+    private Thread thread;
+
+    private record Begin(TreeSnapshot snapshot) {
+    }
+
+    Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock) {
+        this.snapshots = snapshots;
+        this.logs = logs;
+        this.retainCount = retainCount;
+        this.purgeIntervalMs = purgeIntervalMs;
+        this.clock = clock;
+        this.lastPurgeMs = clock.nowMs();
+    }
+
+    void start() {
+        thread = new Thread(this, "warden-snapshot");
+        thread.start();
+    }
+
+    /** Whether a new snapshot may start: the previous one is written and nothing is queued. */
+    boolean idle() {
+        return !busy && queue.isEmpty();
+    }
+
+    /** Starts writing a snapshot; call only when {@link #idle()}. */
+    void begin(TreeSnapshot snapshot) {
+        busy = true;
+        if (!queue.offer(new Begin(snapshot))) {
+            busy = false;
+            throw new IllegalStateException("snapshot queue not empty");
+        }
+    }
+
+    /** Offers the next chunk without waiting; false when the writer is behind. */
+    boolean offer(List<NodeRecord> chunk) {
+        return queue.offer(chunk);
+    }
+
+    /** Whether a chunk could be offered now. */
+    boolean hasRoom() {
+        return queue.remainingCapacity() > 0;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void run() {
+        SnapshotWriter writer = null;
+        long remaining = 0;
+        long zxid = 0;
+        try {
+            while (running) {
+                Object item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    continue;
+                }
+                try {
+                    if (item instanceof Begin begin) {
+                        TreeSnapshot snapshot = begin.snapshot();
+                        zxid = snapshot.zxid();
+                        remaining = snapshot.nodeCount();
+                        writer = new SnapshotWriter(snapshots, zxid, snapshot.digest(), snapshot.sessions(),
+                                snapshot.nodeCount());
+                        continue;
+                    }
+                    List<NodeRecord> chunk = (List<NodeRecord>) item;
+                    if (writer == null) {
+                        continue;
+                    }
+                    writer.write(chunk);
+                    remaining -= chunk.size();
+                    if (remaining == 0) {
+                        String name = writer.commit();
+                        writer = null;
+                        LOG.info("snapshot {} written at zxid {}", snapshots.describe(name), Zxid.toHex(zxid));
+                        purgeIfDue();
+                        busy = false;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("writing the snapshot at zxid {} failed; the log still holds everything",
+                            Zxid.toHex(zxid), e);
+                    abandon(writer);
+                    writer = null;
+                    remaining = 0;
+                    busy = false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            abandon(writer);
+        }
+    }
+
+    private void purgeIfDue() throws IOException {
+        if (purgeIntervalMs <= 0 || clock.nowMs() - lastPurgeMs < purgeIntervalMs) {
+            return;
+        }
+        lastPurgeMs = clock.nowMs();
+        int deleted = Purger.purge(snapshots, logs, retainCount);
+        LOG.info("purged {} old data files, keeping {} snapshots", deleted, retainCount);
+    }
+
+    private static void abandon(SnapshotWriter writer) {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                LOG.warn("removing an unfinished snapshot failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
