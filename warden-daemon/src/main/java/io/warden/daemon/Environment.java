@@ -1,6 +1,12 @@
 package io.warden.daemon;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +34,19 @@ final class Environment {
         env.add("os.memory.free=" + runtime.freeMemory() / (1024 * 1024) + "MB");
         env.add("os.memory.max=" + runtime.maxMemory() / (1024 * 1024) + "MB");
         env.add("os.memory.total=" + runtime.totalMemory() / (1024 * 1024) + "MB");
-        return new ServerEnvironment(VERSION, env, config.describe(0, 0, 0));
+        return new ServerEnvironment(VERSION, env, config.describe(0, 0, 0), Environment::fileDescriptors);
+    }
+
+    /** Open and maximum file descriptors, where the platform reports them (as ZooKeeper's mntr). */
+    private static Map<String, Long> fileDescriptors() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof UnixOperatingSystemMXBean unix) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            values.put("zk_open_file_descriptor_count", unix.getOpenFileDescriptorCount());
+            values.put("zk_max_file_descriptor_count", unix.getMaxFileDescriptorCount());
+            return values;
+        }
+        return Map.of();
     }
 
     private static String hostName() {

@@ -43,7 +43,7 @@ final class FourLetterWords {
         return config.fourLetterWords().contains("*") || config.fourLetterWords().contains(command);
     }
 
-    String run(String command) {
+    String run(String command, long uptimeMs) {
         if (!allowed(command)) {
             return command + " is not executed because it is not in the whitelist.\n";
         }
@@ -67,7 +67,7 @@ final class FourLetterWords {
                 core.stats().reset();
                 yield "Server stats reset.\n";
             }
-            case "mntr" -> monitoring();
+            case "mntr" -> monitoring(uptimeMs);
             case "dump" -> dump(core);
             case "wchs" -> watchSummary(core.tree());
             case "wchc" -> watchesBySession(core);
@@ -136,12 +136,13 @@ final class FourLetterWords {
         return text.toString();
     }
 
-    private String monitoring() {
+    private String monitoring(long uptimeMs) {
         ServerStats stats = core.stats();
         DataTree tree = core.tree();
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         values.put("zk_version", environment.version());
         values.put("zk_server_state", "standalone");
+        values.put("zk_uptime", uptimeMs);
         values.put("zk_avg_latency", stats.latency.average());
         values.put("zk_max_latency", stats.latency.max());
         values.put("zk_min_latency", stats.latency.min());
@@ -158,6 +159,8 @@ final class FourLetterWords {
         values.put("zk_last_proposal_size", -1);
         values.put("zk_max_proposal_size", -1);
         values.put("zk_min_proposal_size", -1);
+        values.put("zk_quota_exceeded_count", tree.quotaLimitExceededCount());
+        values.putAll(environment.processStats().get());
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(key).append('\t').append(value).append('\n'));
         return text.toString();

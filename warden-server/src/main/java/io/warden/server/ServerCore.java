@@ -63,6 +63,7 @@ public final class ServerCore {
     private final Map<Long, Session> sessions = new HashMap<>();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final ServerStats stats = new ServerStats();
+    private final long startMs;
     private final FourLetterWords fourLetterWords;
     private long lastProposedZxid;
     private long nextReapMs;
@@ -85,6 +86,7 @@ public final class ServerCore {
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs, DataTree tree) {
         this.config = config;
         this.tree = tree;
+        this.startMs = startMs;
         this.lastProposedZxid = tree.lastZxid();
         for (Map.Entry<Long, Integer> session : tree.sessions().entrySet()) {
             sessions.put(session.getKey(), new Session(session.getKey(), session.getValue(), 0, startMs));
@@ -175,7 +177,7 @@ public final class ServerCore {
     }
 
     private void onFourLetterWord(long connId, String command) {
-        out.add(new SendText(connId, fourLetterWords.run(command)));
+        out.add(new SendText(connId, fourLetterWords.run(command, nowMs - startMs)));
         close(connId);
     }
 
