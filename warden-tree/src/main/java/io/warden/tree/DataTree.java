@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 import io.warden.common.Checks;
 import io.warden.tree.OpResult.AclResult;
@@ -797,6 +798,24 @@ public final class DataTree {
         return total;
     }
 
+    /**
+     * Data and child watches: NodeDeleted now for a missing node, the change event now for a node
+     * changed after {@code relativeZxid}, otherwise the watch is registered again.
+     */
+    private void rearm(List<String> paths, WatchRegistry.Kind kind, int changedType, ToLongFunction<DataNode> changedAt,
+            long relativeZxid, long watcher, List<WatchEvent> events) {
+        for (String path : paths) {
+            DataNode node = nodes.get(path);
+            if (node == null) {
+                events.add(new WatchEvent(watcher, WatchEvent.NODE_DELETED, path, -1));
+            } else if (changedAt.applyAsLong(node) > relativeZxid) {
+                immediate(events, watcher, changedType, path, node);
+            } else {
+                watches.add(kind, path, watcher);
+            }
+        }
+    }
+
     private void immediate(List<WatchEvent> events, long watcher, int type, String path, DataNode node) {
         if (readCheck.mayRead(watcher, node.acl)) {
             events.add(new WatchEvent(watcher, type, path, -1));
@@ -868,16 +887,8 @@ public final class DataTree {
      */
     public List<WatchEvent> setWatches(long relativeZxid, WatchLists lists, long watcher) {
         List<WatchEvent> events = new ArrayList<>();
-        for (String path : lists.data()) {
-            DataNode node = nodes.get(path);
-            if (node == null) {
-                events.add(new WatchEvent(watcher, WatchEvent.NODE_DELETED, path, -1));
-            } else if (node.mzxid > relativeZxid) {
-                immediate(events, watcher, WatchEvent.NODE_DATA_CHANGED, path, node);
-            } else {
-                watches.add(WatchRegistry.Kind.DATA, path, watcher);
-            }
-        }
+        rearm(lists.data(), WatchRegistry.Kind.DATA, WatchEvent.NODE_DATA_CHANGED, n -> n.mzxid, relativeZxid, watcher,
+                events);
         for (String path : lists.exist()) {
             DataNode node = nodes.get(path);
             if (node != null) {
@@ -886,16 +897,8 @@ public final class DataTree {
                 watches.add(WatchRegistry.Kind.DATA, path, watcher);
             }
         }
-        for (String path : lists.child()) {
-            DataNode node = nodes.get(path);
-            if (node == null) {
-                events.add(new WatchEvent(watcher, WatchEvent.NODE_DELETED, path, -1));
-            } else if (node.pzxid > relativeZxid) {
-                immediate(events, watcher, WatchEvent.NODE_CHILDREN_CHANGED, path, node);
-            } else {
-                watches.add(WatchRegistry.Kind.CHILD, path, watcher);
-            }
-        }
+        rearm(lists.child(), WatchRegistry.Kind.CHILD, WatchEvent.NODE_CHILDREN_CHANGED, n -> n.pzxid, relativeZxid,
+                watcher, events);
         for (String path : lists.persistent()) {
             watches.add(WatchRegistry.Kind.PERSISTENT, path, watcher);
         }
