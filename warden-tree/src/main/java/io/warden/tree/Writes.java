@@ -1,0 +1,489 @@
+package io.warden.tree;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.warden.common.Checks;
+import io.warden.tree.OpResult.Checked;
+import io.warden.tree.OpResult.Created;
+import io.warden.tree.OpResult.Deleted;
+import io.warden.tree.OpResult.Failed;
+import io.warden.tree.OpResult.MultiResult;
+import io.warden.tree.OpResult.SessionClosed;
+import io.warden.tree.OpResult.SessionCreated;
+import io.warden.tree.OpResult.StatResult;
+import io.warden.tree.acl.AclPolicy;
+import io.warden.wire.Acl;
+import io.warden.wire.ErrorCode;
+import io.warden.wire.Id;
+import io.warden.wire.OpCode;
+import io.warden.wire.Perms;
+
+/**
+ * How a committed transaction changes the tree: every tree-dependent check in ZooKeeper's order,
+ * the change itself with its undo (a multi is all or nothing), quota usage, and the watch triggers
+ * it fires once it stands.
+ */
+final class Writes {
+    private static final Set<String> BUILT_IN = Set.of(DataTree.ROOT, DataTree.SYSTEM, DataTree.QUOTA,
+            DataTree.CONFIG);
+
+    private final TreeState state;
+    private final TreeOptions options;
+    private final WatchRegistry watches;
+    private final Map<String, DataNode> nodes;
+    private final Map<Long, Integer> sessionTimeouts;
+    private final Map<Long, Set<String>> ephemerals;
+    private final Quotas quotas;
+    private long quotaLimitExceededCount;
+
+    Writes(TreeState state, TreeOptions options, WatchRegistry watches) {
+        this.state = state;
+        this.options = options;
+        this.watches = watches;
+        this.nodes = state.nodes;
+        this.sessionTimeouts = state.sessionTimeouts;
+        this.ephemerals = state.ephemerals;
+        this.quotas = state.quotas;
+    }
+
+    /** Applies one committed transaction. */
+    TreeResult apply(Txn txn) {
+        Checks.check(txn.zxid() > state.lastZxid, "zxid %x applied after %x", txn.zxid(), state.lastZxid);
+        state.lastZxid = txn.zxid();
+        Change change = new Change(txn);
+        TxnOp op = txn.op();
+        OpResult result;
+        if (op instanceof TxnOp.Multi multi) {
+            result = applyMulti(change, multi);
+        } else if (op instanceof TxnOp.CreateSession s) {
+            sessionTimeouts.put(s.sessionId(), s.timeoutMs());
+            result = new SessionCreated(s.sessionId());
+        } else if (op instanceof TxnOp.CloseSession s) {
+            result = closeSession(change, s.sessionId());
+        } else if (op instanceof TxnOp.Error e) {
+            result = new Failed(e.code());
+        } else {
+            result = applyOne(change, op);
+        }
+        List<WatchEvent> events = new ArrayList<>();
+        if (!(result instanceof Failed)) {
+            for (Fired fired : change.fired) {
+                watches.trigger(fired.path, fired.type, txn.zxid(), fired.acl, state.readCheck, events);
+            }
+        }
+        return new TreeResult(result, events);
+    }
+
+    /** One applied change in progress: what to undo if a multi fails, and what to fire if not. */
+    private static final class Change {
+        final Txn txn;
+        final Deque<Runnable> undo = new ArrayDeque<>();
+        final List<Fired> fired = new ArrayList<>();
+
+        Change(Txn txn) {
+            this.txn = txn;
+        }
+    }
+
+    /** A watch trigger; {@code acl} decides who may hear of it. */
+    private record Fired(String path, int type, List<Acl> acl) {
+    }
+
+    private OpResult applyOne(Change change, TxnOp op) {
+        if (op instanceof TxnOp.Create c) {
+            return create(change, c);
+        } else if (op instanceof TxnOp.Delete d) {
+            return delete(change, d);
+        } else if (op instanceof TxnOp.SetData s) {
+            return setData(change, s);
+        } else if (op instanceof TxnOp.SetAcl s) {
+            return setAcl(change, s);
+        } else if (op instanceof TxnOp.Check c) {
+            return check(change, c);
+        }
+        return new Failed(ErrorCode.BADARGUMENTS);
+    }
+
+    private OpResult applyMulti(Change change, TxnOp.Multi multi) {
+        List<OpResult> results = new ArrayList<>(multi.ops().size());
+        int failedAt = -1;
+        for (TxnOp op : multi.ops()) {
+            boolean allowed = op instanceof TxnOp.Create || op instanceof TxnOp.Delete
+                    || op instanceof TxnOp.SetData || op instanceof TxnOp.Check;
+            OpResult result = allowed ? applyOne(change, op) : new Failed(ErrorCode.BADARGUMENTS);
+            results.add(result);
+            if (result instanceof Failed) {
+                failedAt = results.size() - 1;
+                break;
+            }
+        }
+        if (failedAt < 0) {
+            return new MultiResult(results);
+        }
+        while (!change.undo.isEmpty()) {
+            change.undo.pop().run();
+        }
+        change.fired.clear();
+        List<OpResult> failed = new ArrayList<>(multi.ops().size());
+        for (int i = 0; i < multi.ops().size(); i++) {
+            ErrorCode code = i < failedAt ? ErrorCode.OK
+                    : i == failedAt ? ((Failed) results.get(i)).code() : ErrorCode.RUNTIMEINCONSISTENCY;
+            failed.add(new Failed(code));
+        }
+        return new MultiResult(failed);
+    }
+
+    private OpResult create(Change change, TxnOp.Create c) {
+        Txn txn = change.txn;
+        CreateMode mode = CreateMode.of(c.flags());
+        if (mode == null) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        if (mode.isTtl() && !options.extendedTypesEnabled()) {
+            return new Failed(ErrorCode.UNIMPLEMENTED);
+        }
+        boolean ttlOp = c.opCode() == OpCode.CREATE_TTL;
+        if (mode.isTtl() ? !ttlOp || c.ttl() < 1 || c.ttl() > EphemeralOwner.TTL_MAX_MS : ttlOp) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        if (mode.isContainer() != (c.opCode() == OpCode.CREATE_CONTAINER)) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        String path = c.path();
+        if (path == null || path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        List<Acl> acl = AclPolicy.fixup(c.acl(), txn.identities());
+        if (acl == null) {
+            return new Failed(ErrorCode.INVALIDACL);
+        }
+        String parentPath = Paths.parent(path);
+        DataNode parent = nodes.get(parentPath);
+        if (parent == null) {
+            return new Failed(ErrorCode.NONODE);
+        }
+        if (!AclPolicy.allows(parent.acl, Perms.CREATE, txn.identities())) {
+            return new Failed(ErrorCode.NOAUTH);
+        }
+        if (mode.sequential) {
+            path = path + String.format("%010d", parent.childCreates);
+        }
+        if (!Paths.isValid(path)) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        if (nodes.containsKey(path)) {
+            return new Failed(ErrorCode.NODEEXISTS);
+        }
+        if (EphemeralOwner.isSession(parent.ephemeralOwner)) {
+            return new Failed(ErrorCode.NOCHILDRENFOREPHEMERALS);
+        }
+        if (exceedsHardQuota(path, c.data() == null ? 0 : c.data().length, 1)) {
+            return new Failed(ErrorCode.QUOTAEXCEEDED);
+        }
+        if (mode.ephemeral && !sessionTimeouts.containsKey(txn.sessionId())) {
+            return new Failed(ErrorCode.SESSIONEXPIRED);
+        }
+        long owner = mode.ephemeral ? txn.sessionId()
+                : mode.isContainer() ? EphemeralOwner.CONTAINER
+                : mode.isTtl() ? EphemeralOwner.ttl(c.ttl()) : 0;
+        DataNode node = new DataNode(c.data(), acl, txn.zxid(), txn.timeMs(), owner);
+        insert(change, parentPath, parent, path, node);
+        return new Created(path, node.stat());
+    }
+
+    private void insert(Change change, String parentPath, DataNode parent, String path, DataNode node) {
+        String name = Paths.name(path);
+        int oldCreates = parent.childCreates;
+        long oldPzxid = parent.pzxid;
+        nodes.put(path, node);
+        state.changed(path, node);
+        state.changing(parentPath, parent);
+        parent.addChild(name);
+        parent.childCreates = oldCreates + 1;
+        parent.pzxid = change.txn.zxid();
+        state.changed(parentPath, parent);
+        state.index(path, node.ephemeralOwner, true);
+        change.undo.push(() -> {
+            state.changing(path, node);
+            nodes.remove(path);
+            state.changing(parentPath, parent);
+            parent.removeChild(name);
+            parent.childCreates = oldCreates;
+            parent.pzxid = oldPzxid;
+            state.changed(parentPath, parent);
+            state.index(path, node.ephemeralOwner, false);
+        });
+        quotaNodeCreated(change, path);
+        adjustUsage(change, path, node.dataLength(), 1);
+        change.fired.add(new Fired(path, WatchEvent.NODE_CREATED, node.acl));
+        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
+    }
+
+    private OpResult delete(Change change, TxnOp.Delete d) {
+        String path = d.path();
+        if (path == null || path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0 || BUILT_IN.contains(path)) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        String parentPath = Paths.parent(path);
+        DataNode parent = nodes.get(parentPath);
+        DataNode node = nodes.get(path);
+        if (d.container()) {
+            if (node == null || parent == null) {
+                return new Failed(ErrorCode.NONODE);
+            }
+            if (node.childCount() > 0) {
+                return new Failed(ErrorCode.NOTEMPTY);
+            }
+            if (EphemeralOwner.isSession(node.ephemeralOwner)) {
+                return new Failed(ErrorCode.BADVERSION);
+            }
+        } else {
+            if (parent == null) {
+                return new Failed(ErrorCode.NONODE);
+            }
+            if (!AclPolicy.allows(parent.acl, Perms.DELETE, change.txn.identities())) {
+                return new Failed(ErrorCode.NOAUTH);
+            }
+            if (node == null) {
+                return new Failed(ErrorCode.NONODE);
+            }
+            if (d.version() != -1 && d.version() != node.version) {
+                return new Failed(ErrorCode.BADVERSION);
+            }
+            if (node.childCount() > 0) {
+                return new Failed(ErrorCode.NOTEMPTY);
+            }
+        }
+        remove(change, parentPath, parent, path, node);
+        return new Deleted();
+    }
+
+    private void remove(Change change, String parentPath, DataNode parent, String path, DataNode node) {
+        String name = Paths.name(path);
+        long oldPzxid = parent.pzxid;
+        state.changing(path, node);
+        nodes.remove(path);
+        state.changing(parentPath, parent);
+        parent.removeChild(name);
+        parent.pzxid = change.txn.zxid();
+        state.changed(parentPath, parent);
+        state.index(path, node.ephemeralOwner, false);
+        change.undo.push(() -> {
+            nodes.put(path, node);
+            state.changed(path, node);
+            state.changing(parentPath, parent);
+            parent.addChild(name);
+            parent.pzxid = oldPzxid;
+            state.changed(parentPath, parent);
+            state.index(path, node.ephemeralOwner, true);
+        });
+        adjustUsage(change, path, -node.dataLength(), -1);
+        String quotaPath = Quotas.LIMITS.equals(name) ? Quotas.quotaPathOf(path) : null;
+        if (quotaPath != null) {
+            quotas.remove(quotaPath);
+            change.undo.push(() -> quotas.add(quotaPath));
+        }
+        change.fired.add(new Fired(path, WatchEvent.NODE_DELETED, node.acl));
+        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
+    }
+
+    /** A node that a write may change, or why not. */
+    private record Target(DataNode node, Failed failure) {
+    }
+
+    /**
+     * The checks setData, setACL and check share, in ZooKeeper's order: a valid path, an existing
+     * node, the permission, then the expected version (-1 matches any).
+     */
+    private Target target(String path, int perm, List<Id> identities, int expectedVersion, boolean aclVersion) {
+        if (!Paths.isValid(path)) {
+            return new Target(null, new Failed(ErrorCode.BADARGUMENTS));
+        }
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            return new Target(null, new Failed(ErrorCode.NONODE));
+        }
+        if (!AclPolicy.allows(node.acl, perm, identities)) {
+            return new Target(null, new Failed(ErrorCode.NOAUTH));
+        }
+        int version = aclVersion ? node.aversion : node.version;
+        if (expectedVersion != -1 && expectedVersion != version) {
+            return new Target(null, new Failed(ErrorCode.BADVERSION));
+        }
+        return new Target(node, null);
+    }
+
+    private OpResult setData(Change change, TxnOp.SetData s) {
+        Target target = target(s.path(), Perms.WRITE, change.txn.identities(), s.version(), false);
+        if (target.failure != null) {
+            return target.failure;
+        }
+        DataNode node = target.node;
+        int bytesDiff = (s.data() == null ? 0 : s.data().length) - node.dataLength();
+        if (exceedsHardQuota(s.path(), bytesDiff, 0)) {
+            return new Failed(ErrorCode.QUOTAEXCEEDED);
+        }
+        byte[] oldData = node.data;
+        long oldMzxid = node.mzxid;
+        long oldMtime = node.mtime;
+        int oldVersion = node.version;
+        state.changing(s.path(), node);
+        node.data = s.data();
+        node.mzxid = change.txn.zxid();
+        node.mtime = change.txn.timeMs();
+        node.version = oldVersion + 1;
+        state.changed(s.path(), node);
+        change.undo.push(() -> {
+            state.changing(s.path(), node);
+            node.data = oldData;
+            node.mzxid = oldMzxid;
+            node.mtime = oldMtime;
+            node.version = oldVersion;
+            state.changed(s.path(), node);
+        });
+        adjustUsage(change, s.path(), bytesDiff, 0);
+        change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED, node.acl));
+        return new StatResult(node.stat());
+    }
+
+    private OpResult setAcl(Change change, TxnOp.SetAcl s) {
+        if (!Paths.isValid(s.path())) {
+            return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        List<Acl> acl = AclPolicy.fixup(s.acl(), change.txn.identities());
+        if (acl == null) {
+            return new Failed(ErrorCode.INVALIDACL);
+        }
+        Target target = target(s.path(), Perms.ADMIN, change.txn.identities(), s.version(), true);
+        if (target.failure != null) {
+            return target.failure;
+        }
+        DataNode node = target.node;
+        state.changing(s.path(), node);
+        node.acl = acl;
+        node.aversion++;
+        state.changed(s.path(), node);
+        return new StatResult(node.stat());
+    }
+
+    private OpResult check(Change change, TxnOp.Check c) {
+        Target target = target(c.path(), Perms.READ, change.txn.identities(), c.version(), false);
+        return target.failure != null ? target.failure : new Checked();
+    }
+
+    // ---------------------------------------------------------------- quotas
+
+    /**
+     * Whether a change of {@code countDiff} nodes and {@code bytesDiff} bytes under {@code path}
+     * breaks a hard limit of the quota governing it, when quotas are enforced. Soft limits never
+     * refuse a write.
+     */
+    private boolean exceedsHardQuota(String path, long bytesDiff, long countDiff) {
+        if (!options.enforceQuota()) {
+            return false;
+        }
+        String quotaPath = quotas.governing(path);
+        DataNode limitsNode = quotaPath == null ? null : nodes.get(Quotas.limitsPath(quotaPath));
+        DataNode statsNode = quotaPath == null ? null : nodes.get(Quotas.statsPath(quotaPath));
+        if (limitsNode == null || statsNode == null) {
+            return false;
+        }
+        QuotaStats limits = QuotaStats.parse(limitsNode.data);
+        QuotaStats usage = QuotaStats.parse(statsNode.data);
+        boolean countBroken = countDiff != 0 && limits.countHardLimit() > -1
+                && usage.count() + countDiff > limits.countHardLimit();
+        boolean bytesBroken = bytesDiff != 0 && limits.byteHardLimit() > -1
+                && usage.bytes() + bytesDiff > limits.byteHardLimit();
+        return countBroken || bytesBroken;
+    }
+
+    /** A new {@code zookeeper_limits} node starts a quota; a new {@code zookeeper_stats} node is filled in. */
+    private void quotaNodeCreated(Change change, String path) {
+        String quotaPath = Quotas.quotaPathOf(path);
+        if (quotaPath == null) {
+            return;
+        }
+        String name = Paths.name(path);
+        if (name.equals(Quotas.LIMITS)) {
+            quotas.add(quotaPath);
+            change.undo.push(() -> quotas.remove(quotaPath));
+        } else if (name.equals(Quotas.STATS)) {
+            long[] usage = subtreeUsage(quotaPath);
+            DataNode stats = nodes.get(path);
+            state.changing(path, stats);
+            stats.data = QuotaStats.usage(usage[0], usage[1]);
+            state.changed(path, stats);
+        }
+    }
+
+    /** Nodes and data bytes in the subtree at {@code path}, the node itself included. */
+    private long[] subtreeUsage(String path) {
+        long count = 0;
+        long bytes = 0;
+        Deque<String> pending = new ArrayDeque<>();
+        if (nodes.containsKey(path)) {
+            pending.push(path);
+        }
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            DataNode node = nodes.get(current);
+            count++;
+            bytes += node.dataLength();
+            for (String child : node.children()) {
+                pending.push(Paths.child(current, child));
+            }
+        }
+        return new long[] {count, bytes};
+    }
+
+    /** Keeps the usage in the governing quota's stats node current; counts soft-limit breaches. */
+    private void adjustUsage(Change change, String path, long bytesDiff, long countDiff) {
+        String quotaPath = quotas.governing(path);
+        String statsPath = quotaPath == null ? null : Quotas.statsPath(quotaPath);
+        DataNode statsNode = statsPath == null ? null : nodes.get(statsPath);
+        if (statsNode == null || (bytesDiff == 0 && countDiff == 0)) {
+            return;
+        }
+        byte[] oldData = statsNode.data;
+        QuotaStats usage = QuotaStats.parse(oldData);
+        long count = usage.count() + countDiff;
+        long bytes = usage.bytes() + bytesDiff;
+        state.changing(statsPath, statsNode);
+        statsNode.data = QuotaStats.usage(count, bytes);
+        state.changed(statsPath, statsNode);
+        change.undo.push(() -> {
+            state.changing(statsPath, statsNode);
+            statsNode.data = oldData;
+            state.changed(statsPath, statsNode);
+        });
+        DataNode limitsNode = nodes.get(Quotas.limitsPath(quotaPath));
+        QuotaStats limits = limitsNode == null ? null : QuotaStats.parse(limitsNode.data);
+        if (limits != null && ((limits.count() > -1 && count > limits.count())
+                || (limits.bytes() > -1 && bytes > limits.bytes()))) {
+            quotaLimitExceededCount++;
+        }
+    }
+
+    /** How many applied changes left a quota'd subtree over its soft limit (ZooKeeper logs these). */
+    long quotaLimitExceededCount() {
+        return quotaLimitExceededCount;
+    }
+
+    private OpResult closeSession(Change change, long sessionId) {
+        sessionTimeouts.remove(sessionId);
+        Set<String> owned = ephemerals.get(sessionId);
+        if (owned != null) {
+            for (String path : new TreeSet<>(owned)) {
+                String parentPath = Paths.parent(path);
+                remove(change, parentPath, nodes.get(parentPath), path, nodes.get(path));
+            }
+        }
+        return new SessionClosed(sessionId);
+    }
+}
