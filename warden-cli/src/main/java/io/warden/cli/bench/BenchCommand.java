@@ -1,0 +1,111 @@
+package io.warden.cli.bench;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code warden bench}: measures a ZooKeeper-protocol server (Warden or Apache ZooKeeper) under load. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Load a ZooKeeper-protocol server (Warden or Apache ZooKeeper) and report throughput and latency.",
+            "Scenarios: write = setData on each client's own node; read = getData; mixed = 90%% getData and 10%% "
+                    + "setData; watch-fanout = W watchers keep a data watch on one node while one writer changes it, "
+                    + "round after round.",
+            "Nodes live under /warden-bench and are deleted at the end. Each client is one session: the server's "
+                    + "maxClientCnxns (60 per address by default) must allow clients + 1 sessions (watchers + 2 for "
+                    + "watch-fanout)."},
+        footer = {"", "Exit status: 0 when every operation succeeded, 1 when some failed or the run could not start, "
+                + "2 for a usage error."})
+public final class BenchCommand implements Callable<Integer> {
+    static final int DEFAULT_DURATION_SECONDS = 10;
+
+    @Option(names = "--servers", paramLabel = "host:port[,host:port]", defaultValue = "127.0.0.1:2181",
+            description = "servers to connect to; clients are spread over them in turn (default: ${DEFAULT-VALUE})")
+    String servers;
+
+    @Option(names = "--scenario", paramLabel = "write|read|mixed|watch-fanout", defaultValue = "write",
+            description = "what to measure (default: ${DEFAULT-VALUE})")
+    String scenario;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "4",
+            description = "client sessions for write, read and mixed (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "1",
+            description = "most requests one client has outstanding (default: ${DEFAULT-VALUE})")
+    int pipeline;
+
+    @Option(names = "--duration-seconds", paramLabel = "S",
+            description = "measure for S seconds after the warm-up (default: " + DEFAULT_DURATION_SECONDS
+                    + " unless --operations is given)")
+    Integer durationSeconds;
+
+    @Option(names = "--operations", paramLabel = "N",
+            description = "measure N operations in all after the warm-up (rounds for watch-fanout) instead of a duration")
+    Long operations;
+
+    @Option(names = "--data-bytes", paramLabel = "B", defaultValue = "100",
+            description = "size of the data written (default: ${DEFAULT-VALUE})")
+    int dataBytes;
+
+    @Option(names = "--watchers", paramLabel = "W", defaultValue = "10",
+            description = "watcher sessions for watch-fanout (default: ${DEFAULT-VALUE})")
+    int watchers;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
+            description = "run unmeasured for S seconds first (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--time-limit-seconds", paramLabel = "S", defaultValue = "300",
+            description = "stop a run bounded by --operations after this long in any case (default: ${DEFAULT-VALUE})")
+    int timeLimitSeconds;
+
+    @Option(names = "--label", paramLabel = "NAME", defaultValue = "",
+            description = "a name printed in the report, such as warden or zookeeper")
+    String label;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    /** The options as a validated value; {@link IllegalArgumentException} names the bad option. */
+    BenchSettings settings() {
+        long ops = operations == null ? 0 : operations;
+        int seconds = durationSeconds != null ? durationSeconds : (operations == null ? DEFAULT_DURATION_SECONDS : 0);
+        if (operations != null && ops == 0) {
+            throw new IllegalArgumentException("--operations must be at least 1");
+        }
+        return new BenchSettings(ServerAddress.parseList(servers), Scenario.parse(scenario), clients, pipeline,
+                seconds, ops, dataBytes, watchers, warmupSeconds, timeLimitSeconds, label, json);
+    }
+
+    @Override
+    public Integer call() {
+        return run(System.out, System.err);
+    }
+
+    int run(PrintStream out, PrintStream err) {
+        BenchSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            err.println("warden bench: " + e.getMessage());
+            return 2;
+        }
+        BenchResult result;
+        try {
+            result = BenchRunner.run(settings, err);
+        } catch (BenchException e) {
+            err.println("warden bench: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("warden bench: interrupted");
+            return 1;
+        }
+        out.print(settings.json() ? JsonReport.format(result) : TextReport.format(result));
+        out.flush();
+        return result.errors().isEmpty() ? 0 : 1;
+    }
+}

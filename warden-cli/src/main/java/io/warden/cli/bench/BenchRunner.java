@@ -1,0 +1,44 @@
+package io.warden.cli.bench;
+
+import java.io.PrintStream;
+
+/** Runs the scenario the settings name; progress and warnings go to {@code progress}. */
+final class BenchRunner {
+    private BenchRunner() {
+    }
+
+    static BenchResult run(BenchSettings settings, PrintStream progress) throws BenchException, InterruptedException {
+        if (settings.scenario() == Scenario.WATCH_FANOUT) {
+            return new WatchFanoutScenario(settings, progress).run();
+        }
+        return new LoadScenario(settings, progress).run();
+    }
+
+    /** One line saying what is about to be measured. */
+    static String describe(BenchSettings settings) {
+        StringBuilder line = new StringBuilder("warden bench: ").append(settings.scenario()).append(" on ")
+                .append(TextReport.servers(settings));
+        if (settings.scenario() == Scenario.WATCH_FANOUT) {
+            line.append(", ").append(settings.watchers()).append(" watchers");
+        } else {
+            line.append(", ").append(settings.clients()).append(" clients, pipeline ").append(settings.pipeline());
+        }
+        line.append(": warm-up ").append(settings.warmupSeconds()).append(" s, then ");
+        if (settings.timed()) {
+            line.append(settings.durationSeconds()).append(" s measured");
+        } else {
+            line.append(settings.operations()).append(settings.scenario() == Scenario.WATCH_FANOUT ? " rounds" : " operations")
+                    .append(" measured (at most ").append(settings.timeLimitSeconds()).append(" s)");
+        }
+        return line.toString();
+    }
+
+    /** Deletes the bench's subtree; a failure is reported, not thrown, so that it cannot hide the run's own. */
+    static void cleanUp(BenchTree tree, PrintStream progress) throws InterruptedException {
+        try {
+            tree.deleteTree(BenchTree.ROOT);
+        } catch (BenchException e) {
+            progress.println("warden bench: clean-up of " + BenchTree.ROOT + " failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.warden.cli.bench;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One validated bench run. Exactly one of {@code durationSeconds} and {@code operations} bounds the
+ * measured part: {@code operations == 0} means the run is timed. {@code timeLimitSeconds} bounds a
+ * run by operation count, so that even a stalled server cannot keep the bench alive.
+ */
+record BenchSettings(
+        List<ServerAddress> servers,
+        Scenario scenario,
+        int clients,
+        int pipeline,
+        int durationSeconds,
+        long operations,
+        int dataBytes,
+        int watchers,
+        int warmupSeconds,
+        int timeLimitSeconds,
+        String label,
+        boolean json) {
+
+    static final int CLIENTS_MAX = 1000;
+    static final int PIPELINE_MAX = 1000;
+    static final int WATCHERS_MAX = 1000;
+    static final int DATA_BYTES_MAX = 1_000_000;
+    static final int DURATION_SECONDS_MAX = 3600;
+    static final int WARMUP_SECONDS_MAX = 600;
+    static final int TIME_LIMIT_SECONDS_MAX = 3600;
+    static final long OPERATIONS_MAX = 1_000_000_000L;
+
+    BenchSettings {
+        Objects.requireNonNull(scenario, "scenario");
+        servers = List.copyOf(servers);
+        label = label == null ? "" : label;
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("--servers: no server given");
+        }
+        inRange("--clients", clients, 1, CLIENTS_MAX);
+        inRange("--pipeline", pipeline, 1, PIPELINE_MAX);
+        inRange("--data-bytes", dataBytes, 0, DATA_BYTES_MAX);
+        inRange("--watchers", watchers, 1, WATCHERS_MAX);
+        inRange("--warmup-seconds", warmupSeconds, 0, WARMUP_SECONDS_MAX);
+        inRange("--time-limit-seconds", timeLimitSeconds, 1, TIME_LIMIT_SECONDS_MAX);
+        if (operations == 0) {
+            inRange("--duration-seconds", durationSeconds, 1, DURATION_SECONDS_MAX);
+        } else {
+            if (durationSeconds != 0) {
+                throw new IllegalArgumentException("give either --duration-seconds or --operations, not both");
+            }
+            if (operations < 1 || operations > OPERATIONS_MAX) {
+                throw new IllegalArgumentException("--operations must be between 1 and " + OPERATIONS_MAX
+                        + ", got " + operations);
+            }
+        }
+        if (label.length() > 200) {
+            throw new IllegalArgumentException("--label is longer than 200 characters");
+        }
+    }
+
+    private static void inRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    boolean timed() {
+        return operations == 0;
+    }
+
+    /** The client sessions a run opens, not counting the one that sets up and cleans up. */
+    int sessions() {
+        return scenario == Scenario.WATCH_FANOUT ? watchers + 1 : clients;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * {@code warden bench}: a load generator that speaks the ZooKeeper client protocol itself (through
+ * warden-wire's records), so that Warden and Apache ZooKeeper can be measured side by side with the
+ * same client.
+ *
+ * <p>{@link io.warden.cli.bench.BenchConnection} is a minimal pipelined session: a blocking socket,
+ * the handshake, requests with increasing xids answered in FIFO order by one reader thread per
+ * connection, and notifications passed to a listener. {@code LoadScenario} drives the write, read and
+ * mixed scenarios as closed loops with a bounded number of outstanding requests per client;
+ * {@code WatchFanoutScenario} measures how long one change takes to reach every watcher. Latencies
+ * go into {@code LatencyHistogram}, a log-bucketed recorder; {@code TextReport} and
+ * {@code JsonReport} print the result. Every run is bounded in time, cleans up the
+ * {@code /warden-bench} subtree and closes its sessions.
+ */
+package io.warden.cli.bench;

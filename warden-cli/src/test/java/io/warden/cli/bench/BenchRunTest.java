@@ -1,0 +1,122 @@
+package io.warden.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+/** Whole runs, bounded by operation counts, against the fake server; nothing here looks at a clock. */
+class BenchRunTest {
+    private FakeZooKeeper server;
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FakeZooKeeper();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private BenchSettings settings(Scenario scenario, int clients, int pipeline, long operations, int watchers) {
+        return new BenchSettings(List.of(server.address()), scenario, clients, pipeline, 0, operations, 32, watchers,
+                0, 60, "fake", false);
+    }
+
+    private BenchResult run(BenchSettings settings) throws Exception {
+        return BenchRunner.run(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
+    }
+
+    private void assertCleanedUpAndClosed(int sessions) {
+        assertThat(server.paths()).containsExactly("/");
+        assertThat(server.sessionsOpened()).isEqualTo(sessions);
+        assertThat(server.sessionsClosed()).isEqualTo(sessions);
+    }
+
+    @Test
+    void writeRunsExactlyTheOperationsAskedForThenCleansUp() throws Exception {
+        BenchResult result = run(settings(Scenario.WRITE, 3, 4, 500, 1));
+
+        assertThat(result.operations()).isEqualTo(500);
+        assertThat(result.unit()).isEqualTo("ops");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.notes()).isEmpty();
+        assertThat(result.latencies()).containsOnlyKeys("all");
+        assertThat(result.latencies().get("all").count()).isEqualTo(500);
+        assertThat(result.counters()).containsEntry("setData", 500L).containsEntry("getData", 0L);
+        assertCleanedUpAndClosed(4);
+    }
+
+    @Test
+    void readOnlyReads() throws Exception {
+        BenchResult result = run(settings(Scenario.READ, 2, 1, 100, 1));
+
+        assertThat(result.operations()).isEqualTo(100);
+        assertThat(result.counters()).containsEntry("getData", 100L).containsEntry("setData", 0L);
+        assertCleanedUpAndClosed(3);
+    }
+
+    @Test
+    void mixedReportsReadsAndWritesApart() throws Exception {
+        BenchResult result = run(settings(Scenario.MIXED, 1, 1, 1_000, 1));
+
+        assertThat(result.operations()).isEqualTo(1_000);
+        assertThat(result.latencies()).containsOnlyKeys("all", "getData", "setData");
+        assertThat(result.counters()).containsEntry("getData", 900L).containsEntry("setData", 100L);
+        assertCleanedUpAndClosed(2);
+    }
+
+    @Test
+    void watchFanoutDeliversEveryRoundToEveryWatcher() throws Exception {
+        BenchResult result = run(settings(Scenario.WATCH_FANOUT, 1, 1, 20, 4));
+
+        assertThat(result.unit()).isEqualTo("rounds");
+        assertThat(result.operations()).isEqualTo(20);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.notes()).isEmpty();
+        assertThat(result.counters()).containsEntry("watchers", 4L).containsEntry("events", 80L);
+        assertThat(result.latencies()).containsOnlyKeys("fanout", "fanout-from-send", "delivery", "setData");
+        assertThat(result.latencies().get("fanout").count()).isEqualTo(20);
+        assertThat(result.latencies().get("delivery").count()).isEqualTo(80);
+        assertCleanedUpAndClosed(6);
+    }
+
+    @Test
+    void aServerThatGoesAwayEndsTheRunWithConnectionLossAndANote() throws Exception {
+        server.dropConnectionsAfter(100);
+
+        BenchResult result = run(settings(Scenario.WRITE, 2, 2, 1_000_000_000L, 1));
+
+        assertThat(result.errors()).containsKey("CONNECTIONLOSS");
+        assertThat(result.notes()).anyMatch(note -> note.contains("lost"));
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("clean-up");
+    }
+
+    @Test
+    void theCommandPrintsJsonWhenAsked() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs("--servers", server.address().toString(), "--operations", "50",
+                "--warmup-seconds", "0", "--label", "fake", "--json");
+
+        int status = command.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isZero();
+        assertThat(json).startsWith("{\"label\":\"fake\",\"scenario\":\"write\"")
+                .contains("\"operations\":50,")
+                .contains("\"errors\":{}")
+                .endsWith("}" + System.lineSeparator());
+    }
+}

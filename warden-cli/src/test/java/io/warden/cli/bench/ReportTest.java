@@ -1,0 +1,56 @@
+package io.warden.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+    private static BenchResult result() {
+        BenchSettings settings = new BenchSettings(List.of(new ServerAddress("127.0.0.1", 2181)), Scenario.MIXED, 4,
+                2, 10, 0, 100, 10, 2, 300, "warden \"dev\"", false);
+        Map<String, LatencySummary> latencies = new LinkedHashMap<>();
+        latencies.put("all", new LatencySummary(1000, 10.5, 80, 120, 300, 900.25, 1500, 95.125));
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("getData", 900L);
+        counters.put("setData", 100L);
+        return new BenchResult(settings, "ops", 1000, 2.0, latencies, Map.of("NONODE", 2L, "CONNECTIONLOSS", 1L),
+                counters, List.of("client-1 lost: reset"));
+    }
+
+    @Test
+    void textShowsThroughputLatenciesErrorsAndNotes() {
+        String text = TextReport.format(result());
+
+        assertThat(text).contains("label              warden \"dev\"")
+                .contains("scenario           mixed")
+                .contains("throughput         500.0 ops/s")
+                .contains("  all                    1000      10.5      80.0     120.0     300.0     900.3    1500.0      95.1")
+                .contains("counts             getData=900 setData=100")
+                .contains("errors             CONNECTIONLOSS=1 NONODE=2")
+                .contains("note               client-1 lost: reset");
+    }
+
+    @Test
+    void jsonIsOneObjectWithEscapedStrings() {
+        String json = JsonReport.format(result());
+
+        assertThat(json).isEqualTo("{\"label\":\"warden \\\"dev\\\"\",\"scenario\":\"mixed\","
+                + "\"servers\":[\"127.0.0.1:2181\"],\"clients\":4,\"pipeline\":2,\"watchers\":10,\"dataBytes\":100,"
+                + "\"warmupSeconds\":2,\"durationSeconds\":10,\"operationsTarget\":null,\"unit\":\"ops\","
+                + "\"operations\":1000,\"elapsedSeconds\":2.000,\"throughput\":500.000,"
+                + "\"latencyMicros\":{\"all\":{\"count\":1000,\"min\":10.500,\"p50\":80.000,\"p90\":120.000,"
+                + "\"p99\":300.000,\"p999\":900.250,\"max\":1500.000,\"mean\":95.125}},"
+                + "\"counters\":{\"getData\":900,\"setData\":100},"
+                + "\"errors\":{\"CONNECTIONLOSS\":1,\"NONODE\":2},"
+                + "\"notes\":[\"client-1 lost: reset\"]}" + System.lineSeparator());
+    }
+
+    @Test
+    void controlCharactersAreEscaped() {
+        assertThat(JsonReport.string("a\nb\\c")).isEqualTo("\"a\\u000ab\\\\c\"");
+    }
+}
