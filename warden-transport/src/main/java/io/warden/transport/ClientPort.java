@@ -1,6 +1,7 @@
 package io.warden.transport;
 
 import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,8 @@ public final class ClientPort implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
-    private final Set<Channel> unflushed = ConcurrentHashMap.newKeySet();
+    /** Connections written to since the last flush, in the order of their first write. Driver thread only. */
+    private final Set<Channel> unflushed = new LinkedHashSet<>();
     private final AtomicLong nextConnId = new AtomicLong(1);
     private final Channel serverChannel;
 
@@ -77,10 +79,7 @@ public final class ClientPort implements AutoCloseable {
     }
 
     void unregister(long connId) {
-        Channel channel = channels.remove(connId);
-        if (channel != null) {
-            unflushed.remove(channel);
-        }
+        channels.remove(connId);
     }
 
     /** Queues an output for its connection; a close waits for what was queued before it. */
@@ -102,12 +101,15 @@ public final class ClientPort implements AutoCloseable {
         }
     }
 
-    /** Flushes every connection written to since the last flush. */
+    /**
+     * Flushes every connection written to since the last flush, in the order of their first write,
+     * so that watch events (written before the reply of the write that fired them) leave first.
+     */
     public void flush() {
         for (Channel channel : unflushed) {
-            unflushed.remove(channel);
             channel.flush();
         }
+        unflushed.clear();
     }
 
     @Override
