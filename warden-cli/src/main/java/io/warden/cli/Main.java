@@ -1,12 +1,17 @@
 package io.warden.cli;
 
+import io.warden.cli.bench.BenchCommand;
+import io.warden.cli.tools.ImportZkCommand;
+import io.warden.cli.tools.LogCommand;
+import io.warden.cli.tools.SnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code warden} command. */
 @Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A coordination service that speaks the Apache ZooKeeper protocol.",
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, BenchCommand.class, SnapshotCommand.class, LogCommand.class,
+            ImportZkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -127,16 +127,17 @@ public final class TxnLogReader {
     private static Damage damage(byte[] bytes, int position, int recordBytesMax, long previousZxid,
             long afterZxid) {
         int length = LogFormat.getInt(bytes, position);
+        boolean nothingWholeAfter = !wholeRecordAfter(bytes, position + LogFormat.RECORD_HEADER_BYTES, recordBytesMax);
         if (length < 0 || length > recordBytesMax) {
-            return new Damage("record length " + length + " out of range", allZero(bytes, position + 4));
+            return new Damage("record length " + length + " out of range", nothingWholeAfter);
         }
         long end = (long) position + LogFormat.RECORD_OVERHEAD + length;
         if (end > bytes.length) {
-            return new Damage("record of " + length + " bytes runs past the end of the file", true);
+            return new Damage("record of " + length + " bytes runs past the end of the file", nothingWholeAfter);
         }
         byte marker = bytes[(int) end - 1];
         if (marker != LogFormat.END_OF_RECORD) {
-            return new Damage("bad end-of-record byte " + marker, marker == 0 && allZero(bytes, (int) end));
+            return new Damage("bad end-of-record byte " + marker, marker == 0 && nothingWholeAfter);
         }
         long zxid = LogFormat.getLong(bytes, position + 8);
         int expected = LogFormat.checksum(zxid, bytes, position + LogFormat.RECORD_HEADER_BYTES, length);
@@ -148,6 +149,29 @@ public final class TxnLogReader {
             return new Damage("zxid " + Zxid.toHex(zxid) + " does not follow " + Zxid.toHex(previousZxid), false);
         }
         return null;
+    }
+
+    /**
+     * Whether a whole, valid record starts anywhere at or after {@code from}. A crash tears only
+     * the last write, so damage followed by a whole record cannot be a torn tail: a length field
+     * damaged in the middle of the log must not pass for one and cut acknowledged records off.
+     */
+    private static boolean wholeRecordAfter(byte[] bytes, int from, int recordBytesMax) {
+        for (int q = Math.max(0, from); q + LogFormat.RECORD_OVERHEAD <= bytes.length; q++) {
+            int length = LogFormat.getInt(bytes, q);
+            if (length <= 0 || length > recordBytesMax || (long) q + LogFormat.RECORD_OVERHEAD + length > bytes.length) {
+                continue;
+            }
+            if (bytes[q + LogFormat.RECORD_HEADER_BYTES + length] != LogFormat.END_OF_RECORD) {
+                continue;
+            }
+            long zxid = LogFormat.getLong(bytes, q + 8);
+            if (LogFormat.getInt(bytes, q + 4)
+                    == LogFormat.checksum(zxid, bytes, q + LogFormat.RECORD_HEADER_BYTES, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code zxid} may come right after {@code previous}: the next counter, or a new epoch. */

@@ -126,4 +126,23 @@ class TxnLogTest {
                     .startsWith(read.toArray(new Txn[0]));
         }
     }
+
+    @Test
+    void aDamagedLengthInTheMiddleOfTheLastSegmentIsCorruptionNotATornTail() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        List<Txn> written = write(disk, 10, 1 << 20);
+        String segment = disk.logs.list().get(0);
+        byte[] bytes = disk.logs.content(segment);
+        int fourth = LogFormat.HEADER_BYTES;
+        for (int i = 0; i < 3; i++) {
+            fourth += LogFormat.RECORD_OVERHEAD + LogFormat.getInt(bytes, fourth);
+        }
+        disk.logs.flipBit(segment, (fourth + 1) * 8L);
+        int damaged = fourth;
+        assertThatThrownBy(() -> readAll(disk, 0, true))
+                .isInstanceOf(CorruptDataException.class)
+                .satisfies(e -> assertThat(((CorruptDataException) e).offset()).isEqualTo(damaged));
+        assertThat(disk.logs.content(segment)).as("nothing was cut").hasSize(bytes.length);
+        assertThat(written).hasSize(10);
+    }
 }
