@@ -2,14 +2,19 @@ package io.warden.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.server.ContainerManager;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.apache.zookeeper.server.command.FourLetterCommands;
 
 /**
@@ -23,6 +28,21 @@ import org.apache.zookeeper.server.command.FourLetterCommands;
  * stops; two reference servers with different options cannot run at the same time, which is
  * enforced. Test classes using it must therefore not run in parallel within one JVM (the surefire
  * default).
+ *
+ * <p>Two settings are read once per JVM, when a ZooKeeper class is first loaded, and cannot follow a
+ * test class's options: {@code zookeeper.enforceQuota} and the super digest. warden-it's surefire
+ * configuration therefore sets both for the whole test JVM; a server whose options ask for them
+ * checks that they are in effect and fails to start otherwise. Quota enforcement is then switched
+ * per server: a server started without {@link ServerOptions#enforceQuota()} skips ZooKeeper's
+ * quota check entirely, which is exactly what ZooKeeper does when the property is false. The super
+ * digest cannot be switched off per server; no scenario authenticates as super unless its options
+ * enable it.
+ *
+ * <p>ZooKeeper's container manager (which deletes empty containers and expired TTL nodes) is
+ * started by {@code ZooKeeperServerMain}, not by the server itself; this class starts one the same
+ * way, with ZooKeeper's own {@code znode.container.*} properties, when the options give a check
+ * interval. Without one, no container or TTL node is ever deleted by the reference, so scenarios on
+ * shared servers never see a background deletion use up a zxid.
  */
 public final class ReferenceZooKeeper implements TestServer {
 
@@ -31,6 +51,11 @@ public final class ReferenceZooKeeper implements TestServer {
 
     private static final String EXTENDED_TYPES = "zookeeper.extendedTypesEnabled";
     private static final String WHITELIST = "zookeeper.4lw.commands.whitelist";
+    private static final String ENFORCE_QUOTA = "zookeeper.enforceQuota";
+    private static final String SUPER_DIGEST = "zookeeper.DigestAuthenticationProvider.superDigest";
+    private static final String CONTAINER_CHECK_INTERVAL = "znode.container.checkIntervalMs";
+    private static final String CONTAINER_MAX_PER_MINUTE = "znode.container.maxPerMinute";
+    private static final String CONTAINER_MAX_NEVER_USED = "znode.container.maxNeverUsedIntervalMs";
     private static final Map<String, String> FIXED_PROPERTIES = Map.of(
             "zookeeper.admin.enableServer", "false",
             "zookeeper.serverCnxnFactory", "org.apache.zookeeper.server.NIOServerCnxnFactory",
@@ -44,13 +69,16 @@ public final class ReferenceZooKeeper implements TestServer {
 
     private final ZooKeeperServer server;
     private final ServerCnxnFactory factory;
+    private final ContainerManager containerManager;
     private final String host;
     private final int port;
     private boolean closed;
 
-    private ReferenceZooKeeper(ZooKeeperServer server, ServerCnxnFactory factory, String host, int port) {
+    private ReferenceZooKeeper(ZooKeeperServer server, ServerCnxnFactory factory, ContainerManager containerManager,
+            String host, int port) {
         this.server = server;
         this.factory = factory;
+        this.containerManager = containerManager;
         this.host = host;
         this.port = port;
     }
@@ -58,27 +86,38 @@ public final class ReferenceZooKeeper implements TestServer {
     /** Starts a fresh standalone server whose snapshots and logs go under {@code dataDir}. */
     public static ReferenceZooKeeper start(Path dataDir, ServerOptions options) {
         acquireProperties(options);
-        ZooKeeperServer server = null;
+        ReferenceServer server = null;
         ServerCnxnFactory factory = null;
+        ContainerManager containerManager = null;
         try {
+            checkOncePerJvmSettings(options);
             Path snapDir = Files.createDirectories(dataDir.resolve("snap"));
             Path logDir = Files.createDirectories(dataDir.resolve("log"));
-            server = new ZooKeeperServer(snapDir.toFile(), logDir.toFile(), TICK_TIME_MS);
+            server = new ReferenceServer(snapDir.toFile(), logDir.toFile(), options.enforceQuota());
             InetAddress loopback = InetAddress.getLoopbackAddress();
             factory = ServerCnxnFactory.createFactory(new InetSocketAddress(loopback, 0), 60);
             factory.startup(server);
-            return new ReferenceZooKeeper(server, factory, loopback.getHostAddress(), factory.getLocalPort());
+            if (options.containerCheckIntervalMs() > 0) {
+                // As ZooKeeperServerMain does, from the same properties.
+                containerManager = new ContainerManager(server.getZKDatabase(), server.firstProcessor(),
+                        Integer.getInteger(CONTAINER_CHECK_INTERVAL, 60_000),
+                        Integer.getInteger(CONTAINER_MAX_PER_MINUTE, 10_000),
+                        Long.getLong(CONTAINER_MAX_NEVER_USED, 0));
+                containerManager.start();
+            }
+            return new ReferenceZooKeeper(server, factory, containerManager, loopback.getHostAddress(),
+                    factory.getLocalPort());
         } catch (IOException e) {
-            stopQuietly(server, factory);
+            stopQuietly(containerManager, server, factory);
             releaseProperties();
             throw new UncheckedIOException("could not start the reference ZooKeeper", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopQuietly(server, factory);
+            stopQuietly(containerManager, server, factory);
             releaseProperties();
             throw new IllegalStateException("interrupted while starting the reference ZooKeeper", e);
         } catch (RuntimeException | Error e) {
-            stopQuietly(server, factory);
+            stopQuietly(containerManager, server, factory);
             releaseProperties();
             throw e;
         }
@@ -106,7 +145,7 @@ public final class ReferenceZooKeeper implements TestServer {
         }
         closed = true;
         try {
-            stopQuietly(server, factory);
+            stopQuietly(containerManager, server, factory);
         } finally {
             releaseProperties();
         }
@@ -117,7 +156,11 @@ public final class ReferenceZooKeeper implements TestServer {
         return name() + "@" + connectString();
     }
 
-    private static void stopQuietly(ZooKeeperServer server, ServerCnxnFactory factory) {
+    private static void stopQuietly(ContainerManager containerManager, ZooKeeperServer server,
+            ServerCnxnFactory factory) {
+        if (containerManager != null) {
+            containerManager.stop();
+        }
         if (factory != null) {
             factory.shutdown();
         }
@@ -146,6 +189,15 @@ public final class ReferenceZooKeeper implements TestServer {
             Map<String, String> wanted = new LinkedHashMap<>(FIXED_PROPERTIES);
             wanted.put(EXTENDED_TYPES, Boolean.toString(options.extendedTypesEnabled()));
             wanted.put(WHITELIST, options.fourLetterWordWhitelist());
+            if (options.enforceQuota()) {
+                wanted.put(ENFORCE_QUOTA, "true");
+            }
+            if (options.superDigest() != null) {
+                wanted.put(SUPER_DIGEST, options.superDigest());
+            }
+            if (options.containerCheckIntervalMs() > 0) {
+                wanted.put(CONTAINER_CHECK_INTERVAL, Integer.toString(options.containerCheckIntervalMs()));
+            }
             Map<String, String> saved = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : wanted.entrySet()) {
                 saved.put(e.getKey(), System.getProperty(e.getKey()));
@@ -172,6 +224,58 @@ public final class ReferenceZooKeeper implements TestServer {
             savedProperties = null;
             activeOptions = null;
             FourLetterCommands.resetWhiteList();
+        }
+    }
+
+    /**
+     * Fails unless the settings ZooKeeper reads once per JVM have the values {@code options} ask for.
+     * They were read from the system properties when the classes were loaded, possibly before this
+     * test class set them; warden-it's surefire configuration sets them for the whole JVM.
+     */
+    private static void checkOncePerJvmSettings(ServerOptions options) {
+        if (options.enforceQuota() && !ZooKeeperServer.enforceQuota) {
+            throw new IllegalStateException("the reference ZooKeeper reads " + ENFORCE_QUOTA + " once per JVM and it"
+                    + " was false: run the test JVM with -D" + ENFORCE_QUOTA + "=true (warden-it's pom does)");
+        }
+        if (options.superDigest() != null && !options.superDigest().equals(effectiveSuperDigest())) {
+            throw new IllegalStateException("the reference ZooKeeper reads " + SUPER_DIGEST + " once per JVM and it"
+                    + " was " + effectiveSuperDigest() + ": run the test JVM with -D" + SUPER_DIGEST + "="
+                    + options.superDigest() + " (warden-it's pom does)");
+        }
+    }
+
+    private static String effectiveSuperDigest() {
+        try {
+            Field field = DigestAuthenticationProvider.class.getDeclaredField("superDigest");
+            field.setAccessible(true);
+            return (String) field.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the reference's super digest", e);
+        }
+    }
+
+    /**
+     * The standalone server with two additions: its first request processor is reachable (for the
+     * container manager), and its quota check runs only when this server's options enforce quotas.
+     */
+    private static final class ReferenceServer extends ZooKeeperServer {
+        private final boolean enforceQuota;
+
+        ReferenceServer(java.io.File snapDir, java.io.File logDir, boolean enforceQuota) throws IOException {
+            super(snapDir, logDir, TICK_TIME_MS);
+            this.enforceQuota = enforceQuota;
+        }
+
+        org.apache.zookeeper.server.RequestProcessor firstProcessor() {
+            return Objects.requireNonNull(firstProcessor, "the server has not started");
+        }
+
+        @Override
+        public void checkQuota(String path, byte[] lastData, byte[] data, int type)
+                throws KeeperException.QuotaExceededException {
+            if (enforceQuota) {
+                super.checkQuota(path, lastData, data, type);
+            }
         }
     }
 

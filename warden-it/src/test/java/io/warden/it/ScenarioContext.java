@@ -23,6 +23,7 @@ public final class ScenarioContext implements AutoCloseable {
     private final Transcript transcript;
     private final String root;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<CuttableProxy> proxies = new ArrayList<>();
     private TestClient primary;
 
     ScenarioContext(TestServer server, Transcript transcript, String root) {
@@ -81,9 +82,27 @@ public final class ScenarioContext implements AutoCloseable {
     }
 
     public TestClient connect(int sessionTimeoutMs) {
-        TestClient client = register(TestClient.connect(server.connectString(), sessionTimeoutMs));
+        return connect(server.connectString(), sessionTimeoutMs);
+    }
+
+    /**
+     * Opens a connected client with a connect string of its own: through a {@link #proxy()}, or with
+     * a chroot suffix ({@code host:port/app}).
+     */
+    public TestClient connect(String connectString, int sessionTimeoutMs) {
+        TestClient client = register(TestClient.connect(connectString, sessionTimeoutMs));
         transcript.session(client.sessionId());
         return client;
+    }
+
+    /**
+     * Starts a relay to the server that can cut its connections; it is closed after every client has
+     * closed its session, when the scenario ends. A scenario that cuts must restore before it ends.
+     */
+    CuttableProxy proxy() {
+        CuttableProxy proxy = CuttableProxy.start(server);
+        proxies.add(proxy);
+        return proxy;
     }
 
     /** Opens a handle on an existing session without waiting for the outcome. */
@@ -135,15 +154,39 @@ public final class ScenarioContext implements AutoCloseable {
         return resource;
     }
 
+    /**
+     * Closes everything the scenario opened. The transcript is complete by now, so the clients are
+     * closed concurrently (the official client spends about 100 ms joining its threads in each
+     * close); this returns once every close has returned, so every closeSession is applied before the
+     * next scenario starts.
+     */
     @Override
     public void close() {
+        List<Thread> closers = new ArrayList<>();
         for (int i = resources.size() - 1; i >= 0; i--) {
+            AutoCloseable resource = resources.get(i);
+            Thread closer = new Thread(() -> {
+                try {
+                    resource.close();
+                } catch (Exception ignored) {
+                    // keep closing the rest
+                }
+            }, "scenario-close");
+            closer.start();
+            closers.add(closer);
+        }
+        for (Thread closer : closers) {
             try {
-                resources.get(i).close();
-            } catch (Exception ignored) {
-                // keep closing the rest
+                closer.join(TestClient.WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         resources.clear();
+        for (CuttableProxy proxy : proxies) {
+            proxy.close();
+        }
+        proxies.clear();
     }
 }

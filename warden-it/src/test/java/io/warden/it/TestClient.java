@@ -28,6 +28,12 @@ public final class TestClient implements AutoCloseable {
     /** The bound on every wait for a server to answer or a state to be reached. */
     public static final Duration WAIT = Duration.ofSeconds(30);
 
+    /**
+     * How often bounded waits look again. Awaitility's default (a first look after 100 ms) would add
+     * that much to every connect.
+     */
+    private static final Duration POLL = Duration.ofMillis(5);
+
     private final DetachableZooKeeper zk;
     private final Recorder recorder;
 
@@ -85,7 +91,8 @@ public final class TestClient implements AutoCloseable {
 
     /** Waits (bounded) until the client has reported {@code state} at least once. */
     public void awaitState(KeeperState state) {
-        await("client state " + state).atMost(WAIT).until(() -> recorder.states().contains(state));
+        await("client state " + state).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(POLL)
+                .until(() -> recorder.states().contains(state));
     }
 
     /** Every connection state reported so far, in order. */
@@ -122,14 +129,15 @@ public final class TestClient implements AutoCloseable {
      * the server closed this client's connection; returns whether the node exists.
      */
     public boolean awaitUsable(String path) {
-        return await("a read of " + path + " gets an answer").atMost(WAIT)
+        return await("a read of " + path + " gets an answer").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(POLL)
                 .ignoreExceptionsInstanceOf(org.apache.zookeeper.KeeperException.ConnectionLossException.class)
                 .until(() -> zk.exists(path, false) != null, exists -> true);
     }
 
     /** Waits (bounded) until at least {@code count} node events are pending. */
     public void awaitEvents(int count) {
-        await(count + " watch events").atMost(WAIT).until(() -> recorder.pendingEvents() >= count);
+        await(count + " watch events").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(POLL)
+                .until(() -> recorder.pendingEvents() >= count);
     }
 
     /** Node events delivered since the last call, in delivery order. */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,11 @@ import java.util.Map;
  * Warden, standalone, started in this JVM on an ephemeral loopback port with its data in a
  * caller-supplied temporary directory. It is configured the way a user would: from {@code zoo.cfg}
  * lines with the same keys and values the reference server gets ({@code tickTime=2000}, the
- * extended-types flag, the four-letter-word whitelist), parsed without any system property so that
- * the reference's properties in this JVM cannot leak into it.
+ * extended-types flag, the four-letter-word whitelist, quota enforcement), parsed with only the
+ * system properties the options call for, so that the reference's properties in this JVM cannot
+ * leak into it. Settings ZooKeeper takes only from system properties ({@code znode.container.*})
+ * go in through that map, as a user's {@code -D} would; the super digest is handed to the server
+ * directly, as the {@code warden} command does with its system property.
  */
 public final class WardenTestServer implements TestServer {
 
@@ -44,9 +48,17 @@ public final class WardenTestServer implements TestServer {
             if (options.fourLetterWordWhitelist() != null) {
                 zooCfg.add("4lw.commands.whitelist=" + options.fourLetterWordWhitelist());
             }
-            ParsedConfig parsed = ZooCfgParser.parse(zooCfg, "zoo.cfg (warden-it)", Map.of());
+            if (options.enforceQuota()) {
+                zooCfg.add("enforceQuota=true");
+            }
+            Map<String, String> systemProperties = new HashMap<>();
+            if (options.containerCheckIntervalMs() > 0) {
+                systemProperties.put("znode.container.checkIntervalMs",
+                        Integer.toString(options.containerCheckIntervalMs()));
+            }
+            ParsedConfig parsed = ZooCfgParser.parse(zooCfg, "zoo.cfg (warden-it)", systemProperties);
             ServerConfig config = parsed.config().withClientPort(0);
-            return new WardenTestServer(WardenServer.start(config));
+            return new WardenTestServer(WardenServer.start(config, options.superDigest()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Warden", e);
         } catch (ConfigException e) {

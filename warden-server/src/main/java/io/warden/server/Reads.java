@@ -128,15 +128,24 @@ final class Reads {
             }
             case OpCode.ADD_WATCH: {
                 AddWatchRequest r = (AddWatchRequest) body;
+                if (r.mode() != 0 && r.mode() != 1) {
+                    return undecodable(xid);
+                }
                 OpResult result = tree.addWatch(r.path(), r.mode(), connection.id);
                 return of(xid, result, () -> new ErrorResponse(0));
             }
             case OpCode.CHECK_WATCHES: {
                 CheckWatchesRequest r = (CheckWatchesRequest) body;
+                if (!isWatcherType(r.type())) {
+                    return undecodable(xid);
+                }
                 return of(xid, tree.checkWatches(r.path(), r.type(), connection.id), () -> null);
             }
             case OpCode.REMOVE_WATCHES: {
                 RemoveWatchesRequest r = (RemoveWatchesRequest) body;
+                if (!isWatcherType(r.type())) {
+                    return undecodable(xid);
+                }
                 return of(xid, tree.removeWatches(r.path(), r.type(), connection.id), () -> null);
             }
             case OpCode.AUTH:
@@ -147,6 +156,19 @@ final class Reads {
             default:
                 return new Answer(xid, -1, ErrorCode.UNIMPLEMENTED, null, List.of(), true);
         }
+    }
+
+    /** WatcherType values run from Children (1) to PersistentRecursive (5). */
+    private static boolean isWatcherType(int type) {
+        return type >= 1 && type <= 5;
+    }
+
+    /**
+     * ZooKeeper cannot decode a watcher type or watch mode it does not know, and answers as for
+     * any undecodable request: MARSHALLINGERROR, the connection staying open.
+     */
+    private Answer undecodable(int xid) {
+        return new Answer(xid, tree.lastZxid(), ErrorCode.MARSHALLINGERROR, null, List.of(), false);
     }
 
     private interface Body {

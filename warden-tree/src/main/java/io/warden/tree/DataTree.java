@@ -325,10 +325,12 @@ public final class DataTree {
         }
     }
 
+    /**
+     * An event setWatches sends at once. As in ZooKeeper 3.9 these go out without the READ check
+     * that events fired by changes get (its setWatches path does not check ACLs).
+     */
     private void immediate(List<WatchEvent> events, long watcher, int type, String path, DataNode node) {
-        if (state.readCheck.mayRead(watcher, node.acl)) {
-            events.add(new WatchEvent(watcher, type, path, -1));
-        }
+        events.add(new WatchEvent(watcher, type, path, -1));
     }
 
     /** Drops every watch of a closed connection. */

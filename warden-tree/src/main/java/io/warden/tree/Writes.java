@@ -2,6 +2,7 @@ package io.warden.tree;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import io.warden.wire.ErrorCode;
 import io.warden.wire.Id;
 import io.warden.wire.OpCode;
 import io.warden.wire.Perms;
+import io.warden.wire.Stat;
 
 /**
  * How a committed transaction changes the tree: every tree-dependent check in ZooKeeper's order,
@@ -85,6 +87,11 @@ final class Writes {
         final Txn txn;
         final Deque<Runnable> undo = new ArrayDeque<>();
         final List<Fired> fired = new ArrayList<>();
+        /**
+         * Quota usage as it was before this transaction: as in ZooKeeper, hard limits are checked
+         * against committed usage, so the ops of one multi do not see each other's usage.
+         */
+        final Map<String, byte[]> usageBefore = new HashMap<>();
 
         Change(Txn txn) {
             this.txn = txn;
@@ -183,7 +190,7 @@ final class Writes {
         if (EphemeralOwner.isSession(parent.ephemeralOwner)) {
             return new Failed(ErrorCode.NOCHILDRENFOREPHEMERALS);
         }
-        if (exceedsHardQuota(path, c.data() == null ? 0 : c.data().length, 1)) {
+        if (exceedsHardQuota(change, path, c.data() == null ? 0 : c.data().length, 1)) {
             return new Failed(ErrorCode.QUOTAEXCEEDED);
         }
         if (mode.ephemeral && !sessionTimeouts.containsKey(txn.sessionId())) {
@@ -193,11 +200,12 @@ final class Writes {
                 : mode.isContainer() ? EphemeralOwner.CONTAINER
                 : mode.isTtl() ? EphemeralOwner.ttl(c.ttl()) : 0;
         DataNode node = new DataNode(c.data(), acl, txn.zxid(), txn.timeMs(), owner);
-        insert(change, parentPath, parent, path, node);
-        return new Created(path, node.stat());
+        Stat stat = insert(change, parentPath, parent, path, node);
+        return new Created(path, stat);
     }
 
-    private void insert(Change change, String parentPath, DataNode parent, String path, DataNode node) {
+    /** Adds a node; returns its Stat as created, before the server fills in a quota stats node. */
+    private Stat insert(Change change, String parentPath, DataNode parent, String path, DataNode node) {
         String name = Paths.name(path);
         int oldCreates = parent.childCreates;
         long oldPzxid = parent.pzxid;
@@ -219,10 +227,12 @@ final class Writes {
             state.changed(parentPath, parent);
             state.index(path, node.ephemeralOwner, false);
         });
+        Stat created = node.stat();
         quotaNodeCreated(change, path);
         adjustUsage(change, path, node.dataLength(), 1);
         change.fired.add(new Fired(path, WatchEvent.NODE_CREATED, node.acl));
         change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
+        return created;
     }
 
     private OpResult delete(Change change, TxnOp.Delete d) {
@@ -320,14 +330,17 @@ final class Writes {
     }
 
     private OpResult setData(Change change, TxnOp.SetData s) {
-        Target target = target(s.path(), Perms.WRITE, change.txn.identities(), s.version(), false);
+        Target target = target(s.path(), Perms.WRITE, change.txn.identities(), -1, false);
         if (target.failure != null) {
             return target.failure;
         }
         DataNode node = target.node;
         int bytesDiff = (s.data() == null ? 0 : s.data().length) - node.dataLength();
-        if (exceedsHardQuota(s.path(), bytesDiff, 0)) {
+        if (exceedsHardQuota(change, s.path(), bytesDiff, 0)) {
             return new Failed(ErrorCode.QUOTAEXCEEDED);
+        }
+        if (s.version() != -1 && s.version() != node.version) {
+            return new Failed(ErrorCode.BADVERSION);
         }
         byte[] oldData = node.data;
         long oldMzxid = node.mzxid;
@@ -384,7 +397,7 @@ final class Writes {
      * breaks a hard limit of the quota governing it, when quotas are enforced. Soft limits never
      * refuse a write.
      */
-    private boolean exceedsHardQuota(String path, long bytesDiff, long countDiff) {
+    private boolean exceedsHardQuota(Change change, String path, long bytesDiff, long countDiff) {
         if (!options.enforceQuota()) {
             return false;
         }
@@ -395,7 +408,8 @@ final class Writes {
             return false;
         }
         QuotaStats limits = QuotaStats.parse(limitsNode.data);
-        QuotaStats usage = QuotaStats.parse(statsNode.data);
+        String statsPath = Quotas.statsPath(quotaPath);
+        QuotaStats usage = QuotaStats.parse(change.usageBefore.getOrDefault(statsPath, statsNode.data));
         boolean countBroken = countDiff != 0 && limits.countHardLimit() > -1
                 && usage.count() + countDiff > limits.countHardLimit();
         boolean bytesBroken = bytesDiff != 0 && limits.byteHardLimit() > -1
@@ -454,6 +468,7 @@ final class Writes {
         QuotaStats usage = QuotaStats.parse(oldData);
         long count = usage.count() + countDiff;
         long bytes = usage.bytes() + bytesDiff;
+        change.usageBefore.putIfAbsent(statsPath, oldData);
         state.changing(statsPath, statsNode);
         statsNode.data = QuotaStats.usage(count, bytes);
         state.changed(statsPath, statsNode);

@@ -13,19 +13,25 @@ import picocli.CommandLine.Option;
             "Scenarios: write = setData on each client's own node; read = getData; mixed = 90%% getData and 10%% "
                     + "setData; watch-fanout = W watchers keep a data watch on one node while one writer changes it, "
                     + "round after round.",
-            "Nodes live under /warden-bench and are deleted at the end. Each client is one session: the server's "
+            "populate = the clients create --nodes nodes of --data-bytes bytes under /warden-bench/populate, "
+                    + "--fanout to a parent (p-000000/n-000000, ...), pipelined, and report the create rate; the nodes "
+                    + "are deleted at the end unless --keep is given.",
+            "Nodes live under /warden-bench and are deleted at the end (the other scenarios leave "
+                    + "/warden-bench/populate alone). Each client is one session: the server's "
                     + "maxClientCnxns (60 per address by default) must allow clients + 1 sessions (watchers + 2 for "
                     + "watch-fanout)."},
         footer = {"", "Exit status: 0 when every operation succeeded, 1 when some failed or the run could not start, "
                 + "2 for a usage error."})
 public final class BenchCommand implements Callable<Integer> {
     static final int DEFAULT_DURATION_SECONDS = 10;
+    static final int DEFAULT_PIPELINE = 1;
+    static final int DEFAULT_POPULATE_PIPELINE = 100;
 
     @Option(names = "--servers", paramLabel = "host:port[,host:port]", defaultValue = "127.0.0.1:2181",
             description = "servers to connect to; clients are spread over them in turn (default: ${DEFAULT-VALUE})")
     String servers;
 
-    @Option(names = "--scenario", paramLabel = "write|read|mixed|watch-fanout", defaultValue = "write",
+    @Option(names = "--scenario", paramLabel = "write|read|mixed|watch-fanout|populate", defaultValue = "write",
             description = "what to measure (default: ${DEFAULT-VALUE})")
     String scenario;
 
@@ -33,9 +39,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "client sessions for write, read and mixed (default: ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "1",
-            description = "most requests one client has outstanding (default: ${DEFAULT-VALUE})")
-    int pipeline;
+    @Option(names = "--pipeline", paramLabel = "N",
+            description = "most requests one client has outstanding (default: " + DEFAULT_PIPELINE + ", "
+                    + DEFAULT_POPULATE_PIPELINE + " for populate)")
+    Integer pipeline;
 
     @Option(names = "--duration-seconds", paramLabel = "S",
             description = "measure for S seconds after the warm-up (default: " + DEFAULT_DURATION_SECONDS
@@ -58,8 +65,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "run unmeasured for S seconds first (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "populate: how many nodes to create (default: " + BenchSettings.NODES_DEFAULT + ")")
+    Long nodes;
+
+    @Option(names = "--fanout", paramLabel = "F",
+            description = "populate: nodes under each parent; 0 puts them all directly under /warden-bench/populate "
+                    + "(default: " + BenchSettings.FANOUT_DEFAULT + ")")
+    Integer fanout;
+
+    @Option(names = "--keep", description = "populate: leave the nodes in place at the end")
+    boolean keep;
+
     @Option(names = "--time-limit-seconds", paramLabel = "S", defaultValue = "300",
-            description = "stop a run bounded by --operations after this long in any case (default: ${DEFAULT-VALUE})")
+            description = "stop a run bounded by --operations or --nodes after this long in any case "
+                    + "(default: ${DEFAULT-VALUE})")
     int timeLimitSeconds;
 
     @Option(names = "--label", paramLabel = "NAME", defaultValue = "",
@@ -71,13 +91,25 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The options as a validated value; {@link IllegalArgumentException} names the bad option. */
     BenchSettings settings() {
+        Scenario parsed = Scenario.parse(scenario);
+        boolean populate = parsed == Scenario.POPULATE;
+        if (!populate && (nodes != null || fanout != null || keep)) {
+            throw new IllegalArgumentException("--nodes, --fanout and --keep apply to the populate scenario only");
+        }
         long ops = operations == null ? 0 : operations;
-        int seconds = durationSeconds != null ? durationSeconds : (operations == null ? DEFAULT_DURATION_SECONDS : 0);
+        int defaultSeconds = operations != null || populate ? 0 : DEFAULT_DURATION_SECONDS;
+        int seconds = durationSeconds != null ? durationSeconds : defaultSeconds;
         if (operations != null && ops == 0) {
             throw new IllegalArgumentException("--operations must be at least 1");
         }
-        return new BenchSettings(ServerAddress.parseList(servers), Scenario.parse(scenario), clients, pipeline,
-                seconds, ops, dataBytes, watchers, warmupSeconds, timeLimitSeconds, label, json);
+        if (populate && durationSeconds != null && durationSeconds == 0) {
+            throw new IllegalArgumentException("--duration-seconds does not apply to populate");
+        }
+        int outstanding = pipeline != null ? pipeline : (populate ? DEFAULT_POPULATE_PIPELINE : DEFAULT_PIPELINE);
+        return new BenchSettings(ServerAddress.parseList(servers), parsed, clients, outstanding,
+                seconds, ops, dataBytes, watchers, warmupSeconds, timeLimitSeconds, label, json,
+                nodes != null ? nodes : BenchSettings.NODES_DEFAULT,
+                fanout != null ? fanout : BenchSettings.FANOUT_DEFAULT, keep);
     }
 
     @Override

@@ -11,6 +11,9 @@ final class BenchRunner {
         if (settings.scenario() == Scenario.WATCH_FANOUT) {
             return new WatchFanoutScenario(settings, progress).run();
         }
+        if (settings.scenario() == Scenario.POPULATE) {
+            return new PopulateScenario(settings, progress).run();
+        }
         return new LoadScenario(settings, progress).run();
     }
 
@@ -18,6 +21,13 @@ final class BenchRunner {
     static String describe(BenchSettings settings) {
         StringBuilder line = new StringBuilder("warden bench: ").append(settings.scenario()).append(" on ")
                 .append(TextReport.servers(settings));
+        if (settings.scenario() == Scenario.POPULATE) {
+            return line.append(": ").append(settings.nodes()).append(" nodes of ").append(settings.dataBytes())
+                    .append(" bytes under ").append(BenchTree.POPULATE_ROOT).append(", ")
+                    .append(PopulateLayout.describe(settings.fanout())).append(", ")
+                    .append(settings.clients()).append(" clients, pipeline ").append(settings.pipeline())
+                    .append(" (at most ").append(settings.timeLimitSeconds()).append(" s)").toString();
+        }
         if (settings.scenario() == Scenario.WATCH_FANOUT) {
             line.append(", ").append(settings.watchers()).append(" watchers");
         } else {
@@ -33,10 +43,13 @@ final class BenchRunner {
         return line.toString();
     }
 
-    /** Deletes the bench's subtree; a failure is reported, not thrown, so that it cannot hide the run's own. */
+    /**
+     * Deletes the bench's subtree but the populate scenario's nodes; a failure is reported, not
+     * thrown, so that it cannot hide the run's own.
+     */
     static void cleanUp(BenchTree tree, PrintStream progress) throws InterruptedException {
         try {
-            tree.deleteTree(BenchTree.ROOT);
+            tree.deleteAllButPopulated();
         } catch (BenchException e) {
             progress.println("warden bench: clean-up of " + BenchTree.ROOT + " failed: " + e.getMessage());
         }

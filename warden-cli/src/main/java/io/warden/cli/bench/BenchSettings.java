@@ -7,6 +7,11 @@ import java.util.Objects;
  * One validated bench run. Exactly one of {@code durationSeconds} and {@code operations} bounds the
  * measured part: {@code operations == 0} means the run is timed. {@code timeLimitSeconds} bounds a
  * run by operation count, so that even a stalled server cannot keep the bench alive.
+ *
+ * <p>populate is different: it is bounded by {@code nodes} (both {@code durationSeconds} and
+ * {@code operations} are 0) and by {@code timeLimitSeconds}; {@code fanout} is the number of nodes
+ * under each parent (0: all directly under the populate root), and {@code keep} leaves the nodes in
+ * place at the end. The other scenarios ignore those three.
  */
 record BenchSettings(
         List<ServerAddress> servers,
@@ -20,7 +25,10 @@ record BenchSettings(
         int warmupSeconds,
         int timeLimitSeconds,
         String label,
-        boolean json) {
+        boolean json,
+        long nodes,
+        int fanout,
+        boolean keep) {
 
     static final int CLIENTS_MAX = 1000;
     static final int PIPELINE_MAX = 1000;
@@ -30,6 +38,10 @@ record BenchSettings(
     static final int WARMUP_SECONDS_MAX = 600;
     static final int TIME_LIMIT_SECONDS_MAX = 3600;
     static final long OPERATIONS_MAX = 1_000_000_000L;
+    static final long NODES_DEFAULT = 10_000;
+    static final long NODES_MAX = 100_000_000L;
+    static final int FANOUT_DEFAULT = 1_000;
+    static final int FANOUT_MAX = 1_000_000;
 
     BenchSettings {
         Objects.requireNonNull(scenario, "scenario");
@@ -44,7 +56,14 @@ record BenchSettings(
         inRange("--watchers", watchers, 1, WATCHERS_MAX);
         inRange("--warmup-seconds", warmupSeconds, 0, WARMUP_SECONDS_MAX);
         inRange("--time-limit-seconds", timeLimitSeconds, 1, TIME_LIMIT_SECONDS_MAX);
-        if (operations == 0) {
+        inRange("--nodes", nodes, 1, NODES_MAX);
+        inRange("--fanout", fanout, 0, FANOUT_MAX);
+        if (scenario == Scenario.POPULATE) {
+            if (durationSeconds != 0 || operations != 0) {
+                throw new IllegalArgumentException("populate is bounded by --nodes (and --time-limit-seconds), "
+                        + "not by --duration-seconds or --operations");
+            }
+        } else if (operations == 0) {
             inRange("--duration-seconds", durationSeconds, 1, DURATION_SECONDS_MAX);
         } else {
             if (durationSeconds != 0) {
@@ -60,14 +79,23 @@ record BenchSettings(
         }
     }
 
+    /** A run of any scenario but populate, which takes the populate options at their defaults. */
+    BenchSettings(List<ServerAddress> servers, Scenario scenario, int clients, int pipeline, int durationSeconds,
+            long operations, int dataBytes, int watchers, int warmupSeconds, int timeLimitSeconds, String label,
+            boolean json) {
+        this(servers, scenario, clients, pipeline, durationSeconds, operations, dataBytes, watchers, warmupSeconds,
+                timeLimitSeconds, label, json, NODES_DEFAULT, FANOUT_DEFAULT, false);
+    }
+
     private static void inRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
         }
     }
 
+    /** Whether the measured part is bounded by {@code durationSeconds}; never for populate. */
     boolean timed() {
-        return operations == 0;
+        return operations == 0 && scenario != Scenario.POPULATE;
     }
 
     /** The client sessions a run opens, not counting the one that sets up and cleans up. */

@@ -12,9 +12,15 @@ import io.warden.wire.proto.GetChildrenRequest;
 import io.warden.wire.proto.GetChildrenResponse;
 import io.warden.wire.proto.SetDataRequest;
 
-/** Creates the bench's nodes before a run and deletes them after, one blocking call at a time. */
+/**
+ * Creates the bench's nodes before a run and deletes them after, one blocking call at a time. The
+ * populate scenario's subtree ({@link #POPULATE_ROOT}) may hold millions of nodes kept on purpose;
+ * the other scenarios' clean-up ({@link #deleteAllButPopulated}) leaves it alone.
+ */
 final class BenchTree {
     static final String ROOT = "/warden-bench";
+    static final String POPULATE_NAME = "populate";
+    static final String POPULATE_ROOT = ROOT + "/" + POPULATE_NAME;
     /** Bounds the clean-up, should some other client keep adding nodes under the root. */
     static final int DELETED_NODES_MAX = 100_000;
 
@@ -43,20 +49,60 @@ final class BenchTree {
         }
     }
 
-    /** Deletes {@code path} and everything under it; a node that is already gone is fine. */
-    void deleteTree(String path) throws BenchException, InterruptedException {
-        Reply listed = connection.await(OpCode.GET_CHILDREN, new GetChildrenRequest(path, false));
-        if (listed.err() == ErrorCode.NONODE.code()) {
+    /**
+     * Deletes everything under {@link #ROOT} but {@link #POPULATE_ROOT}, and the root itself when
+     * nothing is left under it.
+     */
+    void deleteAllButPopulated() throws BenchException, InterruptedException {
+        List<String> children = children(ROOT);
+        if (children == null) {
             return;
         }
+        boolean keptSome = false;
+        for (String child : children) {
+            if (child.equals(POPULATE_NAME)) {
+                keptSome = true;
+            } else {
+                deleteTree(ROOT + "/" + child);
+            }
+        }
+        if (!keptSome) {
+            deleteIfEmpty(ROOT);
+        }
+    }
+
+    /** Deletes {@code path} unless it has children (NOTEMPTY) or is gone already; true when it was deleted. */
+    boolean deleteIfEmpty(String path) throws BenchException, InterruptedException {
+        Reply removed = connection.await(OpCode.DELETE, new DeleteRequest(path, -1));
+        if (removed.err() == ErrorCode.NOTEMPTY.code() || removed.err() == ErrorCode.NONODE.code()) {
+            return false;
+        }
+        expectOk(removed, "delete " + path);
+        return true;
+    }
+
+    /** The names of {@code path}'s children, or {@code null} when it does not exist. */
+    private List<String> children(String path) throws BenchException, InterruptedException {
+        Reply listed = connection.await(OpCode.GET_CHILDREN, new GetChildrenRequest(path, false));
+        if (listed.err() == ErrorCode.NONODE.code()) {
+            return null;
+        }
         expectOk(listed, "getChildren " + path);
-        List<String> children;
         try {
-            children = GetChildrenResponse.read(listed.body()).children();
+            List<String> children = GetChildrenResponse.read(listed.body()).children();
+            return children == null ? List.of() : children;
         } catch (WireFormatException e) {
             throw new BenchException("getChildren " + path + ": malformed reply: " + e.getMessage(), e);
         }
-        for (String child : children == null ? List.<String>of() : children) {
+    }
+
+    /** Deletes {@code path} and everything under it; a node that is already gone is fine. */
+    void deleteTree(String path) throws BenchException, InterruptedException {
+        List<String> children = children(path);
+        if (children == null) {
+            return;
+        }
+        for (String child : children) {
             deleteTree(path + "/" + child);
         }
         if (++deleted > DELETED_NODES_MAX) {

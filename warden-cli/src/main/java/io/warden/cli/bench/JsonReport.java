@@ -25,7 +25,13 @@ final class JsonReport {
         field(out, "dataBytes", Integer.toString(s.dataBytes())).append(',');
         field(out, "warmupSeconds", Integer.toString(s.warmupSeconds())).append(',');
         field(out, "durationSeconds", s.timed() ? Integer.toString(s.durationSeconds()) : "null").append(',');
-        field(out, "operationsTarget", s.timed() ? "null" : Long.toString(s.operations())).append(',');
+        boolean populate = s.scenario() == Scenario.POPULATE;
+        field(out, "operationsTarget", s.timed() || populate ? "null" : Long.toString(s.operations())).append(',');
+        if (populate) {
+            field(out, "nodes", Long.toString(s.nodes())).append(',');
+            field(out, "fanout", Integer.toString(s.fanout())).append(',');
+            field(out, "keep", Boolean.toString(s.keep())).append(',');
+        }
         field(out, "unit", string(result.unit())).append(',');
         field(out, "operations", Long.toString(result.operations())).append(',');
         field(out, "elapsedSeconds", number(result.elapsedSeconds())).append(',');

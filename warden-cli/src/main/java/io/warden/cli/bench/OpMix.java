@@ -13,8 +13,8 @@ final class OpMix {
     private long counter;
 
     OpMix(Scenario scenario, long offset) {
-        if (scenario == Scenario.WATCH_FANOUT) {
-            throw new IllegalArgumentException("watch-fanout has no operation mix");
+        if (scenario == Scenario.WATCH_FANOUT || scenario == Scenario.POPULATE) {
+            throw new IllegalArgumentException(scenario + " has no operation mix");
         }
         this.scenario = scenario;
         this.counter = offset;

@@ -12,7 +12,9 @@ enum Scenario {
     /** Each client reads its own node nine times out of ten and writes it the tenth. */
     MIXED("mixed"),
     /** Watchers keep a data watch on one node; one writer changes it, round after round. */
-    WATCH_FANOUT("watch-fanout");
+    WATCH_FANOUT("watch-fanout"),
+    /** The clients create many nodes under one subtree as fast as their pipelines allow, and keep them or delete them. */
+    POPULATE("populate");
 
     private final String cliName;
 

@@ -19,10 +19,16 @@ final class TextReport {
         line(out, "label", s.label().isEmpty() ? "-" : s.label());
         line(out, "scenario", s.scenario().cliName());
         line(out, "servers", servers(s));
-        String shape = s.scenario() == Scenario.WATCH_FANOUT
-                ? "watchers " + s.watchers()
-                : "clients " + s.clients() + ", pipeline " + s.pipeline();
-        line(out, "load", shape + ", data " + s.dataBytes() + " bytes, warm-up " + s.warmupSeconds() + " s");
+        if (s.scenario() == Scenario.POPULATE) {
+            line(out, "load", "nodes " + s.nodes() + ", " + PopulateLayout.describe(s.fanout()) + ", clients "
+                    + s.clients() + ", pipeline " + s.pipeline() + ", data " + s.dataBytes() + " bytes"
+                    + (s.keep() ? ", kept" : ""));
+        } else {
+            String shape = s.scenario() == Scenario.WATCH_FANOUT
+                    ? "watchers " + s.watchers()
+                    : "clients " + s.clients() + ", pipeline " + s.pipeline();
+            line(out, "load", shape + ", data " + s.dataBytes() + " bytes, warm-up " + s.warmupSeconds() + " s");
+        }
         line(out, result.unit(), Long.toString(result.operations()));
         line(out, "elapsed", String.format(Locale.ROOT, "%.3f s", result.elapsedSeconds()));
         line(out, "throughput", String.format(Locale.ROOT, "%.1f %s/s", result.throughput(), result.unit()));

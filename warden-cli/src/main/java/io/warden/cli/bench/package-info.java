@@ -7,9 +7,11 @@
  * the handshake, requests with increasing xids answered in FIFO order by one reader thread per
  * connection, and notifications passed to a listener. {@code LoadScenario} drives the write, read and
  * mixed scenarios as closed loops with a bounded number of outstanding requests per client;
- * {@code WatchFanoutScenario} measures how long one change takes to reach every watcher. Latencies
- * go into {@code LatencyHistogram}, a log-bucketed recorder; {@code TextReport} and
- * {@code JsonReport} print the result. Every run is bounded in time, cleans up the
- * {@code /warden-bench} subtree and closes its sessions.
+ * {@code WatchFanoutScenario} measures how long one change takes to reach every watcher;
+ * {@code PopulateScenario} loads many nodes (and deletes them, or keeps them with {@code --keep}) as
+ * {@code BulkPhase}s, passes of pipelined requests shared out over the sessions. Latencies go into
+ * {@code LatencyHistogram}, a log-bucketed recorder; {@code TextReport} and {@code JsonReport} print
+ * the result. Every run is bounded in time, cleans up the {@code /warden-bench} subtree (all but
+ * the populate scenario's nodes, which only populate itself deletes) and closes its sessions.
  */
 package io.warden.cli.bench;

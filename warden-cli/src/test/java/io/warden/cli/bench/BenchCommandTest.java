@@ -67,7 +67,47 @@ class BenchCommandTest {
         assertThat(parse("--scenario", "WRITE").scenario()).isEqualTo(Scenario.WRITE);
         assertThatThrownBy(() -> parse("--scenario", "writes"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("write, read, mixed, watch-fanout");
+                .hasMessageContaining("write, read, mixed, watch-fanout, populate");
+        assertThat(parse("--scenario", "populate").scenario()).isEqualTo(Scenario.POPULATE);
+    }
+
+    @Test
+    void populateIsBoundedByItsNodeCountAndPipelinesByDefault() {
+        BenchSettings settings = parse("--scenario", "populate", "--nodes", "1000000", "--fanout", "500", "--keep",
+                "--clients", "2");
+
+        assertThat(settings.scenario()).isEqualTo(Scenario.POPULATE);
+        assertThat(settings.nodes()).isEqualTo(1_000_000);
+        assertThat(settings.fanout()).isEqualTo(500);
+        assertThat(settings.keep()).isTrue();
+        assertThat(settings.pipeline()).isEqualTo(BenchCommand.DEFAULT_POPULATE_PIPELINE);
+        assertThat(settings.timed()).isFalse();
+        assertThat(settings.durationSeconds()).isZero();
+        assertThat(settings.operations()).isZero();
+        assertThat(settings.sessions()).isEqualTo(2);
+
+        BenchSettings defaults = parse("--scenario", "populate", "--pipeline", "7");
+        assertThat(defaults.nodes()).isEqualTo(BenchSettings.NODES_DEFAULT);
+        assertThat(defaults.fanout()).isEqualTo(BenchSettings.FANOUT_DEFAULT);
+        assertThat(defaults.keep()).isFalse();
+        assertThat(defaults.pipeline()).isEqualTo(7);
+        assertThat(parse("--scenario", "populate", "--fanout", "0").fanout()).isZero();
+    }
+
+    @Test
+    void populateOptionsAndBoundsAreChecked() {
+        assertThatThrownBy(() -> parse("--nodes", "10")).hasMessageContaining("populate scenario only");
+        assertThatThrownBy(() -> parse("--scenario", "read", "--keep")).hasMessageContaining("populate scenario only");
+        assertThatThrownBy(() -> parse("--scenario", "populate", "--duration-seconds", "5"))
+                .hasMessageContaining("--duration-seconds");
+        assertThatThrownBy(() -> parse("--scenario", "populate", "--duration-seconds", "0"))
+                .hasMessageContaining("--duration-seconds");
+        assertThatThrownBy(() -> parse("--scenario", "populate", "--operations", "5"))
+                .hasMessageContaining("--operations");
+        assertThatThrownBy(() -> parse("--scenario", "populate", "--nodes", "0")).hasMessageContaining("--nodes");
+        assertThatThrownBy(() -> parse("--scenario", "populate", "--fanout", "-1")).hasMessageContaining("--fanout");
+        assertThatThrownBy(() -> parse("--scenario", "populate", "--fanout", "1000001"))
+                .hasMessageContaining("--fanout");
     }
 
     @Test
@@ -138,6 +178,6 @@ class BenchCommandTest {
         assertThat(line.getCommandName()).isEqualTo("bench");
         assertThat(line.getCommandSpec().optionsMap()).containsKeys("--servers", "--scenario", "--clients",
                 "--duration-seconds", "--operations", "--data-bytes", "--watchers", "--warmup-seconds", "--label",
-                "--json", "--pipeline");
+                "--json", "--pipeline", "--nodes", "--fanout", "--keep", "--time-limit-seconds");
     }
 }

@@ -33,6 +33,11 @@ class BenchRunTest {
                 0, 60, "fake", false);
     }
 
+    private BenchSettings populate(int clients, int pipeline, long nodes, int fanout, boolean keep) {
+        return new BenchSettings(List.of(server.address()), Scenario.POPULATE, clients, pipeline, 0, 0, 16, 1, 0, 60,
+                "fake", false, nodes, fanout, keep);
+    }
+
     private BenchResult run(BenchSettings settings) throws Exception {
         return BenchRunner.run(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
     }
@@ -100,6 +105,68 @@ class BenchRunTest {
         assertThat(result.errors()).containsKey("CONNECTIONLOSS");
         assertThat(result.notes()).anyMatch(note -> note.contains("lost"));
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("clean-up");
+    }
+
+    @Test
+    void populateCreatesEveryNodeUnderItsParentThenDeletesThemAll() throws Exception {
+        BenchResult result = run(populate(3, 7, 250, 100, false));
+
+        assertThat(result.unit()).isEqualTo("creates");
+        assertThat(result.operations()).isEqualTo(253);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.latencies()).containsOnlyKeys("create");
+        assertThat(result.latencies().get("create").count()).isEqualTo(253);
+        assertThat(result.counters()).containsEntry("parents", 3L).containsEntry("nodes", 250L)
+                .containsEntry("deleted", 253L);
+        assertThat(result.notes()).anyMatch(note -> note.startsWith("create nodes: 250 of 250 succeeded"))
+                .anyMatch(note -> note.startsWith("delete nodes: 250 of 250 succeeded"));
+        assertCleanedUpAndClosed(4);
+    }
+
+    @Test
+    void populateWithKeepLeavesTheNodesAndOtherScenariosLeaveThemToo() throws Exception {
+        BenchResult populated = run(populate(2, 5, 25, 10, true));
+
+        assertThat(populated.operations()).isEqualTo(28);
+        assertThat(populated.counters()).doesNotContainKey("deleted");
+        assertThat(populated.notes()).contains("kept 25 new nodes under /warden-bench/populate");
+        assertThat(server.paths()).hasSize(2 + 1 + 3 + 25)
+                .contains("/warden-bench/populate/p-000000/n-000000", "/warden-bench/populate/p-000002/n-000004")
+                .doesNotContain("/warden-bench/populate/p-000002/n-000005");
+        assertThat(server.data("/warden-bench/populate/p-000001/n-000009")).hasSize(16);
+
+        BenchResult written = run(settings(Scenario.WRITE, 2, 1, 50, 1));
+
+        assertThat(written.errors()).isEmpty();
+        assertThat(server.paths()).hasSize(2 + 1 + 3 + 25).noneMatch(path -> path.contains("client-"));
+
+        BenchResult again = run(populate(1, 3, 25, 10, false));
+
+        assertThat(again.counters()).containsEntry("parents", 0L).containsEntry("nodes", 0L)
+                .containsEntry("deleted", 28L);
+        assertThat(again.errors()).containsEntry("NODEEXISTS", 25L);
+        assertThat(server.paths()).containsExactly("/");
+    }
+
+    @Test
+    void populateWithFanoutZeroPutsEveryNodeDirectlyUnderTheRoot() throws Exception {
+        BenchResult result = run(populate(1, 4, 12, 0, true));
+
+        assertThat(result.operations()).isEqualTo(12);
+        assertThat(result.counters()).containsEntry("parents", 0L).containsEntry("nodes", 12L);
+        assertThat(server.paths()).contains("/warden-bench/populate/n-000000", "/warden-bench/populate/n-000011")
+                .hasSize(2 + 1 + 12);
+    }
+
+    @Test
+    void populateStopsAtALostConnectionAndSaysSo() throws Exception {
+        server.dropConnectionsAfter(40);
+
+        BenchResult result = run(populate(2, 4, 1_000, 100, false));
+
+        assertThat(result.errors()).containsKey("CONNECTIONLOSS");
+        assertThat(result.notes()).anyMatch(note -> note.contains("lost"))
+                .anyMatch(note -> note.contains("not sent"));
     }
 
     @Test

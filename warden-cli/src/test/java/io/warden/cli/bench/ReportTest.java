@@ -49,6 +49,25 @@ class ReportTest {
                 + "\"notes\":[\"client-1 lost: reset\"]}" + System.lineSeparator());
     }
 
+    private static BenchResult populateResult() {
+        BenchSettings settings = new BenchSettings(List.of(new ServerAddress("127.0.0.1", 2181)), Scenario.POPULATE,
+                2, 100, 0, 0, 100, 10, 2, 600, "", false, 2000, 1000, true);
+        Map<String, LatencySummary> latencies = Map.of("create", new LatencySummary(2002, 50, 900, 1200, 3000,
+                9000, 20000, 1000));
+        return new BenchResult(settings, "creates", 2002, 1.0, latencies, Map.of(), Map.of("parents", 2L,
+                "nodes", 2000L), List.of());
+    }
+
+    @Test
+    void populateReportsSayHowManyNodesAndWhetherTheyWereKept() {
+        assertThat(TextReport.format(populateResult()))
+                .contains("load               nodes 2000, 1000 to a parent, clients 2, pipeline 100, data 100 bytes, kept")
+                .contains("throughput         2002.0 creates/s");
+        assertThat(JsonReport.format(populateResult()))
+                .contains("\"durationSeconds\":null,\"operationsTarget\":null,\"nodes\":2000,\"fanout\":1000,"
+                        + "\"keep\":true,\"unit\":\"creates\"");
+    }
+
     @Test
     void controlCharactersAreEscaped() {
         assertThat(JsonReport.string("a\nb\\c")).isEqualTo("\"a\\u000ab\\\\c\"");

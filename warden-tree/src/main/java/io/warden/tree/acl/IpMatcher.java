@@ -1,9 +1,6 @@
 package io.warden.tree.acl;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
-/** The ip scheme: an address or {@code address/prefixBits}, IPv4 or IPv6 literals only. */
+/** The ip scheme: an IPv4 address or {@code address/prefixBits}. */
 final class IpMatcher {
     private IpMatcher() {
     }
@@ -55,24 +52,13 @@ final class IpMatcher {
         return new Cidr(address, bits);
     }
 
-    /** The bytes of an IPv4 or IPv6 literal, or {@code null}; never a name lookup. */
+    /**
+     * The bytes of an IPv4 address, or {@code null}. As in ZooKeeper the scheme is IPv4 only, and
+     * each part is read as a decimal integer in 0..255 (so {@code 0127} and {@code +1} are accepted).
+     */
     static byte[] literal(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null) {
             return null;
-        }
-        if (text.indexOf(':') >= 0) {
-            String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-            for (int i = 0; i < bare.length(); i++) {
-                char c = bare.charAt(i);
-                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')) {
-                    return null;
-                }
-            }
-            try {
-                return InetAddress.getByName(bare).getAddress();
-            } catch (UnknownHostException | SecurityException e) {
-                return null;
-            }
         }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
@@ -80,11 +66,13 @@ final class IpMatcher {
         }
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+            int value;
+            try {
+                value = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
                 return null;
             }
-            int value = Integer.parseInt(parts[i]);
-            if (value > 255) {
+            if (value < 0 || value > 255) {
                 return null;
             }
             bytes[i] = (byte) value;

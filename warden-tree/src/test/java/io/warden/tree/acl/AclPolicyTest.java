@@ -60,13 +60,14 @@ class AclPolicyTest {
     }
 
     @Test
-    void ipIdMustBeAnAddressOrCidr() {
-        for (String valid : new String[] {"10.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "::1", "2001:db8::/32"}) {
+    void ipIdMustBeAnIpv4AddressOrCidrAsInZooKeeper() {
+        for (String valid : new String[] {"10.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "0127.0.0.1", "+127.0.0.1",
+                "-0.0.0.0/0"}) {
             assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", valid))), List.of())).as(valid)
                     .isNotNull();
         }
         for (String invalid : new String[] {"10.0.0.0/33", "999.0.0.1", "10.0.0", "host.example", "", "10.0.0.1/x",
-                "10.0.0.1/-1"}) {
+                "10.0.0.1/-1", "::1", "2001:db8::/32", "::ffff:127.0.0.1"}) {
             assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", invalid))), List.of())).as(invalid)
                     .isNull();
         }
