@@ -5,8 +5,10 @@ package io.warden.daemon.config;
  * zookeeper.<key>} can also be written in the file, which then wins (ZooKeeper's parser copies
  * every key it does not handle itself into {@code zookeeper.<key>}, over any {@code -D} value).
  * The others ({@code jute.maxbuffer}, {@code znode.container.*}, {@code readonlymode.enabled}) have
- * no prefix and are read from the system properties only. Each value is read the way the
- * ZooKeeper class that uses it reads it, so that odd values mean the same thing.
+ * no prefix and ZooKeeper reads them from the system properties only; Warden also accepts
+ * {@code jute.maxbuffer} and {@code znode.container.*} in the file (the property wins when both
+ * are set). Each value is read the way the ZooKeeper class that uses it reads it, so that odd
+ * values mean the same thing.
  */
 final class PropertySettings {
     private PropertySettings() {}
@@ -75,16 +77,16 @@ final class PropertySettings {
 
     private static void readPropertyOnly(SettingSource src, ServerConfigBuilder b) throws ConfigException {
         RawValue v;
-        if ((v = src.propertyOnly("jute.maxbuffer")) != null) {
+        if ((v = src.propertyOrFile("jute.maxbuffer")) != null) {
             b.juteMaxBufferBytes = Values.intAtLeast(v, 1, "a positive number of bytes");
         }
-        if ((v = src.propertyOnly("znode.container.checkIntervalMs")) != null) {
+        if ((v = src.propertyOrFile("znode.container.checkIntervalMs")) != null) {
             b.containerCheckIntervalMs = Values.intAtLeast(v, 1, "a positive number of milliseconds");
         }
-        if ((v = src.propertyOnly("znode.container.maxPerMinute")) != null) {
+        if ((v = src.propertyOrFile("znode.container.maxPerMinute")) != null) {
             b.containerMaxPerMinute = Values.intAtLeast(v, 1, "a positive integer");
         }
-        if ((v = src.propertyOnly("znode.container.maxNeverUsedIntervalMs")) != null) {
+        if ((v = src.propertyOrFile("znode.container.maxNeverUsedIntervalMs")) != null) {
             b.containerMaxNeverUsedIntervalMs = Values.longAtLeast(v, 0, "a non-negative number of milliseconds");
         }
     }

@@ -41,9 +41,11 @@ import java.util.TreeSet;
  *   <li><b>System-property-only settings without the prefix</b> ({@code jute.maxbuffer}, {@code
  *       znode.container.checkIntervalMs}, {@code znode.container.maxPerMinute}, {@code
  *       znode.container.maxNeverUsedIntervalMs}, and {@code readonlymode.enabled}, which adds
- *       {@code isro} to the four-letter words): only the system property counts. Written in
- *       {@code zoo.cfg} they become {@code zookeeper.jute.maxbuffer} and so on, which ZooKeeper
- *       never reads, so the file value has no effect (the parser warns).
+ *       {@code isro} to the four-letter words): ZooKeeper reads only the system property; in
+ *       {@code zoo.cfg} they would become {@code zookeeper.jute.maxbuffer} and so on, which it
+ *       never reads. Warden departs here: {@code jute.maxbuffer} and {@code znode.container.*}
+ *       written in the file take effect when the system property is not set (the property wins),
+ *       with a note in the warnings; {@code readonlymode.enabled} stays property-only.
  * </ol>
  *
  * @param tickTimeMs the basic time unit; ZooKeeper's default is 3000 ({@code

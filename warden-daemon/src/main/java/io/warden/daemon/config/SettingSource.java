@@ -105,6 +105,22 @@ final class SettingSource {
         return property(name, name);
     }
 
+    /**
+     * A setting ZooKeeper reads only from the system property {@code name}, which Warden also
+     * accepts in the file: the property wins, as it is what ZooKeeper would use; a file value
+     * counts when no property is set, with a note that ZooKeeper itself would ignore it.
+     * {@code null} when neither is set.
+     */
+    RawValue propertyOrFile(String name) {
+        RawValue fromFile = file(name);
+        RawValue fromProperty = property(name, name);
+        if (fromFile != null && fromProperty == null) {
+            warn(fromFile.warning(name + " is read from the configuration file; note that ZooKeeper itself reads it"
+                    + " only as the Java system property " + name));
+        }
+        return fromProperty != null ? fromProperty : fromFile;
+    }
+
     /** Entries whose key starts with {@code prefix}, in file order. */
     List<RawValue> fileWithPrefix(String prefix) {
         List<RawValue> found = new ArrayList<>();

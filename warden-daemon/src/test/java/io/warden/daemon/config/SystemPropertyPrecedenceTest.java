@@ -90,19 +90,23 @@ class SystemPropertyPrecedenceTest {
     }
 
     @Test
-    void propertyOnlySettingsInTheFileHaveNoEffectAsInZooKeeper() throws ConfigException {
+    void unprefixedSettingsInTheFileTakeEffectButThePropertyWins() throws ConfigException {
         ParsedConfig parsed = parse(
                 Map.of("jute.maxbuffer", "2000000", "zookeeper.znode.container.maxPerMinute", "1"),
                 "jute.maxbuffer=5", "znode.container.maxPerMinute=7");
 
-        assertThat(parsed.config().juteMaxBufferBytes()).isEqualTo(2000000);
-        assertThat(parsed.config().containerMaxPerMinute()).isEqualTo(10000);
+        assertThat(parsed.config().juteMaxBufferBytes()).as("the system property wins").isEqualTo(2000000);
+        assertThat(parsed.config().containerMaxPerMinute()).as("the file counts without a property").isEqualTo(7);
         assertThat(parsed.config().extraKeys()).isEmpty();
         assertThat(parsed.warnings()).containsExactly(
-                "zoo.cfg line 3: jute.maxbuffer has no effect in a configuration file: ZooKeeper reads it only"
-                        + " as the Java system property jute.maxbuffer (ignored)",
-                "zoo.cfg line 4: znode.container.maxPerMinute has no effect in a configuration file: ZooKeeper"
-                        + " reads it only as the Java system property znode.container.maxPerMinute (ignored)");
+                "zoo.cfg line 4: znode.container.maxPerMinute is read from the configuration file; note that"
+                        + " ZooKeeper itself reads it only as the Java system property znode.container.maxPerMinute");
+    }
+
+    @Test
+    void readOnlyModeStaysAPropertyOnlySetting() throws ConfigException {
+        ParsedConfig parsed = parse(Map.of(), "readonlymode.enabled=true");
+        assertThat(parsed.config().fourLetterWords()).doesNotContain("isro");
     }
 
     @Test
