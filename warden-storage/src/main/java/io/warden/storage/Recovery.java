@@ -33,29 +33,40 @@ public final class Recovery {
         List<Long> candidates = new ArrayList<>(DataFiles.zxids(snapshots.list(), DataFiles.SNAPSHOT_PREFIX));
         Collections.reverse(candidates);
         CorruptDataException newestFailure = null;
+        long newestFailedZxid = -1;
         for (long zxid : candidates) {
             DataTree tree;
             try {
                 tree = load(snapshots, zxid, options, recordBytesMax);
             } catch (CorruptDataException e) {
                 warnings.accept("snapshot unusable, trying an older one: " + e.getMessage());
-                newestFailure = newestFailure == null ? e : newestFailure;
+                if (newestFailure == null) {
+                    newestFailure = e;
+                    newestFailedZxid = zxid;
+                }
                 continue;
             }
-            try {
-                return replay(tree, zxid, logs, recordBytesMax);
-            } catch (CorruptDataException e) {
-                if (newestFailure != null) {
-                    throw newestFailure;
-                }
-                throw e;
-            }
+            return replayCovering(tree, zxid, logs, recordBytesMax, newestFailure, newestFailedZxid);
         }
+        return replayCovering(new DataTree(options), 0, logs, recordBytesMax, newestFailure, newestFailedZxid);
+    }
+
+    /**
+     * Replays the log over a snapshot. When a newer snapshot was unusable, the result must reach
+     * at least that snapshot's zxid: its state was durable, and starting with less would lose it.
+     */
+    private static Recovered replayCovering(DataTree tree, long snapshotZxid, FileStore logs, int recordBytesMax,
+            CorruptDataException newestFailure, long newestFailedZxid) throws IOException, CorruptDataException {
+        Recovered recovered;
         try {
-            return replay(new DataTree(options), 0, logs, recordBytesMax);
+            recovered = replay(tree, snapshotZxid, logs, recordBytesMax);
         } catch (CorruptDataException e) {
             throw newestFailure != null ? newestFailure : e;
         }
+        if (newestFailure != null && recovered.tree().lastZxid() < newestFailedZxid) {
+            throw newestFailure;
+        }
+        return recovered;
     }
 
     private static DataTree load(FileStore snapshots, long zxid, TreeOptions options, int recordBytesMax)

@@ -120,4 +120,16 @@ class RecoveryTest {
         assertThat(recovered.snapshotZxid()).isEqualTo(150);
         assertThat(recovered.tree().digest()).isEqualTo(original.digest());
     }
+
+    @Test
+    void aDamagedOnlySnapshotWithTheLogPurgedIsNeverReplacedByAnEmptyTree() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        run(disk, 80, 60);
+        for (String segment : disk.logs.list()) {
+            disk.logs.delete(segment);
+        }
+        disk.snapshots.flipBit(DataFiles.snapshotName(60), 500);
+        assertThatThrownBy(() -> recover(disk)).isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining(disk.snapshots.describe(DataFiles.snapshotName(60)));
+    }
 }

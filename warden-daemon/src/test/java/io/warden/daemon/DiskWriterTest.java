@@ -1,0 +1,152 @@
+package io.warden.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.warden.storage.DirectoryFileStore;
+import io.warden.storage.FileStore;
+import io.warden.storage.TxnLogWriter;
+import io.warden.tree.Txn;
+import io.warden.tree.TxnOp;
+
+/** The disk thread acknowledges only what it stored, and a failing disk stops acknowledgements. */
+class DiskWriterTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private static Txn txn(long zxid) {
+        return new Txn(zxid, 1_700_000_000_000L, 7, (int) zxid, List.of(), new TxnOp.CreateSession(7, 30_000));
+    }
+
+    @Test
+    void writesAreReportedDurableInOrder() throws Exception {
+        FileStore store = new DirectoryFileStore(dir);
+        AtomicInteger wakeUps = new AtomicInteger();
+        DiskWriter disk = new DiskWriter(new TxnLogWriter(store, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
+                wakeUps::incrementAndGet, () -> { });
+        disk.start();
+        try {
+            for (long zxid = 1; zxid <= 50; zxid++) {
+                disk.append(txn(zxid));
+            }
+            await().atMost(WAIT).until(() -> disk.durableZxid() == 50);
+            assertThat(wakeUps.get()).isPositive();
+        } finally {
+            disk.close();
+        }
+    }
+
+    @Test
+    void aFailingDiskStopsAcknowledgingAndReportsTheFailure() throws Exception {
+        FileStore failing = new FailingStore(new DirectoryFileStore(dir));
+        AtomicBoolean failed = new AtomicBoolean();
+        DiskWriter disk = new DiskWriter(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
+                () -> { }, () -> failed.set(true));
+        disk.start();
+        try {
+            disk.append(txn(1));
+            await().atMost(WAIT).untilTrue(failed);
+            assertThat(disk.durableZxid()).as("nothing acknowledged").isZero();
+        } finally {
+            disk.close();
+        }
+    }
+
+    /** A disk that is full: every write fails. */
+    private static final class FailingStore implements FileStore {
+        private final FileStore inner;
+
+        FailingStore(FileStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String describe(String name) {
+            return inner.describe(name);
+        }
+
+        @Override
+        public List<String> list() throws IOException {
+            return inner.list();
+        }
+
+        @Override
+        public long size(String name) throws IOException {
+            return inner.size(name);
+        }
+
+        @Override
+        public byte[] readAll(String name) throws IOException {
+            return inner.readAll(name);
+        }
+
+        @Override
+        public InputStream openRead(String name) throws IOException {
+            return inner.openRead(name);
+        }
+
+        @Override
+        public AppendFile create(String name) throws IOException {
+            AppendFile file = inner.create(name);
+            return new AppendFile() {
+                @Override
+                public long position() {
+                    return file.position();
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+
+                @Override
+                public void force() throws IOException {
+                    file.force();
+                }
+
+                @Override
+                public void preallocate(long size) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+
+                @Override
+                public void close() throws IOException {
+                    file.close();
+                }
+            };
+        }
+
+        @Override
+        public void rename(String from, String to) throws IOException {
+            inner.rename(from, to);
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            inner.delete(name);
+        }
+
+        @Override
+        public void truncate(String name, long size) throws IOException {
+            inner.truncate(name, size);
+        }
+
+        @Override
+        public void syncDirectory() throws IOException {
+            inner.syncDirectory();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.warden.daemon;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.warden.daemon.config.ServerConfig;
+
+/** Startup refuses data it cannot use, with a message naming the file. */
+class WardenServerStartupTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDataDirectoryThatIsAFileStopsStartup() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("data"), "not a directory");
+        assertThatThrownBy(() -> WardenServer.start(ServerConfig.defaults(notADirectory).withClientPort(0)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(notADirectory.toString());
+    }
+
+    @Test
+    void aDamagedSnapshotWithNoLogToFallBackOnStopsStartupNamingTheFileAndOffset() throws IOException {
+        Path data = dir.resolve("data");
+        Path files = Files.createDirectories(data.resolve("warden-1"));
+        Path snapshot = Files.write(files.resolve("snapshot.0000000000000005"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        assertThatThrownBy(() -> WardenServer.start(ServerConfig.defaults(data).withClientPort(0)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt data")
+                .hasMessageContaining(snapshot.toString())
+                .hasMessageContaining("offset");
+    }
+}
