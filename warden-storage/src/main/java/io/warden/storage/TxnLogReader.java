@@ -30,7 +30,8 @@ public final class TxnLogReader {
     }
 
     /**
-     * Reads every record with a zxid above {@code afterZxid}, in order.
+     * Reads every record with a zxid above {@code afterZxid}, in order. Segments that hold only
+     * older records (the next segment starts at or before {@code afterZxid + 1}) are not read.
      *
      * @param recordBytesMax the largest payload a valid record can have
      * @param repair         whether to cut a torn tail off the last segment
@@ -43,6 +44,10 @@ public final class TxnLogReader {
         long count = 0;
         boolean truncated = false;
         for (int i = 0; i < segments.size(); i++) {
+            boolean coveredBySnapshot = i + 1 < segments.size() && segments.get(i + 1) - 1 <= afterZxid;
+            if (coveredBySnapshot) {
+                continue;
+            }
             String name = DataFiles.logName(segments.get(i));
             String file = store.describe(name);
             boolean lastSegment = i == segments.size() - 1;
@@ -127,17 +132,19 @@ public final class TxnLogReader {
     private static Damage damage(byte[] bytes, int position, int recordBytesMax, long previousZxid,
             long afterZxid) {
         int length = LogFormat.getInt(bytes, position);
-        boolean nothingWholeAfter = !wholeRecordAfter(bytes, position + LogFormat.RECORD_HEADER_BYTES, recordBytesMax);
+        int after = position + LogFormat.RECORD_HEADER_BYTES;
         if (length < 0 || length > recordBytesMax) {
-            return new Damage("record length " + length + " out of range", nothingWholeAfter);
+            return new Damage("record length " + length + " out of range", !wholeRecordAfter(bytes, after, recordBytesMax));
         }
         long end = (long) position + LogFormat.RECORD_OVERHEAD + length;
         if (end > bytes.length) {
-            return new Damage("record of " + length + " bytes runs past the end of the file", nothingWholeAfter);
+            return new Damage("record of " + length + " bytes runs past the end of the file",
+                    !wholeRecordAfter(bytes, after, recordBytesMax));
         }
         byte marker = bytes[(int) end - 1];
         if (marker != LogFormat.END_OF_RECORD) {
-            return new Damage("bad end-of-record byte " + marker, marker == 0 && nothingWholeAfter);
+            return new Damage("bad end-of-record byte " + marker,
+                    marker == 0 && !wholeRecordAfter(bytes, after, recordBytesMax));
         }
         long zxid = LogFormat.getLong(bytes, position + 8);
         int expected = LogFormat.checksum(zxid, bytes, position + LogFormat.RECORD_HEADER_BYTES, length);
