@@ -1,0 +1,179 @@
+package io.warden.zab;
+
+import io.warden.zab.PeerMessage.Vote;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The looking state: fast leader election. Each voter proposes the most recent history it has
+ * heard of (by current epoch, last zxid, server id), adopts any better one it hears in its round,
+ * and decides when a quorum of voters in its round proposes the same. A server that hears from a
+ * quorum already following or leading one leader (whose own vote says it leads) joins it.
+ * Observers never vote; they only join a leader found that way.
+ */
+final class Election implements Role {
+    private final ZabCore core;
+    private final ZabConfig config;
+    private long proposedLeader;
+    private long proposedEpoch;
+    private long proposedZxid;
+    /** Votes of voters looking in this round, by sender, including this server's own. */
+    private final Map<Long, Vote> roundVotes = new HashMap<>();
+    /** Votes of servers that are following or leading, by sender, whatever their round. */
+    private final Map<Long, Vote> settledVotes = new HashMap<>();
+    private int ticksSinceSent;
+
+    Election(ZabCore core) {
+        this.core = core;
+        this.config = core.config;
+    }
+
+    @Override
+    public ServerState state() {
+        return ServerState.LOOKING;
+    }
+
+    @Override
+    public long leaderId() {
+        return 0;
+    }
+
+    @Override
+    public void start() {
+        core.electionRound++;
+        voteForSelf();
+        broadcast();
+    }
+
+    private void voteForSelf() {
+        if (config.isObserver()) {
+            proposedLeader = 0;
+            proposedEpoch = 0;
+            proposedZxid = 0;
+        } else {
+            proposedLeader = config.myId();
+            proposedEpoch = core.currentEpoch;
+            proposedZxid = core.log.lastZxid();
+        }
+    }
+
+    private Vote myVote() {
+        return new Vote(core.electionRound, ServerState.LOOKING, proposedLeader, proposedEpoch, proposedZxid);
+    }
+
+    private void broadcast() {
+        Vote vote = myVote();
+        for (long peer : config.voters()) {
+            if (peer != config.myId()) {
+                core.send(peer, vote);
+            }
+        }
+        ticksSinceSent = 0;
+    }
+
+    @Override
+    public void tick() {
+        if (++ticksSinceSent >= config.electionResendTicks()) {
+            broadcast();
+        }
+    }
+
+    @Override
+    public void receive(long from, PeerMessage message) {
+        if (!(message instanceof Vote vote)) {
+            return; // leader-follower traffic for a role this server no longer has
+        }
+        if (vote.state() == ServerState.LOOKING) {
+            receiveLooking(from, vote);
+        } else {
+            receiveSettled(from, vote);
+        }
+    }
+
+    private void receiveLooking(long from, Vote vote) {
+        if (!config.quorum().isVoter(from) || config.isObserver()) {
+            return;
+        }
+        if (vote.round() > core.electionRound) {
+            core.electionRound = vote.round();
+            roundVotes.clear();
+            voteForSelf();
+            adoptIfNewer(vote);
+            broadcast();
+        } else if (vote.round() < core.electionRound) {
+            core.send(from, myVote());
+            return;
+        } else if (adoptIfNewer(vote)) {
+            broadcast();
+        }
+        roundVotes.put(from, vote);
+        roundVotes.put(config.myId(), myVote());
+        if (agreed(roundVotes, proposedLeader, proposedEpoch, proposedZxid)) {
+            decide(proposedLeader);
+        }
+    }
+
+    private boolean adoptIfNewer(Vote vote) {
+        if (vote.leader() == 0 || !config.quorum().isVoter(vote.leader())) {
+            return false;
+        }
+        if (VoteOrder.isNewer(vote.epoch(), vote.zxid(), vote.leader(), proposedEpoch, proposedZxid, proposedLeader)) {
+            proposedLeader = vote.leader();
+            proposedEpoch = vote.epoch();
+            proposedZxid = vote.zxid();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean agreed(Map<Long, Vote> votes, long leader, long epoch, long zxid) {
+        Set<Long> agreeing = new HashSet<>();
+        for (Map.Entry<Long, Vote> e : votes.entrySet()) {
+            Vote v = e.getValue();
+            if (v.leader() == leader && v.epoch() == epoch && v.zxid() == zxid) {
+                agreeing.add(e.getKey());
+            }
+        }
+        return config.quorum().isQuorum(agreeing);
+    }
+
+    private void receiveSettled(long from, Vote vote) {
+        if (vote.leader() == 0 || !config.quorum().isVoter(vote.leader())) {
+            return;
+        }
+        settledVotes.put(from, vote);
+        Set<Long> following = new HashSet<>();
+        for (Map.Entry<Long, Vote> e : settledVotes.entrySet()) {
+            if (e.getValue().leader() == vote.leader()) {
+                following.add(e.getKey());
+            }
+        }
+        Vote leaderOwn = settledVotes.get(vote.leader());
+        boolean leaderSaysSo = leaderOwn != null && leaderOwn.state() == ServerState.LEADING;
+        if (leaderSaysSo && config.quorum().isQuorum(following)) {
+            if (vote.round() > core.electionRound) {
+                core.electionRound = vote.round();
+            }
+            decide(vote.leader());
+        }
+    }
+
+    private void decide(long leader) {
+        if (leader == config.myId()) {
+            core.lead();
+        } else {
+            core.follow(leader);
+        }
+    }
+
+    @Override
+    public void propose(ZabInput.Propose proposal) {
+        core.out().add(new ZabOutput.Rejected(proposal.payloads(), ZabOutput.RejectReason.NOT_LEADER));
+    }
+
+    @Override
+    public void stop() {
+    }
+}

@@ -1,0 +1,39 @@
+package io.warden.zab;
+
+/** The leader's record of one follower or observer on its current link. */
+final class FollowerHandle {
+    enum Stage {
+        /** FollowerInfo received; the epoch is not offered yet. */
+        INFO,
+        /** LeaderInfo sent. */
+        EPOCH_OFFERED,
+        /** AckEpoch received; synchronisation is under way (NewLeader sent). */
+        SYNCING,
+        /** AckNewLeader received: the follower holds the leader's history and counts for quorums. */
+        SYNCED
+    }
+
+    final long id;
+    final long link;
+    final boolean voter;
+    final LinkSequence sequence = new LinkSequence(0, 1);
+    final long acceptedEpoch;
+    Stage stage = Stage.INFO;
+    long currentEpoch;
+    long lastZxid;
+    /** The follower holds the leader's history durably up to here. */
+    long ackedZxid = -1;
+    int lastHeardTick;
+
+    FollowerHandle(long id, long link, boolean voter, long acceptedEpoch, int nowTick) {
+        this.id = id;
+        this.link = link;
+        this.voter = voter;
+        this.acceptedEpoch = acceptedEpoch;
+        this.lastHeardTick = nowTick;
+    }
+
+    boolean receivesBroadcast() {
+        return stage == Stage.SYNCING || stage == Stage.SYNCED;
+    }
+}

@@ -1,0 +1,240 @@
+package io.warden.zab;
+
+import io.warden.common.Checks;
+import io.warden.common.Zxid;
+import io.warden.zab.PeerMessage.AckEpoch;
+import io.warden.zab.PeerMessage.AckNewLeader;
+import io.warden.zab.PeerMessage.Commit;
+import io.warden.zab.PeerMessage.FollowerInfo;
+import io.warden.zab.PeerMessage.LeaderInfo;
+import io.warden.zab.PeerMessage.NewLeader;
+import io.warden.zab.PeerMessage.OnLink;
+import io.warden.zab.PeerMessage.Ping;
+import io.warden.zab.PeerMessage.PingReply;
+import io.warden.zab.PeerMessage.Proposals;
+import io.warden.zab.PeerMessage.Reconnect;
+import io.warden.zab.PeerMessage.Snap;
+import io.warden.zab.PeerMessage.Trunc;
+import io.warden.zab.PeerMessage.UpToDate;
+import io.warden.zab.PeerMessage.Vote;
+
+/**
+ * Following (or observing) one leader: open a link, accept the leader's epoch once it is durable,
+ * take the synchronisation (truncate, snapshot, missing transactions), adopt the epoch when the
+ * leader says synchronisation is complete, then log proposals, acknowledge them once durable and
+ * deliver what the leader says is committed. Losing the leader for {@code syncLimitTicks}, or
+ * not being up to date within {@code initLimitTicks}, sends the server back to an election.
+ */
+final class FollowerRole implements Role {
+    private enum Phase { CONNECTING, ACCEPTING_EPOCH, SYNCING, ACKING_NEW_LEADER, UP_TO_DATE }
+
+    private final ZabCore core;
+    private final ZabConfig config;
+    private final long leader;
+    private final boolean observer;
+    private long link;
+    private LinkSequence sequence;
+    private Phase phase;
+    private int ticksSinceHeard;
+    private int ticksInRole;
+
+    FollowerRole(ZabCore core, long leader) {
+        this.core = core;
+        this.config = core.config;
+        this.leader = leader;
+        this.observer = config.isObserver();
+    }
+
+    @Override
+    public ServerState state() {
+        return observer ? ServerState.OBSERVING : ServerState.FOLLOWING;
+    }
+
+    @Override
+    public long leaderId() {
+        return leader;
+    }
+
+    boolean isUpToDate() {
+        return phase == Phase.UP_TO_DATE;
+    }
+
+    @Override
+    public void start() {
+        openLink();
+    }
+
+    private void openLink() {
+        link = core.newLinkId();
+        sequence = new LinkSequence(0, 0);
+        phase = Phase.CONNECTING;
+        ticksSinceHeard = 0;
+        core.send(leader, new FollowerInfo(link, sequence.nextOut(), core.acceptedEpoch, observer));
+    }
+
+    @Override
+    public void tick() {
+        ticksSinceHeard++;
+        ticksInRole++;
+        if (phase == Phase.UP_TO_DATE ? ticksSinceHeard > config.syncLimitTicks()
+                : ticksInRole > config.initLimitTicks()) {
+            core.lookForLeader();
+        } else if (ticksSinceHeard >= config.electionResendTicks() && phase != Phase.UP_TO_DATE) {
+            openLink(); // nothing heard on this link lately: a message may have been lost
+        }
+    }
+
+    @Override
+    public void receive(long from, PeerMessage message) {
+        if (message instanceof Vote vote) {
+            if (vote.state() == ServerState.LOOKING) {
+                core.send(from, new Vote(core.electionRound, state(), leader, core.currentEpoch, core.log.lastZxid()));
+            }
+            return;
+        }
+        if (from != leader) {
+            return;
+        }
+        if (message instanceof Reconnect r) {
+            if (r.link() == link) {
+                openLink();
+            }
+            return;
+        }
+        OnLink m = (OnLink) message;
+        if (m.link() != link) {
+            return;
+        }
+        switch (sequence.accept(m.seq())) {
+            case REPEAT:
+                return;
+            case GAP:
+                openLink();
+                return;
+            default:
+                break;
+        }
+        ticksSinceHeard = 0;
+        if (m instanceof LeaderInfo li) {
+            onLeaderInfo(li);
+        } else if (m instanceof Trunc t) {
+            onTrunc(t);
+        } else if (m instanceof Snap s) {
+            onSnap(s);
+        } else if (m instanceof Proposals p) {
+            onProposals(p);
+        } else if (m instanceof Commit c) {
+            core.commitUpTo(c.zxid());
+        } else if (m instanceof NewLeader nl) {
+            onNewLeader(nl);
+        } else if (m instanceof UpToDate) {
+            phase = Phase.UP_TO_DATE;
+        } else if (m instanceof Ping) {
+            reply(new PingReply(link, sequence.nextOut()));
+        }
+    }
+
+    private void onLeaderInfo(LeaderInfo info) {
+        Checks.check(phase == Phase.CONNECTING, "epoch offered twice on one link");
+        long epoch = info.epoch();
+        if (observer) {
+            if (epoch < core.currentEpoch) {
+                core.lookForLeader();
+                return;
+            }
+        } else if (epoch > core.acceptedEpoch || (epoch == core.acceptedEpoch && core.acceptedLeader == leader)) {
+            core.acceptedEpoch = epoch;
+            core.acceptedLeader = leader;
+            core.saveEpochs();
+        } else {
+            core.lookForLeader(); // a promise to another leader of this epoch or a newer one stands
+            return;
+        }
+        phase = Phase.ACCEPTING_EPOCH;
+        long thisLink = link;
+        core.disk.whenDurable(() -> {
+            if (onLink(thisLink)) {
+                phase = Phase.SYNCING;
+                reply(new AckEpoch(link, sequence.nextOut(), core.currentEpoch, core.log.lastZxid()));
+            }
+        });
+    }
+
+    private void onTrunc(Trunc t) {
+        expectSyncing("TRUNC");
+        Checks.check(t.zxid() >= core.committedZxid, "server %d told to truncate to %s below committed %s",
+                config.myId(), Zxid.toHex(t.zxid()), Zxid.toHex(core.committedZxid));
+        core.log.truncateAfter(t.zxid());
+        core.persist(new DiskWrite.TruncateAfter(t.zxid()));
+    }
+
+    private void onSnap(Snap s) {
+        expectSyncing("SNAP");
+        Checks.check(s.zxid() >= core.committedZxid, "server %d sent a snapshot at %s below committed %s",
+                config.myId(), Zxid.toHex(s.zxid()), Zxid.toHex(core.committedZxid));
+        core.log.reset(s.zxid());
+        core.committedZxid = s.zxid();
+        core.persist(new DiskWrite.InstallSnapshot(s.zxid(), s.state()));
+        core.out().add(new ZabOutput.Restore(s.zxid(), s.state()));
+    }
+
+    private void onProposals(Proposals p) {
+        Checks.check(phase == Phase.SYNCING || phase == Phase.ACKING_NEW_LEADER || phase == Phase.UP_TO_DATE,
+                "proposals before the epoch was accepted");
+        for (Entry e : p.entries()) {
+            core.append(e);
+        }
+        if (phase != Phase.SYNCING && !observer) {
+            acknowledgeWhenDurable();
+        }
+    }
+
+    private void acknowledgeWhenDurable() {
+        long thisLink = link;
+        long zxid = core.log.lastZxid();
+        core.disk.whenDurable(() -> {
+            if (onLink(thisLink)) {
+                reply(new PeerMessage.Ack(link, sequence.nextOut(), zxid));
+            }
+        });
+    }
+
+    private void onNewLeader(NewLeader nl) {
+        expectSyncing("NEWLEADER");
+        Checks.check(core.log.lastZxid() == nl.zxid(), "server %d synchronised to %s, leader says %s",
+                config.myId(), Zxid.toHex(core.log.lastZxid()), Zxid.toHex(nl.zxid()));
+        if (core.currentEpoch != nl.epoch()) {
+            core.currentEpoch = nl.epoch();
+            core.saveEpochs();
+        }
+        phase = Phase.ACKING_NEW_LEADER;
+        long thisLink = link;
+        long zxid = nl.zxid();
+        core.disk.whenDurable(() -> {
+            if (onLink(thisLink)) {
+                reply(new AckNewLeader(link, sequence.nextOut(), zxid));
+            }
+        });
+    }
+
+    private void expectSyncing(String what) {
+        Checks.check(phase == Phase.SYNCING, "%s outside synchronisation (phase %s)", what, phase);
+    }
+
+    private boolean onLink(long expectedLink) {
+        return core.isCurrent(this) && link == expectedLink;
+    }
+
+    private void reply(OnLink message) {
+        core.send(leader, message);
+    }
+
+    @Override
+    public void propose(ZabInput.Propose proposal) {
+        core.out().add(new ZabOutput.Rejected(proposal.payloads(), ZabOutput.RejectReason.NOT_LEADER));
+    }
+
+    @Override
+    public void stop() {
+    }
+}

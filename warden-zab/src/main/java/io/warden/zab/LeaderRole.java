@@ -1,0 +1,428 @@
+package io.warden.zab;
+
+import io.warden.common.Checks;
+import io.warden.common.Zxid;
+import io.warden.zab.FollowerHandle.Stage;
+import io.warden.zab.PeerMessage.Ack;
+import io.warden.zab.PeerMessage.AckEpoch;
+import io.warden.zab.PeerMessage.AckNewLeader;
+import io.warden.zab.PeerMessage.Commit;
+import io.warden.zab.PeerMessage.FollowerInfo;
+import io.warden.zab.PeerMessage.LeaderInfo;
+import io.warden.zab.PeerMessage.NewLeader;
+import io.warden.zab.PeerMessage.OnLink;
+import io.warden.zab.PeerMessage.Ping;
+import io.warden.zab.PeerMessage.Proposals;
+import io.warden.zab.PeerMessage.Reconnect;
+import io.warden.zab.PeerMessage.Trunc;
+import io.warden.zab.PeerMessage.UpToDate;
+import io.warden.zab.PeerMessage.Vote;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Leading: discovery (collect a quorum's accepted epochs, propose one newer than all of them,
+ * collect a quorum of acknowledgements and make sure none of them has a more recent history),
+ * synchronisation (bring each follower to this server's history by difference, truncation or
+ * snapshot; a quorum acknowledging it commits that history and starts broadcast) and broadcast
+ * (number proposals, log them, send them, commit in order once a quorum holds them durably).
+ * Without a quorum in touch the leader steps down.
+ */
+final class LeaderRole implements Role {
+    private enum Phase { DISCOVERY, EPOCH_PROPOSED, SYNCING, BROADCAST }
+
+    private final ZabCore core;
+    private final ZabConfig config;
+    private final Map<Long, FollowerHandle> followers = new TreeMap<>();
+    /** Accepted epochs reported by voters during discovery, by server. */
+    private final Map<Long, Long> acceptedEpochs = new TreeMap<>();
+    private Phase phase = Phase.DISCOVERY;
+    private long epoch;
+    private boolean selfEpochDurable;
+    private boolean selfCurrentEpochDurable;
+    private final Set<Long> epochAckers = new HashSet<>();
+    /** The history this leader starts with; committed when a quorum is synchronised to it. */
+    private long initialZxid;
+    /** This server's own log is durable up to here. */
+    private long selfDurableZxid;
+    private long lastCounter;
+    private int tick;
+
+    LeaderRole(ZabCore core) {
+        this.core = core;
+        this.config = core.config;
+    }
+
+    @Override
+    public ServerState state() {
+        return ServerState.LEADING;
+    }
+
+    @Override
+    public long leaderId() {
+        return config.myId();
+    }
+
+    boolean isEstablished() {
+        return phase == Phase.BROADCAST;
+    }
+
+    long nextZxid() {
+        return phase == Phase.BROADCAST && lastCounter < config.counterMax() ? Zxid.of(epoch, lastCounter + 1) : -1;
+    }
+
+    @Override
+    public void start() {
+        acceptedEpochs.put(config.myId(), core.acceptedEpoch);
+        maybeProposeEpoch();
+    }
+
+    // ---- discovery ----
+
+    private void maybeProposeEpoch() {
+        if (phase != Phase.DISCOVERY || !config.quorum().isQuorum(acceptedEpochs.keySet())) {
+            return;
+        }
+        long max = 0;
+        for (long e : acceptedEpochs.values()) {
+            max = Math.max(max, e);
+        }
+        epoch = max + 1;
+        phase = Phase.EPOCH_PROPOSED;
+        core.acceptedEpoch = epoch;
+        core.acceptedLeader = config.myId();
+        core.saveEpochs();
+        core.disk.whenDurable(() -> {
+            if (core.isCurrent(this)) {
+                selfEpochDurable = true;
+                maybeStartSync();
+            }
+        });
+        for (FollowerHandle f : followers.values()) {
+            offerEpoch(f);
+        }
+    }
+
+    private void offerEpoch(FollowerHandle f) {
+        f.stage = Stage.EPOCH_OFFERED;
+        sendTo(f, new LeaderInfo(f.link, f.sequence.nextOut(), epoch));
+    }
+
+    private void onFollowerInfo(long from, FollowerInfo info) {
+        FollowerHandle existing = followers.get(from);
+        if (existing != null && existing.link == info.link()) {
+            return; // a repeat
+        }
+        boolean voter = config.quorum().isVoter(from);
+        FollowerHandle f = new FollowerHandle(from, info.link(), voter, info.acceptedEpoch(), tick);
+        followers.put(from, f);
+        if (phase == Phase.DISCOVERY) {
+            if (voter) {
+                acceptedEpochs.put(from, info.acceptedEpoch());
+            }
+            maybeProposeEpoch();
+        } else {
+            offerEpoch(f);
+        }
+    }
+
+    private void onAckEpoch(FollowerHandle f, AckEpoch ack) {
+        if (f.stage != Stage.EPOCH_OFFERED) {
+            return;
+        }
+        f.currentEpoch = ack.currentEpoch();
+        f.lastZxid = ack.lastZxid();
+        if (phase == Phase.EPOCH_PROPOSED) {
+            if (f.voter && VoteOrder.historyAhead(ack.currentEpoch(), ack.lastZxid(), core.currentEpoch,
+                    core.log.lastZxid())) {
+                core.lookForLeader(); // a quorum member knows more: this server must not lead
+                return;
+            }
+            f.stage = Stage.SYNCING;
+            if (f.voter) {
+                epochAckers.add(f.id);
+            }
+            maybeStartSync();
+        } else {
+            f.stage = Stage.SYNCING;
+            if (phase != Phase.DISCOVERY) {
+                synchronise(f);
+            }
+        }
+    }
+
+    private void maybeStartSync() {
+        if (phase != Phase.EPOCH_PROPOSED || !selfEpochDurable) {
+            return;
+        }
+        Set<Long> ackers = new HashSet<>(epochAckers);
+        ackers.add(config.myId());
+        if (!config.quorum().isQuorum(ackers)) {
+            return;
+        }
+        phase = Phase.SYNCING;
+        initialZxid = core.log.lastZxid();
+        core.currentEpoch = epoch;
+        core.saveEpochs();
+        core.disk.whenDurable(() -> {
+            if (core.isCurrent(this)) {
+                selfCurrentEpochDurable = true;
+                selfDurableZxid = Math.max(selfDurableZxid, initialZxid);
+                maybeEstablish();
+            }
+        });
+        for (FollowerHandle f : followers.values()) {
+            if (f.stage == Stage.SYNCING) {
+                synchronise(f);
+            }
+        }
+    }
+
+    // ---- synchronisation ----
+
+    /** Brings {@code f} from its last zxid to this server's last, by the cheapest correct means. */
+    private void synchronise(FollowerHandle f) {
+        ZabLog log = core.log;
+        long from = f.lastZxid;
+        if (!log.holds(from)) {
+            // The follower has transactions this history lacks (never committed): cut them off
+            // after the last zxid both hold, or replace everything when that is compacted away.
+            long common = log.largestBelow(from);
+            if (common >= log.baseZxid()) {
+                sendTo(f, new Trunc(f.link, f.sequence.nextOut(), common));
+                from = common;
+            } else {
+                from = -1;
+            }
+        }
+        if (from < log.baseZxid()) {
+            long at = core.committedZxid;
+            core.out().add(new ZabOutput.SendSnapshot(f.id, f.link, f.sequence.nextOut(), at));
+            from = at;
+        }
+        List<Entry> missing = log.between(from, log.lastZxid());
+        for (int i = 0; i < missing.size(); i += config.syncBatchMax()) {
+            List<Entry> batch = missing.subList(i, Math.min(missing.size(), i + config.syncBatchMax()));
+            sendTo(f, new Proposals(f.link, f.sequence.nextOut(), batch));
+        }
+        sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
+        sendTo(f, new NewLeader(f.link, f.sequence.nextOut(), epoch, log.lastZxid()));
+    }
+
+    private void onAckNewLeader(FollowerHandle f, AckNewLeader ack) {
+        if (f.stage != Stage.SYNCING) {
+            return;
+        }
+        f.stage = Stage.SYNCED;
+        f.ackedZxid = Math.max(f.ackedZxid, ack.zxid());
+        if (phase == Phase.BROADCAST) {
+            sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
+            sendTo(f, new UpToDate(f.link, f.sequence.nextOut()));
+            advanceCommit();
+        } else {
+            maybeEstablish();
+        }
+    }
+
+    private void maybeEstablish() {
+        if (phase != Phase.SYNCING || !selfCurrentEpochDurable) {
+            return;
+        }
+        Set<Long> synced = new HashSet<>();
+        synced.add(config.myId());
+        for (FollowerHandle f : followers.values()) {
+            if (f.voter && f.stage == Stage.SYNCED && f.ackedZxid >= initialZxid) {
+                synced.add(f.id);
+            }
+        }
+        if (!config.quorum().isQuorum(synced)) {
+            return;
+        }
+        phase = Phase.BROADCAST;
+        lastCounter = 0;
+        core.commitUpTo(initialZxid);
+        core.out().add(new ZabOutput.Established(epoch, initialZxid));
+        for (FollowerHandle f : followers.values()) {
+            if (f.stage == Stage.SYNCED) {
+                sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
+                sendTo(f, new UpToDate(f.link, f.sequence.nextOut()));
+            }
+        }
+    }
+
+    // ---- broadcast ----
+
+    @Override
+    public void propose(ZabInput.Propose proposal) {
+        List<byte[]> payloads = proposal.payloads();
+        if (phase != Phase.BROADCAST) {
+            reject(payloads, ZabOutput.RejectReason.NOT_LEADER);
+            return;
+        }
+        int inFlight = core.log.between(core.committedZxid, core.log.lastZxid()).size();
+        if (inFlight + payloads.size() > config.proposalsInFlightMax()) {
+            reject(payloads, ZabOutput.RejectReason.BUSY);
+            return;
+        }
+        List<Entry> batch = new ArrayList<>(payloads.size());
+        int taken = 0;
+        for (byte[] payload : payloads) {
+            if (lastCounter >= config.counterMax()) {
+                break;
+            }
+            Entry e = new Entry(Zxid.of(epoch, ++lastCounter), payload);
+            core.append(e);
+            batch.add(e);
+            taken++;
+        }
+        if (!batch.isEmpty()) {
+            long upTo = core.log.lastZxid();
+            core.disk.whenDurable(() -> {
+                if (core.isCurrent(this)) {
+                    selfDurableZxid = Math.max(selfDurableZxid, upTo);
+                    advanceCommit();
+                }
+            });
+            for (FollowerHandle f : followers.values()) {
+                if (f.receivesBroadcast()) {
+                    sendTo(f, new Proposals(f.link, f.sequence.nextOut(), batch));
+                }
+            }
+        }
+        if (taken < payloads.size()) {
+            reject(payloads.subList(taken, payloads.size()), ZabOutput.RejectReason.EPOCH_EXHAUSTED);
+            core.lookForLeader(); // a new epoch restarts the counter
+        }
+    }
+
+    private void reject(List<byte[]> payloads, ZabOutput.RejectReason reason) {
+        core.out().add(new ZabOutput.Rejected(payloads, reason));
+    }
+
+    private void onAck(FollowerHandle f, Ack ack) {
+        if (f.stage != Stage.SYNCED) {
+            return;
+        }
+        f.ackedZxid = Math.max(f.ackedZxid, ack.zxid());
+        advanceCommit();
+    }
+
+    /** Commits, in order, every proposal a quorum holds durably. */
+    private void advanceCommit() {
+        if (phase != Phase.BROADCAST) {
+            return;
+        }
+        long before = core.committedZxid;
+        for (Entry e : core.log.between(core.committedZxid, core.log.lastZxid())) {
+            Set<Long> holders = new HashSet<>();
+            if (selfDurableZxid >= e.zxid()) {
+                holders.add(config.myId());
+            }
+            for (FollowerHandle f : followers.values()) {
+                if (f.voter && f.stage == Stage.SYNCED && f.ackedZxid >= e.zxid()) {
+                    holders.add(f.id);
+                }
+            }
+            if (!config.quorum().isQuorum(holders)) {
+                break;
+            }
+            core.commitUpTo(e.zxid());
+        }
+        if (core.committedZxid != before) {
+            for (FollowerHandle f : followers.values()) {
+                if (f.receivesBroadcast()) {
+                    sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
+                }
+            }
+        }
+    }
+
+    // ---- messages and time ----
+
+    @Override
+    public void receive(long from, PeerMessage message) {
+        if (message instanceof Vote vote) {
+            if (vote.state() == ServerState.LOOKING) {
+                core.send(from, new Vote(core.electionRound, ServerState.LEADING, config.myId(),
+                        phase == Phase.BROADCAST ? epoch : core.currentEpoch, core.log.lastZxid()));
+            }
+            return;
+        }
+        if (!config.voters().contains(from) && !config.observers().contains(from)) {
+            return;
+        }
+        if (message instanceof FollowerInfo info) {
+            onFollowerInfo(from, info);
+            return;
+        }
+        if (!(message instanceof OnLink m)) {
+            return;
+        }
+        FollowerHandle f = followers.get(from);
+        if (f == null || f.link != m.link()) {
+            core.send(from, new Reconnect(m.link()));
+            return;
+        }
+        switch (f.sequence.accept(m.seq())) {
+            case REPEAT:
+                return;
+            case GAP:
+                followers.remove(from);
+                core.send(from, new Reconnect(m.link()));
+                return;
+            default:
+                break;
+        }
+        f.lastHeardTick = tick;
+        if (m instanceof AckEpoch a) {
+            onAckEpoch(f, a);
+        } else if (m instanceof AckNewLeader a) {
+            onAckNewLeader(f, a);
+        } else if (m instanceof Ack a) {
+            onAck(f, a);
+        }
+    }
+
+    @Override
+    public void tick() {
+        tick++;
+        if (phase != Phase.BROADCAST && tick > config.initLimitTicks()) {
+            core.lookForLeader();
+            return;
+        }
+        Set<Long> inTouch = new HashSet<>();
+        inTouch.add(config.myId());
+        List<Long> lost = new ArrayList<>();
+        for (FollowerHandle f : followers.values()) {
+            if (tick - f.lastHeardTick > config.syncLimitTicks()) {
+                lost.add(f.id);
+            } else if (f.stage == Stage.SYNCED) {
+                inTouch.add(f.id);
+            }
+        }
+        for (long id : lost) {
+            FollowerHandle f = followers.remove(id);
+            core.send(id, new Reconnect(f.link));
+        }
+        if (phase == Phase.BROADCAST && !config.quorum().isQuorum(inTouch)) {
+            core.lookForLeader();
+            return;
+        }
+        for (FollowerHandle f : followers.values()) {
+            sendTo(f, new Ping(f.link, f.sequence.nextOut()));
+        }
+    }
+
+    private void sendTo(FollowerHandle f, OnLink message) {
+        Checks.check(message.link() == f.link, "message for link %d sent on %d", message.link(), f.link);
+        core.send(f.id, message);
+    }
+
+    @Override
+    public void stop() {
+    }
+}

@@ -1,0 +1,20 @@
+package io.warden.zab;
+
+/** What a server does in one of its states; the core swaps roles as elections come and go. */
+interface Role {
+    ServerState state();
+
+    /** The leader this role follows or is; 0 while looking. */
+    long leaderId();
+
+    void start();
+
+    void tick();
+
+    void receive(long from, PeerMessage message);
+
+    void propose(ZabInput.Propose proposal);
+
+    /** Called when the role is replaced; anything it registered must stop acting. */
+    void stop();
+}

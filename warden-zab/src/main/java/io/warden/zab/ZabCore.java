@@ -1,0 +1,191 @@
+package io.warden.zab;
+
+import io.warden.common.Checks;
+import io.warden.common.RandomSource;
+import io.warden.common.Zxid;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server's consensus core: a deterministic state machine. The host calls {@link #handle} with
+ * each input and carries out the outputs in order. The core keeps the epochs, the transactions
+ * after the host's snapshot and what is committed; the role of the moment (looking, leading,
+ * following) decides what each input means.
+ */
+public final class ZabCore {
+    final ZabConfig config;
+    final RandomSource random;
+    final ZabLog log;
+    final DiskQueue disk = new DiskQueue();
+    long acceptedEpoch;
+    long acceptedLeader;
+    long currentEpoch;
+    long committedZxid;
+    /** Election rounds, kept across elections as ZooKeeper's logical clock. */
+    long electionRound;
+    private Role role;
+    private List<ZabOutput> out = new ArrayList<>();
+
+    public ZabCore(ZabConfig config, ZabState state, RandomSource random) {
+        this.config = config;
+        this.random = random;
+        this.acceptedEpoch = state.acceptedEpoch();
+        this.acceptedLeader = state.acceptedLeader();
+        this.currentEpoch = state.currentEpoch();
+        this.log = new ZabLog(state.snapshotZxid(), state.log());
+        this.committedZxid = state.snapshotZxid();
+    }
+
+    /** Takes one input; appends what the host must do, in order, to {@code outputs}. */
+    public void handle(ZabInput input, List<ZabOutput> outputs) {
+        out = outputs;
+        if (input instanceof ZabInput.Start) {
+            Checks.check(role == null, "server %d started twice", config.myId());
+            lookForLeader();
+        } else if (role == null) {
+            if (input instanceof ZabInput.Propose p) {
+                outputs.add(new ZabOutput.Rejected(p.payloads(), ZabOutput.RejectReason.NOT_LEADER));
+            }
+        } else if (input instanceof ZabInput.Tick) {
+            role.tick();
+        } else if (input instanceof ZabInput.Receive r) {
+            if (r.from() != config.myId()) {
+                role.receive(r.from(), r.message());
+            }
+        } else if (input instanceof ZabInput.Propose p) {
+            role.propose(p);
+        } else if (input instanceof ZabInput.DiskSynced d) {
+            disk.synced(d.writeId());
+        } else if (input instanceof ZabInput.Compacted c) {
+            Checks.check(c.zxid() <= committedZxid, "snapshot at %s is past the committed %s", Zxid.toHex(c.zxid()),
+                    Zxid.toHex(committedZxid));
+            log.compact(c.zxid());
+        } else {
+            throw new IllegalArgumentException("unknown input " + input);
+        }
+    }
+
+    public long myId() {
+        return config.myId();
+    }
+
+    public ServerState state() {
+        return role == null ? ServerState.LOOKING : role.state();
+    }
+
+    /** The leader this server follows or is, 0 while looking. */
+    public long leaderId() {
+        return role == null ? 0 : role.leaderId();
+    }
+
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    public long acceptedEpoch() {
+        return acceptedEpoch;
+    }
+
+    public long lastZxid() {
+        return log.lastZxid();
+    }
+
+    public long committedZxid() {
+        return committedZxid;
+    }
+
+    /** True when this server leads and broadcast has begun: it takes proposals. */
+    public boolean isEstablishedLeader() {
+        return role instanceof LeaderRole l && l.isEstablished();
+    }
+
+    /**
+     * True when this server may serve clients: it is the established leader, or it follows (or
+     * observes) one and has been told it is up to date.
+     */
+    public boolean isUpToDate() {
+        return isEstablishedLeader() || (role instanceof FollowerRole f && f.isUpToDate());
+    }
+
+    /** The zxid the next proposal would get, or -1 when this server does not take proposals. */
+    public long nextZxid() {
+        return role instanceof LeaderRole l ? l.nextZxid() : -1;
+    }
+
+    @Override
+    public String toString() {
+        return "server " + config.myId() + " " + state() + " epoch " + currentEpoch + " last "
+                + Zxid.toHex(log.lastZxid()) + " committed " + Zxid.toHex(committedZxid);
+    }
+
+    // ---- shared by the roles ----
+
+    List<ZabOutput> out() {
+        return out;
+    }
+
+    void send(long to, PeerMessage message) {
+        out.add(new ZabOutput.Send(to, message));
+    }
+
+    void persist(DiskWrite write) {
+        disk.persist(write, out);
+    }
+
+    void saveEpochs() {
+        persist(new DiskWrite.SaveEpochs(acceptedEpoch, acceptedLeader, currentEpoch));
+    }
+
+    /** Logs an entry that follows the last one. */
+    void append(Entry entry) {
+        log.append(entry);
+        persist(new DiskWrite.Append(entry));
+    }
+
+    /** Delivers every held transaction up to {@code zxid} not yet delivered, in order. */
+    void commitUpTo(long zxid) {
+        long upTo = Math.min(zxid, log.lastZxid());
+        if (upTo <= committedZxid) {
+            return;
+        }
+        for (Entry e : log.between(committedZxid, upTo)) {
+            out.add(new ZabOutput.Deliver(e));
+            committedZxid = e.zxid();
+        }
+    }
+
+    void lookForLeader() {
+        become(new Election(this));
+    }
+
+    void follow(long leader) {
+        become(new FollowerRole(this, leader));
+    }
+
+    void lead() {
+        become(new LeaderRole(this));
+    }
+
+    private void become(Role next) {
+        if (role != null) {
+            role.stop();
+        }
+        role = next;
+        out.add(new ZabOutput.StateChanged(next.state(), next.leaderId(), currentEpoch));
+        next.start();
+    }
+
+    /** True while {@code r} is the role in charge; callbacks of replaced roles check this. */
+    boolean isCurrent(Role r) {
+        return role == r;
+    }
+
+    /** A fresh link id: random, never 0. */
+    long newLinkId() {
+        long id;
+        do {
+            id = random.nextLong();
+        } while (id == 0);
+        return id;
+    }
+}

@@ -1,0 +1,38 @@
+package io.warden.zab;
+
+import java.util.List;
+
+/** What the host hands the core. */
+public sealed interface ZabInput {
+
+    /** The server has started (or restarted); begins an election. */
+    record Start() implements ZabInput {
+    }
+
+    /** One tick of the host's clock ({@code tickTime}); all of the core's timeouts count these. */
+    record Tick() implements ZabInput {
+    }
+
+    /** A message from another server. */
+    record Receive(long from, PeerMessage message) implements ZabInput {
+    }
+
+    /** Transactions the host wants replicated; only an established leader takes them. */
+    record Propose(List<byte[]> payloads) implements ZabInput {
+        public Propose {
+            payloads = List.copyOf(payloads);
+        }
+    }
+
+    /** Every {@link ZabOutput.Persist} with an id up to {@code writeId} is durable. */
+    record DiskSynced(long writeId) implements ZabInput {
+    }
+
+    /**
+     * The host holds a durable snapshot of its state at {@code zxid} (a zxid it was delivered):
+     * the core may forget the transactions up to it, and synchronises a follower that lacks them
+     * with a snapshot instead.
+     */
+    record Compacted(long zxid) implements ZabInput {
+    }
+}

@@ -1,0 +1,120 @@
+package io.warden.zab;
+
+import io.warden.common.Checks;
+import io.warden.common.Zxid;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transactions a server holds in memory: everything after {@code baseZxid} (the point its
+ * host's snapshot covers), in zxid order. Zxids strictly increase, so lookups are binary searches.
+ */
+final class ZabLog {
+    private long baseZxid;
+    private final ArrayList<Entry> entries = new ArrayList<>();
+
+    ZabLog(long baseZxid, List<Entry> logged) {
+        this.baseZxid = baseZxid;
+        for (Entry e : logged) {
+            if (e.zxid() > baseZxid) {
+                append(e);
+            }
+        }
+    }
+
+    long baseZxid() {
+        return baseZxid;
+    }
+
+    long lastZxid() {
+        return entries.isEmpty() ? baseZxid : entries.get(entries.size() - 1).zxid();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    void append(Entry e) {
+        Checks.check(e.zxid() > lastZxid(), "append of %s after %s", Zxid.toHex(e.zxid()), Zxid.toHex(lastZxid()));
+        entries.add(e);
+    }
+
+    /** True when the history holds {@code zxid} (or it is the base point). */
+    boolean holds(long zxid) {
+        return zxid == baseZxid || indexOf(zxid) >= 0;
+    }
+
+    /** The entry with this zxid, or null. */
+    Entry get(long zxid) {
+        int i = indexOf(zxid);
+        return i < 0 ? null : entries.get(i);
+    }
+
+    /**
+     * The largest zxid held that is below {@code zxid}, or -1 when even the base is not below it.
+     */
+    long largestBelow(long zxid) {
+        int i = insertionPoint(zxid) - 1;
+        if (i >= 0) {
+            return entries.get(i).zxid();
+        }
+        return baseZxid < zxid ? baseZxid : -1;
+    }
+
+    /** Up to {@code max} entries after {@code zxid}, which must be held. */
+    List<Entry> after(long zxid, int max) {
+        int from = insertionPoint(zxid + 1);
+        int to = Math.min(entries.size(), from + max);
+        return new ArrayList<>(entries.subList(from, to));
+    }
+
+    /** Entries in {@code (fromExclusive, toInclusive]}. */
+    List<Entry> between(long fromExclusive, long toInclusive) {
+        int from = insertionPoint(fromExclusive + 1);
+        int to = insertionPoint(toInclusive + 1);
+        return new ArrayList<>(entries.subList(from, Math.max(from, to)));
+    }
+
+    void truncateAfter(long zxid) {
+        Checks.check(zxid >= baseZxid, "truncate to %s below the snapshot at %s", Zxid.toHex(zxid),
+                Zxid.toHex(baseZxid));
+        int keep = insertionPoint(zxid + 1);
+        entries.subList(keep, entries.size()).clear();
+    }
+
+    /** Forgets the entries up to {@code zxid}, which becomes the base. */
+    void compact(long zxid) {
+        if (zxid <= baseZxid) {
+            return;
+        }
+        int drop = insertionPoint(zxid + 1);
+        entries.subList(0, drop).clear();
+        baseZxid = zxid;
+    }
+
+    /** Drops everything: the history is now a snapshot at {@code zxid}. */
+    void reset(long zxid) {
+        entries.clear();
+        baseZxid = zxid;
+    }
+
+    private int indexOf(long zxid) {
+        int i = insertionPoint(zxid);
+        return i < entries.size() && entries.get(i).zxid() == zxid ? i : -1;
+    }
+
+    /** The index of the first entry with a zxid of at least {@code zxid}. */
+    private int insertionPoint(long zxid) {
+        int lo = 0;
+        int hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).zxid() < zxid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,55 @@
+package io.warden.zab;
+
+import java.util.List;
+
+/** What the core asks the host to do, in the order given. */
+public sealed interface ZabOutput {
+
+    /** Send a message to another server. */
+    record Send(long to, PeerMessage message) implements ZabOutput {
+    }
+
+    /**
+     * Send {@code to} a {@link PeerMessage.Snap} with this link and number, holding the host's
+     * state after every transaction delivered so far, which is the state at {@code zxid}.
+     */
+    record SendSnapshot(long to, long link, long seq, long zxid) implements ZabOutput {
+    }
+
+    /** Make this record durable; report it with {@link ZabInput.DiskSynced}. Ids increase by one. */
+    record Persist(long writeId, DiskWrite write) implements ZabOutput {
+    }
+
+    /** A committed transaction, to apply; delivered once each, in zxid order. */
+    record Deliver(Entry entry) implements ZabOutput {
+    }
+
+    /** Replace the applied state with this snapshot, committed up to {@code zxid}. */
+    record Restore(long zxid, byte[] state) implements ZabOutput {
+    }
+
+    /** Proposals the core did not take, and why. */
+    record Rejected(List<byte[]> payloads, RejectReason reason) implements ZabOutput {
+    }
+
+    /** The server's role changed. {@code leader} is 0 while looking. */
+    record StateChanged(ServerState state, long leader, long epoch) implements ZabOutput {
+    }
+
+    /**
+     * A leader reached broadcast: a quorum acknowledged its epoch and history up to
+     * {@code zxid}, which is now committed.
+     */
+    record Established(long epoch, long zxid) implements ZabOutput {
+    }
+
+    /** Why proposals were refused. */
+    enum RejectReason {
+        /** This server is not an established leader. */
+        NOT_LEADER,
+        /** {@code proposalsInFlightMax} proposals are waiting for a quorum. */
+        BUSY,
+        /** The epoch's zxid counter is used up; the leader steps down so a new epoch starts. */
+        EPOCH_EXHAUSTED
+    }
+}

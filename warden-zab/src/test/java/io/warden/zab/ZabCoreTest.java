@@ -1,0 +1,94 @@
+package io.warden.zab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warden.common.Zxid;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ZabCoreTest {
+
+    @Test
+    void threeServersElectTheHighestIdAndCommitInOrder() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 1);
+        c.startAll();
+        assertThat(c.tickUntil(c::allUpToDate, 50)).as("a leader is established").isTrue();
+        assertThat(c.leader()).isEqualTo(3L);
+        c.propose(3, "a", "b");
+        c.propose(3, "c");
+        c.tickAll();
+        for (long id : List.of(1L, 2L, 3L)) {
+            assertThat(c.deliveredPayloads(id)).as("server %d", id).containsExactly("a", "b", "c");
+        }
+        assertThat(Zxid.epoch(c.delivered.get(3L).get(0).zxid())).isEqualTo(1);
+        assertThat(Zxid.counter(c.delivered.get(3L).get(2).zxid())).isEqualTo(3);
+    }
+
+    @Test
+    void aFollowerRejectsProposals() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 2);
+        c.startAll();
+        c.tickUntil(c::allUpToDate, 50);
+        c.events.clear();
+        c.propose(1, "x");
+        assertThat(c.events).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(ZabOutput.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(ZabOutput.RejectReason.NOT_LEADER)));
+    }
+
+    @Test
+    void theServerWithTheNewestHistoryWinsAfterARestart() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 3);
+        c.startAll();
+        c.tickUntil(c::allUpToDate, 50);
+        // 3 leads; cut 2 off, so only 1 and 3 hold the next writes
+        c.cut(3, 2);
+        c.cut(1, 2);
+        c.propose(3, "w1", "w2");
+        assertThat(c.deliveredPayloads(3)).containsExactly("w1", "w2");
+        c.crash(3);
+        c.crash(2);
+        c.crash(1);
+        c.heal();
+        c.start(1);
+        c.start(2);
+        assertThat(c.tickUntil(c::allUpToDate, 100)).isTrue();
+        assertThat(c.leader()).as("1 has w1, w2; 2 does not; 2's higher id must not win").isEqualTo(1L);
+        c.tickAll();
+        assertThat(c.deliveredPayloads(2)).containsExactly("w1", "w2");
+    }
+
+    @Test
+    void anExhaustedCounterForcesANewEpoch() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 4).counterMax(3);
+        c.startAll();
+        c.tickUntil(c::allUpToDate, 50);
+        long first = c.cores.get(3L).currentEpoch();
+        c.propose(3, "a", "b", "c", "d");
+        assertThat(c.events).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(ZabOutput.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(ZabOutput.RejectReason.EPOCH_EXHAUSTED)));
+        assertThat(c.tickUntil(c::allUpToDate, 100)).isTrue();
+        long leader = c.leader();
+        assertThat(c.cores.get(leader).currentEpoch()).isGreaterThan(first);
+        c.propose(leader, "d");
+        c.tickAll();
+        assertThat(c.deliveredPayloads(1)).containsExactly("a", "b", "c", "d");
+        Entry d = c.delivered.get(1L).get(3);
+        assertThat(Zxid.counter(d.zxid())).isEqualTo(1);
+    }
+
+    @Test
+    void anObserverLearnsCommitsButDoesNotCountForTheQuorum() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(4L), 5);
+        c.startAll();
+        assertThat(c.tickUntil(c::allUpToDate, 60)).isTrue();
+        assertThat(c.cores.get(4L).state()).isEqualTo(ServerState.OBSERVING);
+        c.propose(3, "a");
+        c.tickAll();
+        assertThat(c.deliveredPayloads(4)).containsExactly("a");
+        c.crash(1);
+        c.crash(2);
+        c.propose(3, "b");
+        assertThat(c.deliveredPayloads(3)).as("the observer's copy is no quorum").containsExactly("a");
+    }
+}
