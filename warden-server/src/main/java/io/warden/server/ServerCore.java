@@ -121,6 +121,13 @@ public final class ServerCore {
                 onRequest(b.connId(), b.header(), null, b.code());
             } else if (input instanceof FourLetterWord w) {
                 onFourLetterWord(w.connId(), w.command());
+            } else if (input instanceof ServerInput.Apply a) {
+                onReplicated(a.txn());
+            } else if (input instanceof ServerInput.Lead l) {
+                Checks.check(inFlight.isEmpty() && l.afterZxid() >= tree.lastZxid(),
+                        "leading after %x with %d proposals in flight, tree at %x", l.afterZxid(), inFlight.size(),
+                        tree.lastZxid());
+                lastProposedZxid = l.afterZxid();
             } else if (input instanceof Tick) {
                 expireSessions();
                 reap();
@@ -390,6 +397,25 @@ public final class ServerCore {
         }
         if (connection != null) {
             drain(connection);
+        }
+    }
+
+    private void onReplicated(Txn txn) {
+        Checks.check(inFlight.isEmpty(), "transaction %x from the ensemble while %d of ours are in flight",
+                txn.zxid(), inFlight.size());
+        TreeResult result = tree.apply(txn);
+        for (WatchEvent event : result.events()) {
+            notify(event);
+        }
+        lastProposedZxid = txn.zxid();
+        TxnOp op = txn.op();
+        if (op instanceof TxnOp.CreateSession create) {
+            sessions.put(create.sessionId(), new Session(create.sessionId(), create.timeoutMs(), 0, nowMs));
+        } else if (op instanceof TxnOp.CloseSession close) {
+            Session session = sessions.remove(close.sessionId());
+            if (session != null && session.connId != 0) {
+                close(session.connId);
+            }
         }
     }
 

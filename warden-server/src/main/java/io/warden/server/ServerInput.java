@@ -46,4 +46,18 @@ public sealed interface ServerInput {
     /** The transaction with this zxid is durable on a quorum and may be applied. */
     record Committed(long zxid) implements ServerInput {
     }
+
+    /**
+     * Replication: this server now leads an ensemble; its next proposal gets the zxid after
+     * {@code afterZxid} (the new epoch's zxid with counter 0).
+     */
+    record Lead(long afterZxid) implements ServerInput {
+    }
+
+    /**
+     * Replication: a committed transaction this server did not propose. It is applied to the tree
+     * and fires the watches of this server's clients; nobody here waits for its reply.
+     */
+    record Apply(io.warden.tree.Txn txn) implements ServerInput {
+    }
 }

@@ -1,0 +1,196 @@
+package io.warden.server.replication;
+
+import io.warden.common.Checks;
+import io.warden.common.Zxid;
+import io.warden.server.CoreConfig;
+import io.warden.server.ServerCore;
+import io.warden.server.ServerEnvironment;
+import io.warden.server.ServerInput;
+import io.warden.server.ServerOutput;
+import io.warden.tree.DataTree;
+import io.warden.tree.Txn;
+import io.warden.tree.TxnCodec;
+import io.warden.wire.WireFormatException;
+import io.warden.zab.PeerMessage;
+import io.warden.zab.ServerState;
+import io.warden.zab.ZabCore;
+import io.warden.zab.ZabInput;
+import io.warden.zab.ZabOutput;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One server of an ensemble: the request pipeline ({@link ServerCore}) over the consensus core
+ * ({@link ZabCore}). The server core's proposals become ZAB proposals (a {@link Txn} encoded with
+ * {@link TxnCodec}); ZAB's committed transactions come back as {@code Committed} for the ones this
+ * server proposed (their clients get their replies) and as {@code Apply} for the others.
+ *
+ * <p>Only the established leader takes client connections for now; a connection opened on any
+ * other server is closed at once (forwarding requests from followers to the leader comes with the
+ * ensemble's transport). When the role changes, every client connection is closed and the server
+ * core is rebuilt over the tree, as ZooKeeper restarts its request pipeline on a role change;
+ * clients reconnect and resume their sessions.
+ */
+public final class ReplicatedServer {
+    private final CoreConfig config;
+    private final ServerEnvironment environment;
+    private final StateTransfer transfer;
+    private final ZabCore zab;
+    private DataTree tree;
+    private ServerCore server;
+    private final TreeSet<Long> connections = new TreeSet<>();
+    /** Zxids this server core proposed and has not yet seen committed, in order. */
+    private final ArrayDeque<Long> ownProposals = new ArrayDeque<>();
+    private ServerState lastState = ServerState.LOOKING;
+    private long nowMs;
+    private List<ServerOutput> clientOut;
+    private List<ZabOutput> peerOut;
+
+    public ReplicatedServer(CoreConfig config, ServerEnvironment environment, StateTransfer transfer, DataTree tree,
+            ZabCore zab, long nowMs) {
+        this.config = config;
+        this.environment = environment;
+        this.transfer = transfer;
+        this.tree = tree;
+        this.zab = zab;
+        this.nowMs = nowMs;
+        this.server = new ServerCore(config, environment, nowMs, tree);
+    }
+
+    /** A client-side input (connections, requests, ticks). */
+    public void handle(ServerInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
+        begin(nowMs, clientOutputs, peerOutputs);
+        if (input instanceof ServerInput.ConnectionOpened opened && !zab.isEstablishedLeader()) {
+            clientOut.add(new ServerOutput.CloseConnection(opened.connId()));
+            return;
+        }
+        if (input instanceof ServerInput.ConnectionOpened opened) {
+            connections.add(opened.connId());
+        } else if (input instanceof ServerInput.ConnectionClosed closed) {
+            if (!connections.remove(closed.connId())) {
+                return;
+            }
+        }
+        if (input instanceof ServerInput.Tick && !zab.isEstablishedLeader()) {
+            return; // only the leader expires sessions and reaps nodes
+        }
+        toServer(input);
+    }
+
+    /** A consensus-side input (peer messages, ticks, disk completions, snapshots). */
+    public void handle(ZabInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
+        begin(nowMs, clientOutputs, peerOutputs);
+        toZab(input);
+    }
+
+    public ZabCore zab() {
+        return zab;
+    }
+
+    public DataTree tree() {
+        return tree;
+    }
+
+    public ServerCore server() {
+        return server;
+    }
+
+    private void begin(long now, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
+        this.nowMs = now;
+        this.clientOut = clientOutputs;
+        this.peerOut = peerOutputs;
+    }
+
+    private void toServer(ServerInput input) {
+        List<ServerOutput> outputs = new ArrayList<>();
+        server.handle(input, nowMs, outputs);
+        for (ServerOutput o : outputs) {
+            if (o instanceof ServerOutput.Propose p) {
+                propose(p.txn());
+            } else {
+                if (o instanceof ServerOutput.CloseConnection c) {
+                    connections.remove(c.connId());
+                }
+                clientOut.add(o);
+            }
+        }
+    }
+
+    private void propose(Txn txn) {
+        Checks.check(zab.nextZxid() == txn.zxid(), "server core proposes %s, consensus expects %s",
+                Zxid.toHex(txn.zxid()), Zxid.toHex(zab.nextZxid()));
+        ownProposals.add(txn.zxid());
+        toZab(new ZabInput.Propose(List.of(TxnCodec.encode(txn))));
+    }
+
+    private void toZab(ZabInput input) {
+        List<ZabOutput> outputs = new ArrayList<>();
+        zab.handle(input, outputs);
+        for (ZabOutput o : outputs) {
+            if (o instanceof ZabOutput.Deliver d) {
+                deliver(d.entry().zxid(), d.entry().payload());
+            } else if (o instanceof ZabOutput.Established e) {
+                toServer(new ServerInput.Lead(Zxid.of(e.epoch(), 0)));
+            } else if (o instanceof ZabOutput.StateChanged s) {
+                roleChanged(s.state());
+                peerOut.add(o);
+            } else if (o instanceof ZabOutput.Rejected r) {
+                // Proposals are only made by an established leader, which takes them all or steps
+                // down (a used-up epoch): the step-down closes the clients, who retry.
+                ownProposals.clear();
+                peerOut.add(o);
+            } else if (o instanceof ZabOutput.SendSnapshot s) {
+                peerOut.add(new ZabOutput.Send(s.to(), new PeerMessage.Snap(s.link(), s.seq(), s.zxid(),
+                        transfer.capture(tree))));
+            } else if (o instanceof ZabOutput.Restore r) {
+                tree = transfer.restore(r.zxid(), r.state());
+                Checks.check(tree.lastZxid() == r.zxid(), "restored tree at %s, snapshot says %s",
+                        Zxid.toHex(tree.lastZxid()), Zxid.toHex(r.zxid()));
+                rebuild();
+                peerOut.add(o);
+            } else {
+                peerOut.add(o);
+            }
+        }
+    }
+
+    private void deliver(long zxid, byte[] payload) {
+        Txn txn;
+        try {
+            txn = TxnCodec.decode(payload);
+        } catch (WireFormatException e) {
+            throw new IllegalStateException("committed transaction " + Zxid.toHex(zxid) + " does not decode", e);
+        }
+        Checks.check(txn.zxid() == zxid, "transaction %s delivered as %s", Zxid.toHex(txn.zxid()), Zxid.toHex(zxid));
+        if (!ownProposals.isEmpty() && ownProposals.peekFirst() == zxid) {
+            ownProposals.pollFirst();
+            toServer(new ServerInput.Committed(zxid));
+        } else {
+            Checks.check(ownProposals.isEmpty(), "%s committed while our %s waits", Zxid.toHex(zxid),
+                    Zxid.toHex(ownProposals.isEmpty() ? 0 : ownProposals.peekFirst()));
+            toServer(new ServerInput.Apply(txn));
+        }
+    }
+
+    /** Any role change restarts the request pipeline: clients are closed and reconnect. */
+    private void roleChanged(ServerState state) {
+        if (state == lastState && state == ServerState.LOOKING) {
+            return;
+        }
+        lastState = state;
+        rebuild();
+    }
+
+    private void rebuild() {
+        for (long connId : new ArrayList<>(connections)) {
+            List<ServerOutput> ignored = new ArrayList<>();
+            server.handle(new ServerInput.ConnectionClosed(connId), nowMs, ignored);
+            clientOut.add(new ServerOutput.CloseConnection(connId));
+        }
+        connections.clear();
+        ownProposals.clear();
+        server = new ServerCore(config, environment, nowMs, tree);
+    }
+}

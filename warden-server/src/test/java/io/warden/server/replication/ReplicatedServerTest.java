@@ -1,0 +1,159 @@
+package io.warden.server.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warden.common.Zxid;
+import io.warden.server.ServerInput;
+import io.warden.server.ServerOutput;
+import io.warden.tree.DataTree;
+import io.warden.wire.Acl;
+import io.warden.wire.OpCode;
+import io.warden.wire.RequestHeader;
+import io.warden.wire.proto.ConnectRequest;
+import io.warden.wire.proto.ConnectResponse;
+import io.warden.wire.proto.CreateRequest;
+import io.warden.wire.proto.SetDataRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The request pipeline over ZAB: writes commit on a quorum, every replica holds the same tree. */
+class ReplicatedServerTest {
+    private static final Set<Long> THREE = Set.of(1L, 2L, 3L);
+    private long nextConnId = 1;
+
+    @Test
+    void writesAtTheLeaderReachEveryReplicaAndAreAnsweredAfterAQuorumHasThem() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        ConnectResponse session = connectResponse(e, leader, conn);
+        assertThat(session.sessionId()).isNotZero();
+
+        request(e, leader, conn, 1, OpCode.CREATE, new CreateRequest("/a", bytes("one"), Acl.OPEN_ACL_UNSAFE, 0));
+        request(e, leader, conn, 2, OpCode.SET_DATA, new SetDataRequest("/a", bytes("two"), 0));
+        assertThat(replyErrors(e, leader, conn)).containsExactly(0, 0);
+        e.tick(); // the last commit reaches the followers
+        assertSameTreeEverywhere(e);
+        assertThat(Zxid.epoch(e.servers.get(leader).tree().lastZxid())).isEqualTo(1);
+    }
+
+    @Test
+    void noReplyWithoutAQuorumAndTheWriteOutlivesTheLeadersStepDown() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        connectResponse(e, leader, conn);
+        List<Long> followers = new ArrayList<>(THREE);
+        followers.remove(leader);
+        e.stop(followers.get(0));
+        e.stop(followers.get(1));
+        request(e, leader, conn, 1, OpCode.CREATE, new CreateRequest("/x", bytes(""), Acl.OPEN_ACL_UNSAFE, 0));
+        assertThat(replyErrors(e, leader, conn)).as("no reply before a quorum holds the write").isEmpty();
+        // Without a quorum the leader steps down and closes its clients (they see CONNECTIONLOSS
+        // and must find out whether the write happened); the write itself is in its log, the
+        // newest history, so the next epoch commits it.
+        e.start(followers.get(0));
+        assertThat(e.tickUntil(e::allUpToDate, 200)).isTrue();
+        assertThat(replyErrors(e, leader, conn)).isEmpty();
+        assertThat(e.clientOutputs.get(leader)).contains(new ServerOutput.CloseConnection(conn));
+        assertSameTreeEverywhere(e);
+        assertThat(e.servers.get(followers.get(0)).tree().exists("/x", List.of(), null))
+                .isInstanceOf(io.warden.tree.OpResult.StatResult.class);
+    }
+
+    @Test
+    void aNewLeaderKeepsTheSessionsAndTheTreeAndAFollowerFarBehindGetsASnapshot() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long first = e.leader();
+        long conn = connect(e, first);
+        ConnectResponse session = connectResponse(e, first, conn);
+        long lagging = first == 1 ? 2 : 1;
+        e.stop(lagging);
+        request(e, first, conn, 1, OpCode.CREATE, new CreateRequest("/kept", bytes("v"), Acl.OPEN_ACL_UNSAFE, 0));
+        assertThat(replyErrors(e, first, conn)).containsExactly(0);
+        e.compact(first); // the leader forgets the log: the lagging follower needs a snapshot
+        e.start(lagging);
+        assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+        assertSameTreeEverywhere(e);
+
+        e.stop(first);
+        assertThat(e.tickUntil(() -> e.leader() != 0 && e.leader() != first, 200)).as("a new leader").isTrue();
+        long second = e.leader();
+        long conn2 = nextConnId++;
+        e.client(second, new ServerInput.ConnectionOpened(conn2, "10.0.0.1", "/10.0.0.1:5000"));
+        e.client(second, new ServerInput.ConnectReceived(conn2, new ConnectRequest(0,
+                e.servers.get(second).tree().lastZxid(), 2000, session.sessionId(), session.passwd(), false, false)));
+        ConnectResponse resumed = connectResponse(e, second, conn2);
+        assertThat(resumed.sessionId()).as("the session survived the leader").isEqualTo(session.sessionId());
+        request(e, second, conn2, 5, OpCode.SET_DATA, new SetDataRequest("/kept", bytes("w"), 0));
+        assertThat(replyErrors(e, second, conn2)).containsExactly(0);
+        assertThat(Zxid.epoch(e.servers.get(second).tree().lastZxid())).isEqualTo(2);
+        e.tick();
+        assertSameTreeEverywhere(e);
+    }
+
+    @Test
+    void aFollowerClosesClientConnectionsUntilForwardingExists() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long follower = e.leader() == 1 ? 2 : 1;
+        long conn = connect(e, follower);
+        assertThat(e.clientOutputs.get(follower)).contains(new ServerOutput.CloseConnection(conn));
+    }
+
+    // ---- helpers ----
+
+    private long connect(Ensemble e, long server) {
+        long conn = nextConnId++;
+        e.client(server, new ServerInput.ConnectionOpened(conn, "10.0.0.1", "/10.0.0.1:" + (40000 + conn)));
+        e.client(server, new ServerInput.ConnectReceived(conn, new ConnectRequest(0, 0, 2000, 0, new byte[16], false,
+                false)));
+        return conn;
+    }
+
+    private static ConnectResponse connectResponse(Ensemble e, long server, long conn) {
+        for (ServerOutput o : e.clientOutputs.get(server)) {
+            if (o instanceof ServerOutput.SendConnectResponse r && r.connId() == conn) {
+                return r.response();
+            }
+        }
+        throw new AssertionError("no connect response for " + conn + " in " + e.clientOutputs.get(server));
+    }
+
+    private static void request(Ensemble e, long server, long conn, int xid, int op, io.warden.wire.Record body) {
+        e.client(server, new ServerInput.RequestReceived(conn, new RequestHeader(xid, op), body));
+    }
+
+    private static List<Integer> replyErrors(Ensemble e, long server, long conn) {
+        List<Integer> errors = new ArrayList<>();
+        for (ServerOutput o : e.clientOutputs.get(server)) {
+            if (o instanceof ServerOutput.SendReply r && r.connId() == conn && r.header().xid() > 0) {
+                errors.add(r.header().err());
+            }
+        }
+        return errors;
+    }
+
+    private static void assertSameTreeEverywhere(Ensemble e) {
+        long leader = e.leader();
+        DataTree reference = e.servers.get(leader).tree();
+        for (ReplicatedServer s : e.servers.values()) {
+            assertThat(s.tree().lastZxid()).as("server %d last zxid", s.zab().myId()).isEqualTo(reference.lastZxid());
+            assertThat(s.tree().digest()).as("server %d digest", s.zab().myId()).isEqualTo(reference.digest());
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
