@@ -45,6 +45,12 @@ final class Election implements Role {
         core.electionRound++;
         voteForSelf();
         broadcast();
+        if (!config.isObserver()) {
+            roundVotes.put(config.myId(), myVote());
+            if (agreed(roundVotes, proposedLeader, proposedEpoch, proposedZxid)) {
+                decide(proposedLeader); // an ensemble of one voter
+            }
+        }
     }
 
     private void voteForSelf() {

@@ -138,9 +138,15 @@ final class FollowerRole implements Role {
         Checks.check(phase == Phase.CONNECTING, "epoch offered twice on one link");
         long epoch = info.epoch();
         if (observer) {
+            // Observers do not vote, so their promises carry no weight; they only refuse to go back.
             if (epoch < core.currentEpoch) {
                 core.lookForLeader();
                 return;
+            }
+            if (epoch > core.acceptedEpoch) {
+                core.acceptedEpoch = epoch;
+                core.acceptedLeader = leader;
+                core.saveEpochs();
             }
         } else if (epoch > core.acceptedEpoch || (epoch == core.acceptedEpoch && core.acceptedLeader == leader)) {
             core.acceptedEpoch = epoch;

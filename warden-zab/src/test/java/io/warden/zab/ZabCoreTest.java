@@ -91,4 +91,30 @@ class ZabCoreTest {
         c.propose(3, "b");
         assertThat(c.deliveredPayloads(3)).as("the observer's copy is no quorum").containsExactly("a");
     }
+
+    @Test
+    void anEnsembleOfOneVoterLeadsAtOnceAndCommitsWhatIsDurable() {
+        MiniCluster c = new MiniCluster(Set.of(1L), Set.of(), 6);
+        c.startAll();
+        assertThat(c.leader()).isEqualTo(1L);
+        c.propose(1, "solo");
+        assertThat(c.deliveredPayloads(1)).containsExactly("solo");
+        c.crash(1);
+        c.start(1);
+        assertThat(c.leader()).isEqualTo(1L);
+        assertThat(c.cores.get(1L).currentEpoch()).as("every start is a new epoch").isEqualTo(2);
+        assertThat(c.deliveredPayloads(1)).as("the log is committed again on establishment").containsExactly("solo");
+    }
+
+    @Test
+    void anObserverRestartsAfterAdoptingAnEpoch() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(4L), 7);
+        c.startAll();
+        assertThat(c.tickUntil(c::allUpToDate, 60)).isTrue();
+        c.propose(c.leader(), "a");
+        c.crash(4);
+        c.start(4);
+        assertThat(c.tickUntil(c::allUpToDate, 60)).isTrue();
+        assertThat(c.deliveredPayloads(4)).containsExactly("a");
+    }
 }
