@@ -11,8 +11,8 @@ public sealed interface DiskWrite {
     record TruncateAfter(long zxid) implements DiskWrite {
     }
 
-    /** Record the epochs (ZAB's acceptedEpoch and currentEpoch) and who the accepted one is from. */
-    record SaveEpochs(long acceptedEpoch, long acceptedLeader, long currentEpoch) implements DiskWrite {
+    /** Record the epochs: ZAB's acceptedEpoch (the newest promised) and currentEpoch. */
+    record SaveEpochs(long acceptedEpoch, long currentEpoch) implements DiskWrite {
     }
 
     /** Replace the snapshot with {@code state} at {@code zxid} and drop the whole log. */

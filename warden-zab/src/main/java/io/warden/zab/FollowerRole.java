@@ -35,6 +35,8 @@ final class FollowerRole implements Role {
     private long link;
     private LinkSequence sequence;
     private Phase phase;
+    /** The epoch the leader offered on this link. */
+    private long linkEpoch;
     private int ticksSinceHeard;
     private int ticksInRole;
 
@@ -124,6 +126,8 @@ final class FollowerRole implements Role {
         } else if (m instanceof Proposals p) {
             onProposals(p);
         } else if (m instanceof Commit c) {
+            Checks.check(phase != Phase.CONNECTING && phase != Phase.ACCEPTING_EPOCH,
+                    "commit before synchronisation began");
             core.commitUpTo(c.zxid());
         } else if (m instanceof NewLeader nl) {
             onNewLeader(nl);
@@ -137,31 +141,37 @@ final class FollowerRole implements Role {
     private void onLeaderInfo(LeaderInfo info) {
         Checks.check(phase == Phase.CONNECTING, "epoch offered twice on one link");
         long epoch = info.epoch();
+        boolean promise;
         if (observer) {
-            // Observers do not vote, so their promises carry no weight; they only refuse to go back.
+            // Observers do not vote: their acknowledgement is no promise; they only refuse to go back.
             if (epoch < core.currentEpoch) {
                 core.lookForLeader();
                 return;
             }
             if (epoch > core.acceptedEpoch) {
                 core.acceptedEpoch = epoch;
-                core.acceptedLeader = leader;
                 core.saveEpochs();
             }
-        } else if (epoch > core.acceptedEpoch || (epoch == core.acceptedEpoch && core.acceptedLeader == leader)) {
+            promise = false;
+        } else if (epoch > core.acceptedEpoch) {
             core.acceptedEpoch = epoch;
-            core.acceptedLeader = leader;
             core.saveEpochs();
+            promise = true;
+        } else if (epoch == core.acceptedEpoch) {
+            // Already promised this epoch (to this leader on an earlier link, or to a candidate that
+            // lost): no second promise, but this server may still be synchronised, as in ZooKeeper.
+            promise = false;
         } else {
-            core.lookForLeader(); // a promise to another leader of this epoch or a newer one stands
+            core.lookForLeader(); // a promise to a newer epoch stands
             return;
         }
+        linkEpoch = epoch;
         phase = Phase.ACCEPTING_EPOCH;
         long thisLink = link;
         core.disk.whenDurable(() -> {
             if (onLink(thisLink)) {
                 phase = Phase.SYNCING;
-                reply(new AckEpoch(link, sequence.nextOut(), core.currentEpoch, core.log.lastZxid()));
+                reply(new AckEpoch(link, sequence.nextOut(), core.currentEpoch, core.log.lastZxid(), promise));
             }
         });
     }
@@ -207,6 +217,8 @@ final class FollowerRole implements Role {
 
     private void onNewLeader(NewLeader nl) {
         expectSyncing("NEWLEADER");
+        Checks.check(nl.epoch() == linkEpoch, "server %d accepted epoch %d, NEWLEADER says %d", config.myId(),
+                linkEpoch, nl.epoch());
         Checks.check(core.log.lastZxid() == nl.zxid(), "server %d synchronised to %s, leader says %s",
                 config.myId(), Zxid.toHex(core.log.lastZxid()), Zxid.toHex(nl.zxid()));
         if (core.currentEpoch != nl.epoch()) {

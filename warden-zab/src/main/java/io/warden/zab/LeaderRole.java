@@ -19,6 +19,7 @@ import io.warden.zab.PeerMessage.UpToDate;
 import io.warden.zab.PeerMessage.Vote;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,9 @@ import java.util.TreeMap;
  * Without a quorum in touch the leader steps down.
  */
 final class LeaderRole implements Role {
+    /** Link ids remembered against late repeats of {@code FollowerInfo}; the oldest are forgotten. */
+    static final int LINKS_REMEMBERED_MAX = 100_000;
+
     private enum Phase { DISCOVERY, EPOCH_PROPOSED, SYNCING, BROADCAST }
 
     private final ZabCore core;
@@ -40,6 +44,8 @@ final class LeaderRole implements Role {
     private final Map<Long, FollowerHandle> followers = new TreeMap<>();
     /** Accepted epochs reported by voters during discovery, by server. */
     private final Map<Long, Long> acceptedEpochs = new TreeMap<>();
+    /** Every link id a follower opened with this leader, so that a late repeat opens nothing. */
+    private final Set<Long> linksSeen = new LinkedHashSet<>();
     private Phase phase = Phase.DISCOVERY;
     private long epoch;
     private boolean selfEpochDurable;
@@ -94,7 +100,6 @@ final class LeaderRole implements Role {
         epoch = max + 1;
         phase = Phase.EPOCH_PROPOSED;
         core.acceptedEpoch = epoch;
-        core.acceptedLeader = config.myId();
         core.saveEpochs();
         core.disk.whenDurable(() -> {
             if (core.isCurrent(this)) {
@@ -113,9 +118,11 @@ final class LeaderRole implements Role {
     }
 
     private void onFollowerInfo(long from, FollowerInfo info) {
-        FollowerHandle existing = followers.get(from);
-        if (existing != null && existing.link == info.link()) {
-            return; // a repeat
+        if (!linksSeen.add(info.link())) {
+            return; // a repeat, perhaps of a link closed since: never open a link twice
+        }
+        if (linksSeen.size() > LINKS_REMEMBERED_MAX) {
+            linksSeen.remove(linksSeen.iterator().next());
         }
         boolean voter = config.quorum().isVoter(from);
         FollowerHandle f = new FollowerHandle(from, info.link(), voter, info.acceptedEpoch(), tick);
@@ -136,22 +143,19 @@ final class LeaderRole implements Role {
         }
         f.currentEpoch = ack.currentEpoch();
         f.lastZxid = ack.lastZxid();
+        f.stage = Stage.SYNCING;
         if (phase == Phase.EPOCH_PROPOSED) {
-            if (f.voter && VoteOrder.historyAhead(ack.currentEpoch(), ack.lastZxid(), core.currentEpoch,
-                    core.log.lastZxid())) {
-                core.lookForLeader(); // a quorum member knows more: this server must not lead
-                return;
-            }
-            f.stage = Stage.SYNCING;
-            if (f.voter) {
+            if (f.voter && ack.promise()) {
+                if (VoteOrder.historyAhead(ack.currentEpoch(), ack.lastZxid(), core.currentEpoch,
+                        core.log.lastZxid())) {
+                    core.lookForLeader(); // a quorum member knows more: this server must not lead
+                    return;
+                }
                 epochAckers.add(f.id);
             }
             maybeStartSync();
         } else {
-            f.stage = Stage.SYNCING;
-            if (phase != Phase.DISCOVERY) {
-                synchronise(f);
-            }
+            synchronise(f);
         }
     }
 

@@ -34,8 +34,12 @@ public sealed interface PeerMessage {
     record LeaderInfo(long link, long seq, long epoch) implements OnLink {
     }
 
-    /** Follower to leader: the epoch was accepted; the follower's history is this recent. */
-    record AckEpoch(long link, long seq, long currentEpoch, long lastZxid) implements OnLink {
+    /**
+     * Follower to leader: the epoch was accepted; the follower's history is this recent.
+     * {@code promise} is false when the follower had already promised this epoch (or is an
+     * observer): it is synchronised but does not count towards the epoch's quorum.
+     */
+    record AckEpoch(long link, long seq, long currentEpoch, long lastZxid, boolean promise) implements OnLink {
     }
 
     /** Leader to follower: drop every logged transaction after {@code zxid}. */

@@ -15,7 +15,7 @@ public interface Quorum {
 
     /** A strict majority of {@code voters}, as ZooKeeper's default quorum verifier. */
     static Quorum majority(Set<Long> voters) {
-        Set<Long> copy = Set.copyOf(voters);
+        Set<Long> copy = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(voters));
         return new Quorum() {
             @Override
             public boolean isQuorum(Set<Long> ids) {

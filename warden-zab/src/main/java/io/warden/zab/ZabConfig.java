@@ -1,6 +1,7 @@
 package io.warden.zab;
 
 import io.warden.common.Zxid;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,8 +33,9 @@ public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum
     public static final int SYNC_BATCH_MAX_DEFAULT = 1000;
 
     public ZabConfig {
-        voters = Set.copyOf(new TreeSet<>(voters));
-        observers = Set.copyOf(new TreeSet<>(observers));
+        // sorted, so that every JVM iterates them in the same order (runs must replay exactly)
+        voters = Collections.unmodifiableSortedSet(new TreeSet<>(voters));
+        observers = Collections.unmodifiableSortedSet(new TreeSet<>(observers));
         if (!voters.contains(myId) && !observers.contains(myId)) {
             throw new IllegalArgumentException("server " + myId + " is neither a voter nor an observer");
         }

@@ -18,7 +18,6 @@ public final class ZabCore {
     final ZabLog log;
     final DiskQueue disk = new DiskQueue();
     long acceptedEpoch;
-    long acceptedLeader;
     long currentEpoch;
     long committedZxid;
     /** Election rounds, kept across elections as ZooKeeper's logical clock. */
@@ -30,7 +29,6 @@ public final class ZabCore {
         this.config = config;
         this.random = random;
         this.acceptedEpoch = state.acceptedEpoch();
-        this.acceptedLeader = state.acceptedLeader();
         this.currentEpoch = state.currentEpoch();
         this.log = new ZabLog(state.snapshotZxid(), state.log());
         this.committedZxid = state.snapshotZxid();
@@ -133,7 +131,7 @@ public final class ZabCore {
     }
 
     void saveEpochs() {
-        persist(new DiskWrite.SaveEpochs(acceptedEpoch, acceptedLeader, currentEpoch));
+        persist(new DiskWrite.SaveEpochs(acceptedEpoch, currentEpoch));
     }
 
     /** Logs an entry that follows the last one. */

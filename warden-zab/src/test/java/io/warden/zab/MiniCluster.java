@@ -65,7 +65,7 @@ final class MiniCluster {
         down.remove(id);
         long[] e = epochs.get(id);
         ZabConfig config = ZabConfig.of(id, voters, observers).withCounterMax(counterMax);
-        ZabCore core = new ZabCore(config, new ZabState(e[0], e[1], e[2], 0, logs.get(id)),
+        ZabCore core = new ZabCore(config, new ZabState(e[0], e[2], 0, logs.get(id)),
                 RandomSource.seeded(seed * 31 + id));
         cores.put(id, core);
         delivered.put(id, new ArrayList<>());
@@ -112,7 +112,7 @@ final class MiniCluster {
         } else if (write instanceof DiskWrite.TruncateAfter t) {
             log.removeIf(e -> e.zxid() > t.zxid());
         } else if (write instanceof DiskWrite.SaveEpochs s) {
-            epochs.put(id, new long[] {s.acceptedEpoch(), s.acceptedLeader(), s.currentEpoch()});
+            epochs.put(id, new long[] {s.acceptedEpoch(), 0, s.currentEpoch()});
         }
     }
 

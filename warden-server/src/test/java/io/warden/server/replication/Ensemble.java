@@ -42,7 +42,6 @@ final class Ensemble {
     /** What one server's disk holds. */
     private static final class Disk {
         long acceptedEpoch;
-        long acceptedLeader;
         long currentEpoch;
         long snapshotZxid;
         final List<Entry> log = new ArrayList<>();
@@ -94,7 +93,7 @@ final class Ensemble {
         Disk disk = disks.get(id);
         DataTree tree = transfer.restore(disk.snapshotZxid, new byte[0]);
         ZabCore zab = new ZabCore(ZabConfig.of(id, ids, Set.of()),
-                new ZabState(disk.acceptedEpoch, disk.acceptedLeader, disk.currentEpoch, disk.snapshotZxid, disk.log),
+                new ZabState(disk.acceptedEpoch, disk.currentEpoch, disk.snapshotZxid, disk.log),
                 RandomSource.seeded(id));
         ReplicatedServer server = new ReplicatedServer(config(id), new ServerEnvironment("test", List.of(), List.of()),
                 transfer, tree, zab, nowMs);
@@ -156,7 +155,6 @@ final class Ensemble {
             disk.log.removeIf(e -> e.zxid() > t.zxid());
         } else if (write instanceof DiskWrite.SaveEpochs s) {
             disk.acceptedEpoch = s.acceptedEpoch();
-            disk.acceptedLeader = s.acceptedLeader();
             disk.currentEpoch = s.currentEpoch();
         } else if (write instanceof DiskWrite.InstallSnapshot s) {
             disk.snapshotZxid = s.zxid();
