@@ -51,8 +51,37 @@ public final class Cluster {
     private long nowMs;
     private long steps;
     private long nextWriteId = 1;
+    private final boolean replicatedServers;
+    private final TreeDigests treeDigests = new TreeDigests();
+    private final TreeReplica.Host treeHost = new TreeReplica.Host() {
+        @Override
+        public long nowMs() {
+            return nowMs;
+        }
+
+        @Override
+        public List<Entry> committed() {
+            return checker.committed();
+        }
+
+        @Override
+        public void acknowledged(long writeId, long zxid) {
+            checker.acknowledged(writeId, zxid);
+        }
+
+        @Override
+        public void rejected(long writeId) {
+            Cluster.this.rejected(writeId);
+        }
+
+        @Override
+        public TreeDigests digests() {
+            return treeDigests;
+        }
+    };
 
     Cluster(ClusterBuilder builder) {
+        this.replicatedServers = builder.replicatedServers();
         this.seed = builder.seed();
         this.tickMs = builder.tickMs();
         this.stepLimit = builder.stepLimit();
@@ -356,6 +385,14 @@ public final class Cluster {
 
     RunStats stats() {
         return stats;
+    }
+
+    boolean replicatedServers() {
+        return replicatedServers;
+    }
+
+    TreeReplica.Host treeHost() {
+        return treeHost;
     }
 
     long nextCoreSeed() {

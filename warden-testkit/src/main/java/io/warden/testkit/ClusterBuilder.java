@@ -16,6 +16,7 @@ public final class ClusterBuilder {
     private UnaryOperator<ZabConfig> configure = UnaryOperator.identity();
     private LinkFaults linkFaults = LinkFaults.NONE;
     private boolean lyingDisk;
+    private boolean replicatedServers;
     private boolean keepTrace;
     private Consumer<String> echo;
     private String replayHint;
@@ -85,6 +86,20 @@ public final class ClusterBuilder {
     ClusterBuilder replayHint(String hint) {
         this.replayHint = hint;
         return this;
+    }
+
+    /**
+     * Runs the request pipeline with a real tree over each consensus core ({@code
+     * ReplicatedServer}): writes are clients creating znodes, and replicas at the same zxid must
+     * hold the same tree.
+     */
+    public ClusterBuilder replicatedServers(boolean replicated) {
+        this.replicatedServers = replicated;
+        return this;
+    }
+
+    boolean replicatedServers() {
+        return replicatedServers;
     }
 
     /** Disks that report syncs they did not do: for proving the checker catches it. */

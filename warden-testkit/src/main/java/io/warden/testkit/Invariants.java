@@ -11,6 +11,7 @@ final class Invariants {
     static final String COMMITTED_DURABLE = "the last committed entry is durable on a quorum";
     static final String ACKNOWLEDGED_KEPT = "acknowledged writes are committed in zxid order and never lost";
     static final String CONVERGED = "every server's applied history equals the committed history";
+    static final String SAME_TREE = "replicas at the same zxid hold the same tree (digest)";
     static final String LIVENESS = "liveness";
     static final String HOST_CONTRACT = "the core keeps the host contract";
     static final String CORE_CHECK = "the core's own invariant check";
@@ -25,6 +26,7 @@ final class Invariants {
                 || invariant.equals(EPOCH_ACCEPTED_FIRST)
                 || invariant.equals(COMMITTED_PREFIX) || invariant.equals(ZXIDS_CONTIGUOUS)
                 || invariant.equals(COMMITTED_ONCE) || invariant.equals(COMMITTED_DURABLE)
-                || invariant.equals(ACKNOWLEDGED_KEPT) || invariant.equals(CONVERGED);
+                || invariant.equals(ACKNOWLEDGED_KEPT) || invariant.equals(CONVERGED)
+                || invariant.equals(SAME_TREE);
     }
 }

@@ -37,7 +37,7 @@ final class SimServer {
     private final List<ZabOutput> out = new ArrayList<>();
     private final Set<Long> takenWrites = new HashSet<>();
     private ArrayList<Entry> applied = new ArrayList<>();
-    private ZabCore core;
+    private Replica replica;
     private long incarnation;
     private boolean running;
     private boolean slowDisk;
@@ -74,7 +74,10 @@ final class SimServer {
         snapshotEveryEntries = dice.between(SNAPSHOT_EVERY_MIN_ENTRIES, SNAPSHOT_EVERY_MAX_ENTRIES);
         snapshotScheduled = false;
         lastAppliedDelivered = false;
-        core = new ZabCore(config, state, RandomSource.seeded(cluster.nextCoreSeed()));
+        ZabCore core = new ZabCore(config, state, RandomSource.seeded(cluster.nextCoreSeed()));
+        replica = cluster.replicatedServers() ? new TreeReplica(id, core, applied, cluster.treeHost(), incarnation,
+                () -> applied)
+                : new CoreReplica(core);
         running = true;
         cluster.trace(id, "start", "incarnation " + incarnation + ": epochs accepted " + state.acceptedEpoch()
                 + " current " + state.currentEpoch() + ", snapshot "
@@ -97,7 +100,9 @@ final class SimServer {
 
     /** A tick, and the next one a tick later, give or take a tenth (clocks drift). */
     void onTick() {
-        handle(new ZabInput.Tick());
+        out.clear();
+        replica.tick(cluster.nowMs(), out);
+        afterCore();
         int driftMs = cluster.tickMs() / 10;
         cluster.scheduleAt(cluster.nowMs() + cluster.tickMs() + dice.between(-driftMs, driftMs),
                 new SimEvent.TickDue(id, incarnation));
@@ -131,23 +136,28 @@ final class SimServer {
 
     /** Hands the core a client's writes; the ones it takes count as acknowledged once it delivers them. */
     void propose(List<Long> writeIds) {
-        List<byte[]> payloads = new ArrayList<>(writeIds.size());
-        for (long writeId : writeIds) {
-            payloads.add(Payloads.of(writeId));
-            takenWrites.add(writeId);
+        if (!cluster.replicatedServers()) {
+            takenWrites.addAll(writeIds); // acknowledged when delivered here; a replicated server replies
         }
-        ZabInput.Propose propose = new ZabInput.Propose(payloads);
-        cluster.trace(id, "in", propose);
-        handle(propose);
+        cluster.trace(id, "in", "writes " + writeIds);
+        out.clear();
+        replica.propose(writeIds, out);
+        afterCore();
     }
 
     private void handle(ZabInput input) {
         out.clear();
-        core.handle(input, out);
+        replica.handle(input, out);
+        afterCore();
+    }
+
+    /** Carries out what the core asked for, then checks and schedules what follows. */
+    private void afterCore() {
         for (ZabOutput output : out) {
             carryOut(output);
         }
-        long epoch = core.currentEpoch();
+        replica.check();
+        long epoch = replica.zab().currentEpoch();
         cluster.checker().currentEpoch(id, epochFloor, epoch);
         epochFloor = epoch;
         if (!snapshotScheduled && deliveredSinceSnapshot >= snapshotEveryEntries) {
@@ -186,7 +196,7 @@ final class SimServer {
             cluster.send(id, snapshot.to(), new PeerMessage.Snap(snapshot.link(), snapshot.seq(), snapshot.zxid(),
                     StateCodec.encode(applied)));
         } else if (output instanceof ZabOutput.Restore restore) {
-            List<Entry> state = StateCodec.decode(restore.state());
+            List<Entry> state = replica.restoredHistory(restore);
             Checks.check(StateCodec.lastZxid(state) == restore.zxid(), "server %d: Restore at %s of a state ending at %s",
                     id, Zxid.toHex(restore.zxid()), Zxid.toHex(StateCodec.lastZxid(state)));
             cluster.trace(id, "out", restore);
@@ -198,10 +208,12 @@ final class SimServer {
         } else if (output instanceof ZabOutput.Rejected rejected) {
             cluster.trace(id, "out", rejected);
             cluster.stats().count("writes rejected " + rejected.reason(), rejected.payloads().size());
-            for (byte[] payload : rejected.payloads()) {
-                long writeId = Payloads.writeId(payload);
-                takenWrites.remove(writeId);
-                cluster.rejected(writeId);
+            if (!cluster.replicatedServers()) { // a replicated server's client sees its connection close instead
+                for (byte[] payload : rejected.payloads()) {
+                    long writeId = Payloads.writeId(payload);
+                    takenWrites.remove(writeId);
+                    cluster.rejected(writeId);
+                }
             }
         } else if (output instanceof ZabOutput.Established established) {
             cluster.trace(id, "out", established);
@@ -240,7 +252,7 @@ final class SimServer {
 
     /** The current (or, while crashed, the last) core; null before the first start. */
     ZabCore core() {
-        return core;
+        return replica == null ? null : replica.zab();
     }
 
     SimDisk disk() {

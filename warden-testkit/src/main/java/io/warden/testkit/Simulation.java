@@ -17,6 +17,8 @@ public final class Simulation {
     /** How long after healing a run has to commit a new write and converge. */
     public static final long HEAL_BOUND_MS = 60_000;
     private static final long STEP_LIMIT = 3_000_000;
+    /** The share of runs whose servers run the request pipeline with real trees over their cores. */
+    private static final double REPLICATED_SERVERS_SHARE = 0.25;
 
     private final long seed;
     private final Variant variant;
@@ -43,11 +45,17 @@ public final class Simulation {
         ClusterBuilder builder = Cluster.builder(seed).voters(plan.voters()).observers(plan.observers())
                 .configure(config -> configure(plan, config)).lyingDisk(variant.lyingDisk()).stepLimit(STEP_LIMIT)
                 .linkFaults(plan.linkFaults()).replayHint(replayHint());
+        boolean replicated = Dice.stream(seed, 103).chance(REPLICATED_SERVERS_SHARE);
+        builder.replicatedServers(replicated);
         if (echo != null) {
             builder.echoTrace(echo);
         }
         Cluster cluster = builder.build();
-        cluster.trace(0, "plan", variant.name() + ": " + plan.describe());
+        cluster.trace(0, "plan", variant.name() + ": " + plan.describe()
+                + (replicated ? ", replicated servers with real trees" : ", bare cores"));
+        if (replicated) {
+            cluster.stats().count("runs with replicated servers");
+        }
         Workload workload = new Workload(cluster, Dice.stream(seed, 101), plan.writeIntervalMs());
         Nemesis nemesis = new Nemesis(cluster, Dice.stream(seed, 102), plan.mix(), plan.faultIntervalMs());
         workload.start();

@@ -17,7 +17,6 @@ final class FollowerHandle {
     final long link;
     final boolean voter;
     final LinkSequence sequence = new LinkSequence(0, 1);
-    final long acceptedEpoch;
     Stage stage = Stage.INFO;
     long currentEpoch;
     long lastZxid;
@@ -25,11 +24,10 @@ final class FollowerHandle {
     long ackedZxid = -1;
     int lastHeardTick;
 
-    FollowerHandle(long id, long link, boolean voter, long acceptedEpoch, int nowTick) {
+    FollowerHandle(long id, long link, boolean voter, int nowTick) {
         this.id = id;
         this.link = link;
         this.voter = voter;
-        this.acceptedEpoch = acceptedEpoch;
         this.lastHeardTick = nowTick;
     }
 

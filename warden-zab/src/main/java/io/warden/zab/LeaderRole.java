@@ -125,7 +125,14 @@ final class LeaderRole implements Role {
             linksSeen.remove(linksSeen.iterator().next());
         }
         boolean voter = config.quorum().isVoter(from);
-        FollowerHandle f = new FollowerHandle(from, info.link(), voter, info.acceptedEpoch(), tick);
+        if (voter && phase != Phase.DISCOVERY && info.acceptedEpoch() > epoch) {
+            // It promised a newer epoch to a candidate that did not make it, so it can never follow
+            // this one (its promise must hold in case that candidate does). A new election gives an
+            // epoch everyone can follow. Stepping down is always safe; it costs one election.
+            core.lookForLeader();
+            return;
+        }
+        FollowerHandle f = new FollowerHandle(from, info.link(), voter, tick);
         followers.put(from, f);
         if (phase == Phase.DISCOVERY) {
             if (voter) {
@@ -265,6 +272,11 @@ final class LeaderRole implements Role {
         List<byte[]> payloads = proposal.payloads();
         if (phase != Phase.BROADCAST) {
             reject(payloads, ZabOutput.RejectReason.NOT_LEADER);
+            return;
+        }
+        if (lastCounter >= config.counterMax()) {
+            reject(payloads, ZabOutput.RejectReason.EPOCH_EXHAUSTED);
+            core.lookForLeader(); // a new epoch restarts the counter
             return;
         }
         int inFlight = core.log.between(core.committedZxid, core.log.lastZxid()).size();

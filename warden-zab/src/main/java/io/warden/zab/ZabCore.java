@@ -105,6 +105,17 @@ public final class ZabCore {
         return isEstablishedLeader() || (role instanceof FollowerRole f && f.isUpToDate());
     }
 
+    /**
+     * How many more proposals an established leader takes before refusing them as {@code BUSY}
+     * ({@code proposalsInFlightMax} minus the uncommitted ones); 0 for any other server.
+     */
+    public int proposalRoom() {
+        if (!isEstablishedLeader()) {
+            return 0;
+        }
+        return Math.max(0, config.proposalsInFlightMax() - log.between(committedZxid, log.lastZxid()).size());
+    }
+
     /** The zxid the next proposal would get, or -1 when this server does not take proposals. */
     public long nextZxid() {
         return role instanceof LeaderRole l ? l.nextZxid() : -1;

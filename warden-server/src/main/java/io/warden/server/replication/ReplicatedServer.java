@@ -43,6 +43,8 @@ public final class ReplicatedServer {
     private final TreeSet<Long> connections = new TreeSet<>();
     /** Zxids this server core proposed and has not yet seen committed, in order. */
     private final ArrayDeque<Long> ownProposals = new ArrayDeque<>();
+    /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
+    private final ArrayDeque<Txn> waiting = new ArrayDeque<>();
     private ServerState lastState = ServerState.LOOKING;
     private long nowMs;
     private List<ServerOutput> clientOut;
@@ -79,7 +81,12 @@ public final class ReplicatedServer {
         toServer(input);
     }
 
-    /** A consensus-side input (peer messages, ticks, disk completions, snapshots). */
+    /**
+     * A consensus-side input (peer messages, ticks, disk completions, snapshots). The consensus
+     * core's outputs the host must carry out land in {@code peerOutputs}: sends (a snapshot is
+     * already attached), records to persist, and, for the host's records only, what was delivered
+     * (already applied here) and restored (already installed here).
+     */
     public void handle(ZabInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
         begin(nowMs, clientOutputs, peerOutputs);
         toZab(input);
@@ -119,6 +126,28 @@ public final class ReplicatedServer {
     }
 
     private void propose(Txn txn) {
+        waiting.add(txn);
+        proposeWaiting();
+    }
+
+    /**
+     * Hands the consensus core the waiting proposals it has room for, in order. The server core's
+     * own limits (outstanding requests per connection) bound how many wait.
+     */
+    private void proposeWaiting() {
+        while (!waiting.isEmpty() && (zab.proposalRoom() > 0 || zab.nextZxid() == -1)) {
+            Txn txn = waiting.poll();
+            handToZab(txn);
+        }
+    }
+
+    private void handToZab(Txn txn) {
+        if (zab.nextZxid() == -1) {
+            // The epoch's counter is used up: the consensus core refuses this and steps down, and
+            // the role change closes every client (their requests' outcome is unknown to them).
+            toZab(new ZabInput.Propose(List.of(TxnCodec.encode(txn))));
+            return;
+        }
         Checks.check(zab.nextZxid() == txn.zxid(), "server core proposes %s, consensus expects %s",
                 Zxid.toHex(txn.zxid()), Zxid.toHex(zab.nextZxid()));
         ownProposals.add(txn.zxid());
@@ -131,6 +160,7 @@ public final class ReplicatedServer {
         for (ZabOutput o : outputs) {
             if (o instanceof ZabOutput.Deliver d) {
                 deliver(d.entry().zxid(), d.entry().payload());
+                peerOut.add(o); // applied already; passed on for the host's records
             } else if (o instanceof ZabOutput.Established e) {
                 toServer(new ServerInput.Lead(Zxid.of(e.epoch(), 0)));
             } else if (o instanceof ZabOutput.StateChanged s) {
@@ -140,6 +170,7 @@ public final class ReplicatedServer {
                 // Proposals are only made by an established leader, which takes them all or steps
                 // down (a used-up epoch): the step-down closes the clients, who retry.
                 ownProposals.clear();
+                waiting.clear();
                 peerOut.add(o);
             } else if (o instanceof ZabOutput.SendSnapshot s) {
                 peerOut.add(new ZabOutput.Send(s.to(), new PeerMessage.Snap(s.link(), s.seq(), s.zxid(),
@@ -154,6 +185,7 @@ public final class ReplicatedServer {
                 peerOut.add(o);
             }
         }
+        proposeWaiting(); // commits make room
     }
 
     private void deliver(long zxid, byte[] payload) {
@@ -191,6 +223,7 @@ public final class ReplicatedServer {
         }
         connections.clear();
         ownProposals.clear();
+        waiting.clear();
         server = new ServerCore(config, environment, nowMs, tree);
     }
 }

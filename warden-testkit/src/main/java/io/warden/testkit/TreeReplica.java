@@ -1,0 +1,217 @@
+package io.warden.testkit;
+
+import io.warden.common.Checks;
+import io.warden.common.Zxid;
+import io.warden.server.CoreConfig;
+import io.warden.server.ServerEnvironment;
+import io.warden.server.ServerInput;
+import io.warden.server.ServerOutput;
+import io.warden.server.replication.ReplicatedServer;
+import io.warden.server.replication.StateTransfer;
+import io.warden.tree.DataTree;
+import io.warden.tree.TreeOptions;
+import io.warden.tree.Txn;
+import io.warden.tree.TxnCodec;
+import io.warden.tree.TxnOp;
+import io.warden.wire.Acl;
+import io.warden.wire.OpCode;
+import io.warden.wire.RequestHeader;
+import io.warden.wire.WireFormatException;
+import io.warden.wire.proto.ConnectRequest;
+import io.warden.wire.proto.CreateRequest;
+import io.warden.zab.Entry;
+import io.warden.zab.ZabCore;
+import io.warden.zab.ZabInput;
+import io.warden.zab.ZabOutput;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The request pipeline over the consensus core ({@link ReplicatedServer}) with a real tree. A
+ * write is a client creating {@code /w<write id>} (every third one ephemeral) on a session at the
+ * server; it is acknowledged when the client gets its reply. Sessions are never pinged, so they
+ * expire and take their ephemeral nodes with them. A snapshot sent to a follower carries the
+ * transactions up to its zxid (the simulator's state encoding), from which the receiving replica
+ * rebuilds its tree.
+ */
+final class TreeReplica implements Replica {
+    private static final int SESSION_TIMEOUT_MS = 4_000;
+    private static final int EPHEMERAL_EVERY = 3;
+    private static final String WRITE_PREFIX = "/w";
+
+    /** What a replica needs from the cluster around it. */
+    interface Host {
+        long nowMs();
+
+        List<Entry> committed();
+
+        void acknowledged(long writeId, long zxid);
+
+        void rejected(long writeId);
+
+        TreeDigests digests();
+    }
+
+    private final long id;
+    private final Host host;
+    private final ReplicatedServer server;
+    /** The client's connection to this server, 0 for none. */
+    private long connId;
+    private long nextConnId;
+    private final Map<Integer, Long> writeByXid = new HashMap<>();
+    /** The output list of the step under way. */
+    private List<ZabOutput> currentOut = List.of();
+    /**
+     * Replies received (write id, zxid), reported once the host has carried out the core's
+     * outputs: the reply leaves during the apply, before the host records the delivery.
+     */
+    private final List<long[]> repliesToReport = new ArrayList<>();
+
+    TreeReplica(long id, ZabCore core, List<Entry> history, Host host, long incarnation,
+            Supplier<List<Entry>> appliedByHost) {
+        this.id = id;
+        this.host = host;
+        this.nextConnId = incarnation * 1_000_000;
+        StateTransfer transfer = new StateTransfer() {
+            @Override
+            public byte[] capture(DataTree tree) {
+                // The host has recorded what was delivered before this step; this step's deliveries
+                // are in the outputs so far.
+                List<Entry> entries = new ArrayList<>(appliedByHost.get());
+                for (ZabOutput o : currentOut) {
+                    if (o instanceof ZabOutput.Deliver d) {
+                        entries.add(d.entry());
+                    }
+                }
+                Checks.check(StateCodec.lastZxid(entries) == tree.lastZxid(), "the tree is at %s, its history at %s",
+                        Zxid.toHex(tree.lastZxid()), Zxid.toHex(StateCodec.lastZxid(entries)));
+                return StateCodec.encode(entries);
+            }
+
+            @Override
+            public DataTree restore(long zxid, byte[] state) {
+                return treeOf(StateCodec.decode(state));
+            }
+        };
+        this.server = new ReplicatedServer(config(id), new ServerEnvironment("sim", List.of(), List.of()), transfer,
+                treeOf(history), core, host.nowMs());
+    }
+
+    private static CoreConfig config(long id) {
+        return new CoreConfig(id, 100, 1_000, 20_000, 1_000, Set.of(), TreeOptions.DEFAULTS, null,
+                "simulated-ensemble".getBytes(StandardCharsets.UTF_8), false, 1_000, CoreConfig.ReaperSettings.DEFAULTS);
+    }
+
+    private static DataTree treeOf(List<Entry> history) {
+        DataTree tree = new DataTree(TreeOptions.DEFAULTS);
+        for (Entry e : history) {
+            tree.apply(decode(e.payload()));
+        }
+        return tree;
+    }
+
+    private static Txn decode(byte[] payload) {
+        try {
+            return TxnCodec.decode(payload);
+        } catch (WireFormatException e) {
+            throw new IllegalStateException("a committed transaction does not decode", e);
+        }
+    }
+
+    /** The write a transaction payload carries: the id in {@code /w<id>} it creates, else -1. */
+    static long writeIdOf(byte[] payload) {
+        Txn txn;
+        try {
+            txn = TxnCodec.decode(payload);
+        } catch (WireFormatException e) {
+            return -1;
+        }
+        if (txn.op() instanceof TxnOp.Create create && create.path().startsWith(WRITE_PREFIX)) {
+            return Long.parseLong(create.path().substring(WRITE_PREFIX.length()));
+        }
+        return -1;
+    }
+
+    @Override
+    public ZabCore zab() {
+        return server.zab();
+    }
+
+    @Override
+    public void handle(ZabInput input, List<ZabOutput> out) {
+        List<ServerOutput> clientOut = new ArrayList<>();
+        currentOut = out;
+        server.handle(input, host.nowMs(), clientOut, out);
+        toClient(clientOut);
+    }
+
+    @Override
+    public void propose(List<Long> writeIds, List<ZabOutput> out) {
+        if (!server.zab().isEstablishedLeader()) {
+            for (long writeId : writeIds) {
+                host.rejected(writeId); // the client could not connect: nothing was sent
+            }
+            return;
+        }
+        if (connId == 0) {
+            connId = ++nextConnId;
+            toServer(new ServerInput.ConnectionOpened(connId, "10.0.0." + id, "/10.0.0." + id + ":" + connId), out);
+            toServer(new ServerInput.ConnectReceived(connId, new ConnectRequest(0, 0, SESSION_TIMEOUT_MS, 0,
+                    new byte[16], false, false)), out);
+        }
+        for (long writeId : writeIds) {
+            int xid = Math.toIntExact(writeId);
+            writeByXid.put(xid, writeId);
+            int flags = writeId % EPHEMERAL_EVERY == 0 ? 1 : 0;
+            toServer(new ServerInput.RequestReceived(connId, new RequestHeader(xid, OpCode.CREATE),
+                    new CreateRequest(WRITE_PREFIX + writeId, Payloads.of(writeId), Acl.OPEN_ACL_UNSAFE, flags)), out);
+        }
+    }
+
+    @Override
+    public void tick(long nowMs, List<ZabOutput> out) {
+        handle(new ZabInput.Tick(), out);
+        toServer(new ServerInput.Tick(), out);
+    }
+
+    private void toServer(ServerInput input, List<ZabOutput> out) {
+        List<ServerOutput> clientOut = new ArrayList<>();
+        currentOut = out;
+        server.handle(input, host.nowMs(), clientOut, out);
+        toClient(clientOut);
+    }
+
+    private void toClient(List<ServerOutput> outputs) {
+        for (ServerOutput o : outputs) {
+            if (o instanceof ServerOutput.SendReply reply && reply.connId() == connId) {
+                Long writeId = writeByXid.remove(reply.header().xid());
+                if (writeId != null && reply.header().err() == 0) {
+                    repliesToReport.add(new long[] {writeId, reply.header().zxid()});
+                }
+            } else if (o instanceof ServerOutput.CloseConnection close && close.connId() == connId) {
+                connId = 0; // writes still waiting have an unknown outcome: never retried
+                writeByXid.clear();
+            }
+        }
+    }
+
+    @Override
+    public List<Entry> restoredHistory(ZabOutput.Restore restore) {
+        return StateCodec.decode(restore.state());
+    }
+
+    @Override
+    public void check() {
+        for (long[] reply : repliesToReport) {
+            host.acknowledged(reply[0], reply[1]);
+        }
+        repliesToReport.clear();
+        DataTree tree = server.tree();
+        host.digests().observe(id, tree.lastZxid(), tree.digest());
+    }
+}
