@@ -151,6 +151,37 @@ class ZabScenariosTest {
         assertThat(committed).isSorted();
     }
 
+    @Test
+    void replicatedServersExpireASessionAfterTheirLeaderCrashesAndEveryTreeAgrees() throws Exception {
+        Cluster c = Cluster.builder(17).voters(3).replicatedServers(true).build();
+        long first = establish(c);
+        List<Long> acknowledged = commit(c, first, 6); // every third one ephemeral
+        c.crash(first);
+        long second = establish(c);
+        assertThat(second).isNotEqualTo(first);
+        // nobody pings the session: the new leader expires it, deleting its ephemeral nodes
+        assertThat(c.runUntil(x -> closesASession(x.checker().committed()), MINUTE_MS)).as("a session expires")
+                .isTrue();
+        c.restart(first);
+        converge(c);
+        assertThat(committedWrites(c)).containsSubsequence(acknowledged);
+        assertThat(Zxid.epoch(c.checker().committed().get(c.checker().committedCount() - 1).zxid()))
+                .isEqualTo(c.core(second).currentEpoch());
+    }
+
+    private static boolean closesASession(List<Entry> history) {
+        for (Entry e : history) {
+            try {
+                if (io.warden.tree.TxnCodec.decode(e.payload()).op() instanceof io.warden.tree.TxnOp.CloseSession) {
+                    return true;
+                }
+            } catch (io.warden.wire.WireFormatException ex) {
+                throw new AssertionError(ex);
+            }
+        }
+        return false;
+    }
+
     // ---- helpers ----
 
     private static long establish(Cluster c) {
@@ -214,7 +245,10 @@ class ZabScenariosTest {
     private static List<Long> writeIds(List<Entry> entries) {
         List<Long> ids = new ArrayList<>();
         for (Entry e : entries) {
-            ids.add(Payloads.writeId(e.payload()));
+            long id = Payloads.writeId(e.payload());
+            if (id >= 0) {
+                ids.add(id);
+            }
         }
         return ids;
     }
