@@ -18,7 +18,6 @@ final class FollowerHandle {
     final boolean voter;
     final LinkSequence sequence = new LinkSequence(0, 1);
     Stage stage = Stage.INFO;
-    long currentEpoch;
     long lastZxid;
     /** The follower holds the leader's history durably up to here. */
     long ackedZxid = -1;

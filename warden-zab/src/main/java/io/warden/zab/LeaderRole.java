@@ -148,7 +148,6 @@ final class LeaderRole implements Role {
         if (f.stage != Stage.EPOCH_OFFERED) {
             return;
         }
-        f.currentEpoch = ack.currentEpoch();
         f.lastZxid = ack.lastZxid();
         f.stage = Stage.SYNCING;
         if (phase == Phase.EPOCH_PROPOSED) {
@@ -279,7 +278,7 @@ final class LeaderRole implements Role {
             core.lookForLeader(); // a new epoch restarts the counter
             return;
         }
-        int inFlight = core.log.between(core.committedZxid, core.log.lastZxid()).size();
+        int inFlight = core.log.countAfter(core.committedZxid);
         if (inFlight + payloads.size() > config.proposalsInFlightMax()) {
             reject(payloads, ZabOutput.RejectReason.BUSY);
             return;

@@ -113,7 +113,7 @@ public final class ZabCore {
         if (!isEstablishedLeader()) {
             return 0;
         }
-        return Math.max(0, config.proposalsInFlightMax() - log.between(committedZxid, log.lastZxid()).size());
+        return Math.max(0, config.proposalsInFlightMax() - log.countAfter(committedZxid));
     }
 
     /** The zxid the next proposal would get, or -1 when this server does not take proposals. */

@@ -68,6 +68,11 @@ final class ZabLog {
         return new ArrayList<>(entries.subList(from, to));
     }
 
+    /** How many entries come after {@code zxid}. */
+    int countAfter(long zxid) {
+        return entries.size() - insertionPoint(zxid + 1);
+    }
+
     /** Entries in {@code (fromExclusive, toInclusive]}. */
     List<Entry> between(long fromExclusive, long toInclusive) {
         int from = insertionPoint(fromExclusive + 1);
