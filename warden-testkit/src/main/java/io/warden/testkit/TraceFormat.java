@@ -63,7 +63,7 @@ final class TraceFormat {
             return "AckNewLeader[link=" + ack.link() + ", seq=" + ack.seq() + ", zxid=" + Zxid.toHex(ack.zxid()) + "]";
         }
         if (message instanceof PeerMessage.AckEpoch ack) {
-            return "AckEpoch[link=" + ack.link() + ", seq=" + ack.seq() + ", currentEpoch=" + ack.currentEpoch()
+            return "AckEpoch[link=" + ack.link() + ", seq=" + ack.seq() + ", epoch=" + ack.epoch() + ", currentEpoch=" + ack.currentEpoch()
                     + ", lastZxid=" + Zxid.toHex(ack.lastZxid()) + "]";
         }
         return message.toString();

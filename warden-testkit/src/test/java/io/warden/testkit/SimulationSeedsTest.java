@@ -59,6 +59,8 @@ class SimulationSeedsTest {
                 if (stopAtFirst) {
                     throw violation;
                 }
+                String[] lines = String.valueOf(violation.getMessage()).split("\n", 3);
+                System.out.println("  " + String.join("\n  ", java.util.Arrays.copyOf(lines, Math.min(2, lines.length))));
                 failed.put(seed, violation.invariant());
                 continue;
             }

@@ -14,7 +14,10 @@ final class FollowerHandle {
     }
 
     final long id;
-    final long link;
+    /** The id the follower opened the link with; it may still use it until it hears the epoch. */
+    final long firstLink;
+    /** The link's id: the follower's, until the leader renames it when offering its epoch. */
+    long link;
     final boolean voter;
     final LinkSequence sequence = new LinkSequence(0, 1);
     Stage stage = Stage.INFO;
@@ -25,6 +28,7 @@ final class FollowerHandle {
 
     FollowerHandle(long id, long link, boolean voter, int nowTick) {
         this.id = id;
+        this.firstLink = link;
         this.link = link;
         this.voter = voter;
         this.lastHeardTick = nowTick;

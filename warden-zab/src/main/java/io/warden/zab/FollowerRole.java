@@ -38,7 +38,10 @@ final class FollowerRole implements Role {
     /** The epoch the leader offered on this link. */
     private long linkEpoch;
     private int ticksSinceHeard;
-    private int ticksInRole;
+    /** Ticks since this server was last up to date with the leader (or began to follow it). */
+    private int ticksNotUpToDate;
+    /** The election round when this server began to follow: a newer LOOKING vote from the leader means it left. */
+    private long followedAtRound;
 
     FollowerRole(ZabCore core, long leader) {
         this.core = core;
@@ -63,6 +66,7 @@ final class FollowerRole implements Role {
 
     @Override
     public void start() {
+        followedAtRound = core.electionRound;
         openLink();
     }
 
@@ -71,15 +75,15 @@ final class FollowerRole implements Role {
         sequence = new LinkSequence(0, 0);
         phase = Phase.CONNECTING;
         ticksSinceHeard = 0;
-        core.send(leader, new FollowerInfo(link, sequence.nextOut(), core.acceptedEpoch, observer));
+        core.send(leader, new FollowerInfo(link, sequence.nextOut(), core.acceptedEpoch));
     }
 
     @Override
     public void tick() {
         ticksSinceHeard++;
-        ticksInRole++;
+        ticksNotUpToDate = phase == Phase.UP_TO_DATE ? 0 : ticksNotUpToDate + 1;
         if (phase == Phase.UP_TO_DATE ? ticksSinceHeard > config.syncLimitTicks()
-                : ticksInRole > config.initLimitTicks()) {
+                : ticksNotUpToDate > config.initLimitTicks()) {
             core.lookForLeader();
         } else if (ticksSinceHeard >= config.electionResendTicks() && phase != Phase.UP_TO_DATE) {
             openLink(); // nothing heard on this link lately: a message may have been lost
@@ -89,7 +93,9 @@ final class FollowerRole implements Role {
     @Override
     public void receive(long from, PeerMessage message) {
         if (message instanceof Vote vote) {
-            if (vote.state() == ServerState.LOOKING) {
+            if (vote.state() == ServerState.LOOKING && from == leader && vote.round() > followedAtRound) {
+                core.lookForLeader(); // the leader stepped down and is electing again
+            } else if (vote.state() == ServerState.LOOKING) {
                 core.send(from, new Vote(core.electionRound, state(), leader, core.currentEpoch, core.log.lastZxid()));
             }
             return;
@@ -140,6 +146,7 @@ final class FollowerRole implements Role {
 
     private void onLeaderInfo(LeaderInfo info) {
         Checks.check(phase == Phase.CONNECTING, "epoch offered twice on one link");
+        link = info.nextLink(); // the link now belongs to this leader role alone
         long epoch = info.epoch();
         boolean promise;
         if (observer) {
@@ -156,11 +163,13 @@ final class FollowerRole implements Role {
         } else if (epoch > core.acceptedEpoch) {
             core.acceptedEpoch = epoch;
             core.saveEpochs();
+            core.promisedTo = leader;
             promise = true;
         } else if (epoch == core.acceptedEpoch) {
-            // Already promised this epoch (to this leader on an earlier link, or to a candidate that
-            // lost): no second promise, but this server may still be synchronised, as in ZooKeeper.
-            promise = false;
+            // Already promised this epoch. To this leader (an earlier link was lost): promise again;
+            // its quorum counts servers, not messages. To a candidate that lost, or forgotten in a
+            // restart: no second promise, but this server may still be synchronised, as in ZooKeeper.
+            promise = core.promisedTo == leader;
         } else {
             core.lookForLeader(); // a promise to a newer epoch stands
             return;
@@ -171,13 +180,17 @@ final class FollowerRole implements Role {
         core.disk.whenDurable(() -> {
             if (onLink(thisLink)) {
                 phase = Phase.SYNCING;
-                reply(new AckEpoch(link, sequence.nextOut(), core.currentEpoch, core.log.lastZxid(), promise));
+                reply(new AckEpoch(link, sequence.nextOut(), epoch, core.currentEpoch, core.log.lastZxid(), promise));
             }
         });
     }
 
     private void onTrunc(Trunc t) {
         expectSyncing("TRUNC");
+        if (observer && t.zxid() < core.committedZxid) {
+            core.lookForLeader(); // a stale leader: this observer already delivered more
+            return;
+        }
         Checks.check(t.zxid() >= core.committedZxid, "server %d told to truncate to %s below committed %s",
                 config.myId(), Zxid.toHex(t.zxid()), Zxid.toHex(core.committedZxid));
         core.log.truncateAfter(t.zxid());
@@ -186,6 +199,10 @@ final class FollowerRole implements Role {
 
     private void onSnap(Snap s) {
         expectSyncing("SNAP");
+        if (observer && s.zxid() < core.committedZxid) {
+            core.lookForLeader(); // a stale leader: this observer already delivered more
+            return;
+        }
         Checks.check(s.zxid() >= core.committedZxid, "server %d sent a snapshot at %s below committed %s",
                 config.myId(), Zxid.toHex(s.zxid()), Zxid.toHex(core.committedZxid));
         core.log.reset(s.zxid());

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  */
 final class LeaderRole implements Role {
     /** Link ids remembered against late repeats of {@code FollowerInfo}; the oldest are forgotten. */
-    static final int LINKS_REMEMBERED_MAX = 100_000;
+    static final int LINKS_REMEMBERED_MAX = 10_000;
 
     private enum Phase { DISCOVERY, EPOCH_PROPOSED, SYNCING, BROADCAST }
 
@@ -114,7 +114,9 @@ final class LeaderRole implements Role {
 
     private void offerEpoch(FollowerHandle f) {
         f.stage = Stage.EPOCH_OFFERED;
-        sendTo(f, new LeaderInfo(f.link, f.sequence.nextOut(), epoch));
+        long nextLink = core.newLinkId();
+        sendTo(f, new LeaderInfo(f.link, f.sequence.nextOut(), epoch, nextLink));
+        f.link = nextLink;
     }
 
     private void onFollowerInfo(long from, FollowerInfo info) {
@@ -145,7 +147,7 @@ final class LeaderRole implements Role {
     }
 
     private void onAckEpoch(FollowerHandle f, AckEpoch ack) {
-        if (f.stage != Stage.EPOCH_OFFERED) {
+        if (f.stage != Stage.EPOCH_OFFERED || ack.epoch() != epoch) {
             return;
         }
         f.lastZxid = ack.lastZxid();
@@ -228,7 +230,7 @@ final class LeaderRole implements Role {
             return;
         }
         f.stage = Stage.SYNCED;
-        f.ackedZxid = Math.max(f.ackedZxid, ack.zxid());
+        f.ackedZxid = ack.zxid();
         if (phase == Phase.BROADCAST) {
             sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
             sendTo(f, new UpToDate(f.link, f.sequence.nextOut()));
@@ -362,8 +364,8 @@ final class LeaderRole implements Role {
     public void receive(long from, PeerMessage message) {
         if (message instanceof Vote vote) {
             if (vote.state() == ServerState.LOOKING) {
-                core.send(from, new Vote(core.electionRound, ServerState.LEADING, config.myId(),
-                        phase == Phase.BROADCAST ? epoch : core.currentEpoch, core.log.lastZxid()));
+                core.send(from, new Vote(core.electionRound, ServerState.LEADING, config.myId(), core.currentEpoch,
+                        core.log.lastZxid()));
             }
             return;
         }
@@ -378,7 +380,7 @@ final class LeaderRole implements Role {
             return;
         }
         FollowerHandle f = followers.get(from);
-        if (f == null || f.link != m.link()) {
+        if (f == null || (f.link != m.link() && f.firstLink != m.link())) {
             core.send(from, new Reconnect(m.link()));
             return;
         }

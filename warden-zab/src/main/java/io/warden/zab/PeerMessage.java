@@ -8,7 +8,8 @@ import java.util.List;
  * fresh link id, and each side numbers its messages on it from 0. A receiver takes only the next
  * number; a repeat is dropped, and a gap (a lost message) ends the link, after which the follower
  * opens a new one and is synchronised again. This gives the FIFO channel ZAB needs over a network
- * that loses, repeats and reorders.
+ * that loses, repeats and reorders. The leader renames the link when it offers its epoch (see
+ * {@link LeaderInfo}).
  */
 public sealed interface PeerMessage {
 
@@ -27,11 +28,16 @@ public sealed interface PeerMessage {
     }
 
     /** Follower to leader, opens a link: the newest epoch the follower has accepted. */
-    record FollowerInfo(long link, long seq, long acceptedEpoch, boolean observer) implements OnLink {
+    record FollowerInfo(long link, long seq, long acceptedEpoch) implements OnLink {
     }
 
-    /** Leader to follower: the epoch the leader proposes (ZAB's NEWEPOCH). */
-    record LeaderInfo(long link, long seq, long epoch) implements OnLink {
+    /**
+     * Leader to follower: the epoch the leader proposes (ZAB's NEWEPOCH). From here on both sides
+     * use {@code nextLink}, a fresh id the leader chose: a link belongs to one leader role, so a
+     * late repeat of a {@code FollowerInfo} reaching a later role of the same server can never
+     * join that role to a conversation the follower holds with an earlier one.
+     */
+    record LeaderInfo(long link, long seq, long epoch, long nextLink) implements OnLink {
     }
 
     /**
@@ -39,7 +45,8 @@ public sealed interface PeerMessage {
      * {@code promise} is false when the follower had already promised this epoch (or is an
      * observer): it is synchronised but does not count towards the epoch's quorum.
      */
-    record AckEpoch(long link, long seq, long currentEpoch, long lastZxid, boolean promise) implements OnLink {
+    record AckEpoch(long link, long seq, long epoch, long currentEpoch, long lastZxid, boolean promise)
+            implements OnLink {
     }
 
     /** Leader to follower: drop every logged transaction after {@code zxid}. */

@@ -20,6 +20,11 @@ public final class ZabCore {
     long acceptedEpoch;
     long currentEpoch;
     long committedZxid;
+    /**
+     * The leader this server last promised {@code acceptedEpoch} to, in this process only (0 after
+     * a restart): a re-offer of that epoch by that leader is promised again.
+     */
+    long promisedTo;
     /** Election rounds, kept across elections as ZooKeeper's logical clock. */
     long electionRound;
     private Role role;

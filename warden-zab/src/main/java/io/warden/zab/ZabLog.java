@@ -44,12 +44,6 @@ final class ZabLog {
         return zxid == baseZxid || indexOf(zxid) >= 0;
     }
 
-    /** The entry with this zxid, or null. */
-    Entry get(long zxid) {
-        int i = indexOf(zxid);
-        return i < 0 ? null : entries.get(i);
-    }
-
     /**
      * The largest zxid held that is below {@code zxid}, or -1 when even the base is not below it.
      */
@@ -59,13 +53,6 @@ final class ZabLog {
             return entries.get(i).zxid();
         }
         return baseZxid < zxid ? baseZxid : -1;
-    }
-
-    /** Up to {@code max} entries after {@code zxid}, which must be held. */
-    List<Entry> after(long zxid, int max) {
-        int from = insertionPoint(zxid + 1);
-        int to = Math.min(entries.size(), from + max);
-        return new ArrayList<>(entries.subList(from, to));
     }
 
     /** How many entries come after {@code zxid}. */

@@ -152,13 +152,14 @@ final class MiniCluster {
         return 0;
     }
 
-    /** True when a leader is established and every running server is up to date with it. */
+    /** True when a leader is established and every running server is up to date in its epoch. */
     boolean allUpToDate() {
         if (leader() == 0) {
             return false;
         }
+        long epoch = cores.get(leader()).currentEpoch();
         for (ZabCore c : cores.values()) {
-            if (!c.isUpToDate()) {
+            if (!c.isUpToDate() || c.currentEpoch() != epoch) {
                 return false;
             }
         }
