@@ -69,7 +69,7 @@ final class Network {
 
     /**
      * Sends {@code message}: schedules zero, one or two deliveries. Returns how many.
-     * The incarnations let the receiving side drop it if either end restarted meanwhile.
+     * The incarnations let the receiving side drop it if the receiver restarted meanwhile.
      */
     int send(long nowMs, long from, long to, long fromIncarnation, long toIncarnation, PeerMessage message) {
         sentCount++;
