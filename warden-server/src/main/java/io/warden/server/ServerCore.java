@@ -128,6 +128,9 @@ public final class ServerCore {
                         "leading after %x with %d proposals in flight, tree at %x", l.afterZxid(), inFlight.size(),
                         tree.lastZxid());
                 lastProposedZxid = l.afterZxid();
+                for (Session session : sessions.values()) {
+                    session.touch(nowMs); // clients could not reach a leader until now
+                }
             } else if (input instanceof Tick) {
                 expireSessions();
                 reap();

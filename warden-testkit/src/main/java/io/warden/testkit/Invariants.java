@@ -13,6 +13,7 @@ final class Invariants {
     static final String CONVERGED = "every server's applied history equals the committed history";
     static final String SAME_TREE = "replicas at the same zxid hold the same tree (digest)";
     static final String LIVENESS = "liveness";
+    static final String LINKS_HOLD = "without faults, no leader-follower link breaks";
     static final String HOST_CONTRACT = "the core keeps the host contract";
     static final String CORE_CHECK = "the core's own invariant check";
     static final String CORE_EXCEPTION = "the core throws nothing";

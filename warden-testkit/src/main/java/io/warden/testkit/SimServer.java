@@ -29,6 +29,9 @@ final class SimServer {
     private static final int SNAPSHOT_EVERY_MAX_ENTRIES = 40;
     private static final int SNAPSHOT_DELAY_MAX_MS = 5;
 
+    /** The statistic counting links an up-to-date follower had to reopen (a lost or misordered message). */
+    static final String LINKS_REOPENED = "links reopened by up-to-date followers";
+
     private final long id;
     private final ZabConfig config;
     private final SimDisk disk;
@@ -49,6 +52,7 @@ final class SimServer {
     private boolean snapshotScheduled;
     private boolean lastAppliedDelivered;
     private long epochFloor;
+    private boolean upToDateFollowerBefore;
 
     SimServer(long id, ZabConfig config, SimDisk disk, Dice dice, Cluster cluster) {
         this.id = id;
@@ -100,6 +104,7 @@ final class SimServer {
 
     /** A tick, and the next one a tick later, give or take a tenth (clocks drift). */
     void onTick() {
+        beforeCore();
         out.clear();
         replica.tick(cluster.nowMs(), out);
         afterCore();
@@ -140,15 +145,23 @@ final class SimServer {
             takenWrites.addAll(writeIds); // acknowledged when delivered here; a replicated server replies
         }
         cluster.trace(id, "in", "writes " + writeIds);
+        beforeCore();
         out.clear();
         replica.propose(writeIds, out);
         afterCore();
     }
 
     private void handle(ZabInput input) {
+        beforeCore();
         out.clear();
         replica.handle(input, out);
         afterCore();
+    }
+
+    /** Notes what the core was before a step, for what the step's outputs mean. */
+    private void beforeCore() {
+        ZabCore core = replica.zab();
+        upToDateFollowerBefore = core.isUpToDate() && !core.isEstablishedLeader();
     }
 
     /** Carries out what the core asked for, then checks and schedules what follows. */
@@ -175,6 +188,10 @@ final class SimServer {
 
     private void carryOut(ZabOutput output) {
         if (output instanceof ZabOutput.Send send) {
+            if (send.message() instanceof PeerMessage.FollowerInfo && upToDateFollowerBefore) {
+                cluster.stats().count(LINKS_REOPENED);
+                cluster.trace(id, "link reopened", "by an up-to-date follower");
+            }
             cluster.send(id, send.to(), send.message());
         } else if (output instanceof ZabOutput.Persist persist) {
             Checks.check(persist.writeId() == nextWriteId, "server %d: Persist write id %d, expected %d",

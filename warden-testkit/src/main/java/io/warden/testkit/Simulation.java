@@ -77,6 +77,12 @@ public final class Simulation {
                     + HEAL_BOUND_MS + " ms of healing (at " + healedAtMs + " ms); " + status(cluster), null);
         }
         cluster.checkConverged();
+        long reopened = cluster.stats().counts().getOrDefault(SimServer.LINKS_REOPENED, 0L);
+        if (plan.mix() == FaultMix.NONE && plan.counterMax() == 0 && reopened > 0) {
+            // no message was lost or reordered and no leader stepped down: nothing may break a link
+            throw cluster.violation(Invariants.LINKS_HOLD, reopened + " links reopened without any fault; "
+                    + status(cluster), null);
+        }
         cluster.stats().count("messages sent", cluster.network().sentCount());
         cluster.stats().count("messages dropped", cluster.network().droppedCount());
         cluster.stats().count("messages duplicated", cluster.network().duplicatedCount());

@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The tree digest every replica had after applying each zxid: whichever replica gets to a zxid
+ * The state every replica had after applying each zxid (its tree digest and session table, folded
+ * into one value): whichever replica gets to a zxid
  * first records it, and every other replica (and every later incarnation) must match it.
  */
 final class TreeDigests {
@@ -14,7 +15,7 @@ final class TreeDigests {
     void observe(long server, long zxid, long digest) {
         Long seen = digestByZxid.putIfAbsent(zxid, digest);
         if (seen != null && seen != digest) {
-            throw new CheckFailure(Invariants.SAME_TREE, "server " + server + " holds a tree with digest "
+            throw new CheckFailure(Invariants.SAME_TREE, "server " + server + " holds a tree (nodes and sessions) with digest "
                     + Long.toHexString(digest) + " at " + Zxid.toHex(zxid) + ", another replica had "
                     + Long.toHexString(seen));
         }

@@ -41,6 +41,11 @@ import java.util.function.Supplier;
  */
 final class TreeReplica implements Replica {
     private static final int SESSION_TIMEOUT_MS = 4_000;
+    private static final int TICK_MS = 100;
+    private static final int MIN_SESSION_TIMEOUT_MS = 1_000;
+    private static final int MAX_SESSION_TIMEOUT_MS = 20_000;
+    private static final int CONNECTIONS_PER_ADDRESS_MAX = 1_000;
+    private static final int OUTSTANDING_PER_CONNECTION_MAX = 1_000;
     private static final int EPHEMERAL_EVERY = 3;
     private static final String WRITE_PREFIX = "/w";
 
@@ -103,8 +108,9 @@ final class TreeReplica implements Replica {
     }
 
     private static CoreConfig config(long id) {
-        return new CoreConfig(id, 100, 1_000, 20_000, 1_000, Set.of(), TreeOptions.DEFAULTS, null,
-                "simulated-ensemble".getBytes(StandardCharsets.UTF_8), false, 1_000, CoreConfig.ReaperSettings.DEFAULTS);
+        return new CoreConfig(id, TICK_MS, MIN_SESSION_TIMEOUT_MS, MAX_SESSION_TIMEOUT_MS, CONNECTIONS_PER_ADDRESS_MAX,
+                Set.of(), TreeOptions.DEFAULTS, null, "simulated-ensemble".getBytes(StandardCharsets.UTF_8), false,
+                OUTSTANDING_PER_CONNECTION_MAX, CoreConfig.ReaperSettings.DEFAULTS);
     }
 
     private static DataTree treeOf(List<Entry> history) {
@@ -147,7 +153,7 @@ final class TreeReplica implements Replica {
         List<ServerOutput> clientOut = new ArrayList<>();
         currentOut = out;
         server.handle(input, host.nowMs(), clientOut, out);
-        toClient(clientOut);
+        toClient(clientOut, out);
     }
 
     @Override
@@ -183,20 +189,28 @@ final class TreeReplica implements Replica {
         List<ServerOutput> clientOut = new ArrayList<>();
         currentOut = out;
         server.handle(input, host.nowMs(), clientOut, out);
-        toClient(clientOut);
+        toClient(clientOut, out);
     }
 
-    private void toClient(List<ServerOutput> outputs) {
+    /** What the client sees; a connection the server closes is reported closed, as a transport does. */
+    private void toClient(List<ServerOutput> outputs, List<ZabOutput> out) {
+        List<Long> closed = new ArrayList<>();
         for (ServerOutput o : outputs) {
             if (o instanceof ServerOutput.SendReply reply && reply.connId() == connId) {
                 Long writeId = writeByXid.remove(reply.header().xid());
                 if (writeId != null && reply.header().err() == 0) {
                     repliesToReport.add(new long[] {writeId, reply.header().zxid()});
                 }
-            } else if (o instanceof ServerOutput.CloseConnection close && close.connId() == connId) {
-                connId = 0; // writes still waiting have an unknown outcome: never retried
-                writeByXid.clear();
+            } else if (o instanceof ServerOutput.CloseConnection close) {
+                closed.add(close.connId());
+                if (close.connId() == connId) {
+                    connId = 0; // writes still waiting have an unknown outcome: never retried
+                    writeByXid.clear();
+                }
             }
+        }
+        for (long id : closed) {
+            toServer(new ServerInput.ConnectionClosed(id), out);
         }
     }
 
@@ -212,6 +226,7 @@ final class TreeReplica implements Replica {
         }
         repliesToReport.clear();
         DataTree tree = server.tree();
-        host.digests().observe(id, tree.lastZxid(), tree.digest());
+        // the node digest and the session table: both are replicated state
+        host.digests().observe(id, tree.lastZxid(), 31 * tree.digest() + tree.sessions().hashCode());
     }
 }

@@ -41,6 +41,8 @@ public final class ReplicatedServer {
     private DataTree tree;
     private ServerCore server;
     private final TreeSet<Long> connections = new TreeSet<>();
+    /** Connections the server core closed whose close the transport has not reported yet. */
+    private final TreeSet<Long> closedByServer = new TreeSet<>();
     /** Zxids this server core proposed and has not yet seen committed, in order. */
     private final ArrayDeque<Long> ownProposals = new ArrayDeque<>();
     /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
@@ -58,11 +60,17 @@ public final class ReplicatedServer {
         this.tree = tree;
         this.zab = zab;
         this.nowMs = nowMs;
+        Checks.check(config.serverId() == zab.myId(), "server id %d differs from the ensemble id %d: session ids "
+                + "would not be unique", config.serverId(), zab.myId());
         this.server = new ServerCore(config, environment, nowMs, tree);
     }
 
     /** A client-side input (connections, requests, ticks). */
     public void handle(ServerInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
+        if (input instanceof ServerInput.Committed || input instanceof ServerInput.Apply
+                || input instanceof ServerInput.Lead) {
+            throw new IllegalArgumentException("only the consensus core commits: " + input);
+        }
         begin(nowMs, clientOutputs, peerOutputs);
         if (input instanceof ServerInput.ConnectionOpened opened && !zab.isEstablishedLeader()) {
             clientOut.add(new ServerOutput.CloseConnection(opened.connId()));
@@ -71,7 +79,9 @@ public final class ReplicatedServer {
         if (input instanceof ServerInput.ConnectionOpened opened) {
             connections.add(opened.connId());
         } else if (input instanceof ServerInput.ConnectionClosed closed) {
-            if (!connections.remove(closed.connId())) {
+            // The server core hears of the close of a connection it knows (open, or closed by
+            // itself); one this class refused or closed in a rebuild is already forgotten.
+            if (!connections.remove(closed.connId()) && !closedByServer.remove(closed.connId())) {
                 return;
             }
         }
@@ -79,6 +89,7 @@ public final class ReplicatedServer {
             return; // only the leader expires sessions and reaps nodes
         }
         toServer(input);
+        proposeWaiting();
     }
 
     /**
@@ -90,6 +101,7 @@ public final class ReplicatedServer {
     public void handle(ZabInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
         begin(nowMs, clientOutputs, peerOutputs);
         toZab(input);
+        proposeWaiting();
     }
 
     public ZabCore zab() {
@@ -117,22 +129,27 @@ public final class ReplicatedServer {
             if (o instanceof ServerOutput.Propose p) {
                 propose(p.txn());
             } else {
-                if (o instanceof ServerOutput.CloseConnection c) {
-                    connections.remove(c.connId());
+                if (o instanceof ServerOutput.CloseConnection c && connections.remove(c.connId())) {
+                    closedByServer.add(c.connId());
                 }
                 clientOut.add(o);
             }
         }
     }
 
+    /**
+     * Queues a proposal of the server core. It reaches the consensus core only once the step's
+     * outputs are all carried out ({@link #proposeWaiting}): handing it over while the consensus
+     * core's earlier outputs are still being read would send its messages ahead of theirs.
+     */
     private void propose(Txn txn) {
         waiting.add(txn);
-        proposeWaiting();
     }
 
     /**
-     * Hands the consensus core the waiting proposals it has room for, in order. The server core's
-     * own limits (outstanding requests per connection) bound how many wait.
+     * Hands the consensus core the waiting proposals it has room for, in order. What waits is
+     * bounded by the server core's own limits: requests per connection times connections, plus a
+     * session expiry per session and the reaper's batch.
      */
     private void proposeWaiting() {
         while (!waiting.isEmpty() && (zab.proposalRoom() > 0 || zab.nextZxid() == -1)) {
@@ -185,7 +202,6 @@ public final class ReplicatedServer {
                 peerOut.add(o);
             }
         }
-        proposeWaiting(); // commits make room
     }
 
     private void deliver(long zxid, byte[] payload) {
@@ -221,7 +237,11 @@ public final class ReplicatedServer {
             server.handle(new ServerInput.ConnectionClosed(connId), nowMs, ignored);
             clientOut.add(new ServerOutput.CloseConnection(connId));
         }
+        for (long connId : closedByServer) { // their watches leave the tree with them
+            server.handle(new ServerInput.ConnectionClosed(connId), nowMs, new ArrayList<>());
+        }
         connections.clear();
+        closedByServer.clear();
         ownProposals.clear();
         waiting.clear();
         server = new ServerCore(config, environment, nowMs, tree);

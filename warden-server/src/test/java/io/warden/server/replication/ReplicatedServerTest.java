@@ -111,6 +111,61 @@ class ReplicatedServerTest {
         assertThat(e.clientOutputs.get(follower)).contains(new ServerOutput.CloseConnection(conn));
     }
 
+    @Test
+    void connectionsTheServerClosesAreReleasedWhenTheTransportReportsThem() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        for (long conn = 1; conn <= 60; conn++) { // maxClientCnxns is 60 per address
+            e.client(leader, new ServerInput.ConnectionOpened(conn, "10.0.0.9", "/10.0.0.9:" + conn));
+            e.client(leader, new ServerInput.FourLetterWord(conn, "srvr"));
+            assertThat(e.clientOutputs.get(leader)).contains(new ServerOutput.CloseConnection(conn));
+            e.client(leader, new ServerInput.ConnectionClosed(conn));
+        }
+        assertThat(e.servers.get(leader).server().connectionCount()).isZero();
+        e.client(leader, new ServerInput.ConnectionOpened(61, "10.0.0.9", "/10.0.0.9:61"));
+        assertThat(e.clientOutputs.get(leader)).doesNotContain(new ServerOutput.CloseConnection(61));
+    }
+
+    @Test
+    void sessionsGetTheirTimeoutAgainWhenANewLeaderIsEstablishedNotWhenItStartsLeading() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long first = e.leader();
+        long conn = nextConnId++;
+        e.client(first, new ServerInput.ConnectionOpened(conn, "10.0.0.1", "/10.0.0.1:1"));
+        e.client(first, new ServerInput.ConnectReceived(conn, new ConnectRequest(0, 0, 800, 0, new byte[16], false,
+                false)));
+        long sessionId = connectResponse(e, first, conn).sessionId();
+        e.tick();
+        e.stop(first);
+        boolean[] slow = {true}; // the next leader takes several session timeouts to be established
+        e.drop = (from, m) -> slow[0] && m instanceof io.warden.zab.PeerMessage.AckEpoch;
+        e.tickUntil(() -> e.servers.values().stream()
+                .anyMatch(x -> x.zab().state() == io.warden.zab.ServerState.LEADING), 30);
+        for (int i = 0; i < 7; i++) {
+            e.tick();
+        }
+        slow[0] = false;
+        assertThat(e.tickUntil(() -> e.leader() != 0, 100)).isTrue();
+        long second = e.leader();
+        e.tick();
+        e.tick();
+        assertThat(e.servers.get(second).tree().sessions()).as("the client still has time to come back")
+                .containsKey(sessionId);
+    }
+
+    @Test
+    void theHostCannotCommitBehindTheConsensusCoresBack() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.client(e.leader(), new ServerInput.Committed(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ---- helpers ----
 
     private long connect(Ensemble e, long server) {
