@@ -1,12 +1,12 @@
 package io.warden.cli.tools;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
+import io.warden.storage.CorruptDataException;
 import io.warden.storage.TxnLogReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code warden log verify FILE}. */
@@ -15,25 +15,20 @@ import picocli.CommandLine.Parameters;
                 + " zxids in order and without gaps, and that each transaction decodes. Nothing is repaired.",
         footer = {"", "Prints OK and a summary, exit status 0; or the damage with the file and offset, exit status 1"
                 + " (2 when the file does not exist)."})
-final class LogVerifyCommand implements Callable<Integer> {
+final class LogVerifyCommand extends FileTool {
     @Parameters(index = "0", paramLabel = "FILE", description = "a log segment")
     Path file;
 
-    @Mixin
-    ToolLimits limits = new ToolLimits();
-
     @Override
-    public Integer call() {
-        return run(System.out, System.err);
+    Path file() {
+        return file;
     }
 
-    int run(PrintStream out, PrintStream err) {
-        return ToolRun.guarded(err, file.toString(), () -> {
-            TxnLogReader.Summary summary = WardenLogs.read(file, limits.recordBytesMax(), (txn, offset) -> {
-            });
-            out.println("OK " + file + ": " + WardenLogs.summary(summary));
-            out.flush();
-            return ToolRun.OK;
+    @Override
+    int work(PrintStream out) throws IOException, CorruptDataException {
+        TxnLogReader.Summary summary = WardenLogs.read(file, limits.recordBytesMax(), (txn, offset) -> {
         });
+        out.println("OK " + file + ": " + WardenLogs.summary(summary));
+        return ToolRun.OK;
     }
 }
