@@ -334,20 +334,9 @@ final class LeaderRole implements Role {
             return;
         }
         long before = core.committedZxid;
-        for (Entry e : core.log.between(core.committedZxid, core.log.lastZxid())) {
-            Set<Long> holders = new HashSet<>();
-            if (selfDurableZxid >= e.zxid()) {
-                holders.add(config.myId());
-            }
-            for (FollowerHandle f : followers.values()) {
-                if (f.voter && f.stage == Stage.SYNCED && f.ackedZxid >= e.zxid()) {
-                    holders.add(f.id);
-                }
-            }
-            if (!config.quorum().isQuorum(holders)) {
-                break;
-            }
-            core.commitUpTo(e.zxid());
+        for (long zxid = core.log.zxidAfter(core.committedZxid); zxid != -1 && heldByQuorum(zxid);
+                zxid = core.log.zxidAfter(zxid)) {
+            core.commitUpTo(zxid);
         }
         if (core.committedZxid != before) {
             for (FollowerHandle f : followers.values()) {
@@ -356,6 +345,20 @@ final class LeaderRole implements Role {
                 }
             }
         }
+    }
+
+    /** True when a quorum of voters (this server included) holds {@code zxid} durably. */
+    private boolean heldByQuorum(long zxid) {
+        Set<Long> holders = new HashSet<>();
+        if (selfDurableZxid >= zxid) {
+            holders.add(config.myId());
+        }
+        for (FollowerHandle f : followers.values()) {
+            if (f.voter && f.stage == Stage.SYNCED && f.ackedZxid >= zxid) {
+                holders.add(f.id);
+            }
+        }
+        return config.quorum().isQuorum(holders);
     }
 
     // ---- messages and time ----

@@ -55,6 +55,12 @@ final class ZabLog {
         return baseZxid < zxid ? baseZxid : -1;
     }
 
+    /** The zxid of the first entry after {@code zxid}, or -1 when there is none. */
+    long zxidAfter(long zxid) {
+        int i = insertionPoint(zxid + 1);
+        return i < entries.size() ? entries.get(i).zxid() : -1;
+    }
+
     /** How many entries come after {@code zxid}. */
     int countAfter(long zxid) {
         return entries.size() - insertionPoint(zxid + 1);

@@ -37,6 +37,9 @@ class ZabLogTest {
                 .containsExactly(Zxid.of(1, 4), Zxid.of(2, 1));
         assertThat(log.countAfter(Zxid.of(1, 3))).isEqualTo(2);
         assertThat(log.countAfter(Zxid.of(2, 1))).isZero();
+        assertThat(log.zxidAfter(Zxid.of(1, 2))).isEqualTo(Zxid.of(1, 3));
+        assertThat(log.zxidAfter(Zxid.of(1, 4))).isEqualTo(Zxid.of(2, 1));
+        assertThat(log.zxidAfter(Zxid.of(2, 1))).isEqualTo(-1);
     }
 
     @Test
