@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "Run a server. Without a file: standalone on 127.0.0.1:2181 with data under ./data.")
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+    /** The exit status of a server that stopped because it could not go on (a failed disk, say). */
+    static final int FATAL_EXIT_STATUS = 3;
     /** The system property ZooKeeper reads the super user's digest from. */
     static final String SUPER_DIGEST_PROPERTY = "zookeeper.DigestAuthenticationProvider.superDigest";
 
@@ -52,7 +54,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         WardenServer server;
         try {
-            server = WardenServer.start(config, properties.get(SUPER_DIGEST_PROPERTY));
+            server = WardenServer.start(config, properties.get(SUPER_DIGEST_PROPERTY), ServerCommand::exitOnFatal);
         } catch (IOException e) {
             System.err.println("warden: " + e.getMessage());
             return 1;
@@ -64,6 +66,17 @@ final class ServerCommand implements Callable<Integer> {
         }, "warden-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A server that cannot go on stops the process with {@link #FATAL_EXIT_STATUS}, so that a
+     * supervisor restarts it on its durable data. The exit runs on a thread of its own: the
+     * shutdown hook closes the server, which waits for the thread that reported the error.
+     */
+    private static void exitOnFatal(String reason, Throwable cause) {
+        LOG.error("{}; exiting with status {}", reason, FATAL_EXIT_STATUS, cause);
+        System.err.println("warden: " + reason + ": " + cause + "; exiting with status " + FATAL_EXIT_STATUS);
+        new Thread(() -> System.exit(FATAL_EXIT_STATUS), "warden-exit").start();
     }
 
     private static Map<String, String> systemProperties() {

@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +30,22 @@ final class DiskWriter implements Runnable, AutoCloseable {
     private final BlockingQueue<Txn> queue;
     private final AtomicLong durableZxid;
     private final Runnable onDurable;
-    private final Runnable onFailure;
+    private final Consumer<Throwable> onFailure;
+    /** How long {@link #append} waits for room at a time before it looks at the disk's health again. */
+    private static final long APPEND_WAIT_MS = 100;
+
     private volatile boolean running = true;
     private volatile boolean rollRequested;
+    private volatile boolean failed;
     private Thread thread;
 
     /**
      * @param queueMax  proposals waiting for the disk before proposing blocks
      * @param onDurable called after each sync, from the disk thread
-     * @param onFailure called once if the disk fails
+     * @param onFailure called once, with the cause, if the disk fails
      */
-    DiskWriter(TxnLogWriter log, int queueMax, long lastZxid, Runnable onDurable, Runnable onFailure) {
+    DiskWriter(TxnLogWriter log, int queueMax, long lastZxid, Runnable onDurable,
+            Consumer<Throwable> onFailure) {
         this.log = log;
         this.queue = new ArrayBlockingQueue<>(queueMax);
         this.durableZxid = new AtomicLong(lastZxid);
@@ -52,13 +58,37 @@ final class DiskWriter implements Runnable, AutoCloseable {
         thread.start();
     }
 
-    /** Queues a proposed transaction for the disk, waiting while the queue is full. */
+    /**
+     * Queues a proposed transaction for the disk, waiting while the queue is full. Never waits for
+     * a disk thread that has stopped: once the disk failed, it throws {@link DiskFailedException}.
+     */
     void append(Txn txn) {
         try {
-            queue.put(txn);
+            while (!queue.offer(txn, APPEND_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                if (failed || !running) {
+                    throw new DiskFailedException("the disk thread has stopped; transaction "
+                            + Long.toHexString(txn.zxid()) + " cannot be logged");
+                }
+            }
+            if (failed) {
+                throw new DiskFailedException("the disk thread has stopped; transaction "
+                        + Long.toHexString(txn.zxid()) + " cannot be logged");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the disk", e);
+        }
+    }
+
+    /** Whether the disk thread failed; nothing queued since is acknowledged. */
+    boolean failed() {
+        return failed;
+    }
+
+    /** The disk thread stopped and nothing more can be logged. */
+    static final class DiskFailedException extends IllegalStateException {
+        DiskFailedException(String message) {
+            super(message);
         }
     }
 
@@ -97,9 +127,10 @@ final class DiskWriter implements Runnable, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            failed = true;
             LOG.error("the transaction log failed; the server stops acknowledging writes", e);
-            onFailure.run();
+            onFailure.accept(e);
         }
     }
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
+import io.warden.common.Zxid;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
@@ -19,11 +20,17 @@ import io.warden.transport.ClientPort;
 import io.warden.tree.TreeSnapshot;
 
 /**
- * The one thread that owns the core. It drains the inbound queue, hands each input to the core
- * with the current time, and carries out the outputs in order: proposals go to the disk thread,
- * and once the disk reports them durable they are committed (a standalone server is an ensemble
- * of one); sends and closes go to the client port, which is flushed once the queue is empty.
- * Between inputs it reads out a running snapshot in chunks for the snapshot thread.
+ * The one thread that owns the core. It takes inputs from the inbound queue, hands each to the
+ * core with the current time, and carries out the outputs in order: proposals go to the disk
+ * thread, and once the disk reports them durable they are committed (a standalone server is an
+ * ensemble of one); sends and closes go to the client port.
+ *
+ * <p>The schedule is fair under any load: after at most {@link #INPUTS_PER_TURN_MAX} inputs the
+ * loop flushes the client port, ticks the core when a tick is due (session expiry, the reaper) and
+ * reads a chunk of a running snapshot for the snapshot thread, whether or not more input waits.
+ *
+ * <p>The loop never dies silently: an error the core cannot pin on one connection, or a disk
+ * that stopped, goes to the {@link FatalErrorHandler}.
  */
 final class DriverLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverLoop.class);
@@ -31,6 +38,8 @@ final class DriverLoop implements Runnable {
     static final Object WAKE_UP = new Object();
     /** Nodes read out of a running snapshot per turn of the loop. */
     static final int SNAPSHOT_CHUNK_NODES = 2000;
+    /** Inputs handled per turn of the loop at most, before it flushes, ticks and snapshots. */
+    static final int INPUTS_PER_TURN_MAX = 1000;
 
     private final ServerCore core;
     private final BlockingQueue<Object> inbound;
@@ -40,6 +49,7 @@ final class DriverLoop implements Runnable {
     private final long tickIntervalMs;
     private final int snapCount;
     private final RandomSource random;
+    private final FatalErrorHandler fatal;
     private final Deque<Long> awaitingDisk = new ArrayDeque<>();
     private final List<ServerOutput> outputs = new ArrayList<>();
     private final Deque<ServerInput> followUps = new ArrayDeque<>();
@@ -50,7 +60,8 @@ final class DriverLoop implements Runnable {
     private volatile boolean running = true;
 
     DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter disk, Snapshotter snapshotter, Clock clock,
-            long tickIntervalMs, int snapCount, RandomSource random) {
+            long tickIntervalMs, int snapCount, RandomSource random, FatalErrorHandler fatal) {
+        this.fatal = fatal;
         this.core = core;
         this.inbound = inbound;
         this.disk = disk;
@@ -85,26 +96,31 @@ final class DriverLoop implements Runnable {
                 long waitMs = snapshot != null ? (snapshotter.hasRoom() ? 0 : 1)
                         : Math.max(0, nextTickMs - clock.nowMs());
                 Object item = inbound.poll(waitMs, TimeUnit.MILLISECONDS);
+                for (int handled = 0; item != null; item = ++handled < INPUTS_PER_TURN_MAX ? inbound.poll() : null) {
+                    take(item);
+                    commitDurable();
+                }
+                commitDurable();
+                port.flush();
                 if (clock.nowMs() >= nextTickMs) {
                     handle(new ServerInput.Tick());
                     nextTickMs = clock.nowMs() + tickIntervalMs;
                 }
-                while (item != null) {
-                    if (item instanceof ServerInput input) {
-                        handle(input);
-                    }
-                    commitDurable();
-                    item = inbound.poll();
-                }
-                commitDurable();
-                port.flush();
                 snapshotStep();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            LOG.error("the driver loop failed; the server stops serving", e);
-            throw e;
+            fatal.fatal("the driver loop failed and the server cannot go on", e);
+        }
+    }
+
+    /** Handles one item of the inbound queue. */
+    private void take(Object item) {
+        if (item instanceof ServerInput input) {
+            handle(input);
+        } else if (item != WAKE_UP) {
+            throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }
     }
 
@@ -129,6 +145,14 @@ final class DriverLoop implements Runnable {
                     awaitingDisk.add(propose.txn().zxid());
                 } else if (output instanceof ServerOutput.ToConnection toConnection) {
                     port.send(toConnection.connId(), toConnection);
+                } else if (output instanceof ServerOutput.RequestFailed failed) {
+                    LOG.error("closing connection {}: handling its request {} failed", failed.connId(),
+                            failed.request(), failed.error());
+                } else if (output instanceof ServerOutput.ApplyFailed failed) {
+                    LOG.error("transaction {} could not be applied; it was undone and failed with MARSHALLINGERROR,"
+                            + " as on every replica: {}", Zxid.toHex(failed.zxid()), failed.txn(), failed.error());
+                } else {
+                    throw new IllegalArgumentException("no handling for output " + output);
                 }
             }
         }

@@ -59,18 +59,27 @@ public final class WardenServer implements AutoCloseable {
         this.snapshotter = snapshotter;
     }
 
-    /** Starts a standalone server with this configuration. */
+    /** Starts a standalone server with this configuration; a fatal error stops it (see {@link #start(ServerConfig, String, FatalErrorHandler)}). */
     public static WardenServer start(ServerConfig config) throws IOException {
         return start(config, null);
+    }
+
+    /** Starts a standalone server; a fatal error is logged and stops the server, leaving the process running. */
+    public static WardenServer start(ServerConfig config, String superDigest) throws IOException {
+        return start(config, superDigest, null);
     }
 
     /**
      * Starts a standalone server, first recovering what its data directories hold.
      *
      * @param superDigest {@code super:<base64 sha1>}, the identity that passes every ACL, or null
+     * @param onFatal     what to do when the server cannot go on (the disk failed, the driver loop
+     *                    failed); {@code null} logs the error and stops the server. Either way
+     *                    nothing more is acknowledged.
      * @throws IOException when the data cannot be read or trusted; the message names the file
      */
-    public static WardenServer start(ServerConfig config, String superDigest) throws IOException {
+    public static WardenServer start(ServerConfig config, String superDigest, FatalErrorHandler onFatal)
+            throws IOException {
         Clock clock = Clock.system();
         RandomSource random = RandomSource.seeded(new SecureRandom().nextLong());
         DirectoryFileStore snapshots = new DirectoryFileStore(config.dataDir().resolve(DataFiles.SUBDIRECTORY));
@@ -94,15 +103,15 @@ public final class WardenServer implements AutoCloseable {
         ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID);
         ServerCore core = new ServerCore(coreConfig, environment, startMs, recovered.tree());
         BlockingQueue<Object> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE_MAX);
-        ServerRef self = new ServerRef();
+        Fatal fatal = new Fatal(onFatal);
         TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
                 config.forceSync(), recordBytesMax, lastZxid);
         DiskWriter disk = new DiskWriter(logWriter, DISK_QUEUE_MAX, lastZxid, () -> inbound.offer(DriverLoop.WAKE_UP),
-                self::stopAfterDiskFailure);
+                cause -> fatal.fatal("the transaction log failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
         DriverLoop driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
-                Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random);
+                Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal);
         String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
         ClientPort port;
         try {
@@ -118,16 +127,35 @@ public final class WardenServer implements AutoCloseable {
         Thread thread = new Thread(driver, "warden-driver");
         thread.start();
         WardenServer server = new WardenServer(port, driver, thread, disk, snapshotter);
-        self.server = server;
+        fatal.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
         return server;
     }
 
-    /** Lets the disk thread stop the server it belongs to. */
-    private static final class ServerRef {
+    /**
+     * The fatal-error path of one server: passes the first error on to the caller's handler, or,
+     * without one, logs it and stops the server on a thread of its own (the caller may be the
+     * driver thread, which stopping the server waits for).
+     */
+    private static final class Fatal implements FatalErrorHandler {
+        private final FatalErrorHandler handler;
+        private final AtomicBoolean happened = new AtomicBoolean();
         volatile WardenServer server;
 
-        void stopAfterDiskFailure() {
+        Fatal(FatalErrorHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void fatal(String reason, Throwable cause) {
+            if (!happened.compareAndSet(false, true)) {
+                return;
+            }
+            if (handler != null) {
+                handler.fatal(reason, cause);
+                return;
+            }
+            LOG.error("{}; the server stops", reason, cause);
             WardenServer target = server;
             if (target != null) {
                 new Thread(target::close, "warden-stop").start();

@@ -1,6 +1,7 @@
 package io.warden.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ class DiskWriterTest {
         FileStore store = new DirectoryFileStore(dir);
         AtomicInteger wakeUps = new AtomicInteger();
         DiskWriter disk = new DiskWriter(new TxnLogWriter(store, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
-                wakeUps::incrementAndGet, () -> { });
+                wakeUps::incrementAndGet, cause -> { });
         disk.start();
         try {
             for (long zxid = 1; zxid <= 50; zxid++) {
@@ -54,12 +55,43 @@ class DiskWriterTest {
         FileStore failing = new FailingStore(new DirectoryFileStore(dir));
         AtomicBoolean failed = new AtomicBoolean();
         DiskWriter disk = new DiskWriter(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
-                () -> { }, () -> failed.set(true));
+                () -> { }, cause -> failed.set(true));
         disk.start();
         try {
             disk.append(txn(1));
             await().atMost(WAIT).untilTrue(failed);
             assertThat(disk.durableZxid()).as("nothing acknowledged").isZero();
+            assertThat(disk.failed()).isTrue();
+            assertThatThrownBy(() -> disk.append(txn(2))).as("a stopped disk is never waited for")
+                    .isInstanceOf(DiskWriter.DiskFailedException.class);
+        } finally {
+            disk.close();
+        }
+    }
+
+    @Test
+    void proposingNeverWaitsForADiskThreadThatStopped() throws Exception {
+        FileStore failing = new FailingStore(new DirectoryFileStore(dir));
+        AtomicBoolean failed = new AtomicBoolean();
+        DiskWriter disk = new DiskWriter(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 1, 0,
+                () -> { }, cause -> failed.set(true));
+        disk.start();
+        try {
+            disk.append(txn(1));
+            await().atMost(WAIT).untilTrue(failed);
+            java.util.concurrent.CompletableFuture<Throwable> appending = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            for (long zxid = 2; zxid < 10; zxid++) {
+                                disk.append(txn(zxid));
+                            }
+                            return null;
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    });
+            await().atMost(WAIT).until(appending::isDone);
+            assertThat(appending.get()).isInstanceOf(DiskWriter.DiskFailedException.class);
         } finally {
             disk.close();
         }

@@ -160,6 +160,8 @@ final class FourLetterWords {
         values.put("zk_max_proposal_size", -1);
         values.put("zk_min_proposal_size", -1);
         values.put("zk_quota_exceeded_count", tree.quotaLimitExceededCount());
+        values.put("warden_request_failures", stats.requestFailures);
+        values.put("warden_apply_failures", tree.applyFailures());
         values.putAll(environment.processStats().get());
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(key).append('\t').append(value).append('\n'));

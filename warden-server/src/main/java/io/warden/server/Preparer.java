@@ -3,6 +3,7 @@ package io.warden.server;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.warden.tree.CreateChecks;
 import io.warden.tree.TxnOp;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.OpCode;
@@ -18,7 +19,9 @@ import io.warden.wire.proto.SetDataRequest;
 
 /**
  * The prepare stage: turns a client's write request into the operation of a transaction. Checks
- * that need the tree run when the transaction is applied, so that every replica agrees.
+ * that need the tree run when the transaction is applied, so that every replica agrees. A write
+ * without a path never reaches the log as such: it becomes an {@link TxnOp.Error} with the code
+ * ZooKeeper answers (it still uses a zxid, as in ZooKeeper).
  */
 final class Preparer {
     private final CoreConfig config;
@@ -49,37 +52,59 @@ final class Preparer {
             return new TxnOp.Error(config.reconfigEnabled() ? ErrorCode.UNIMPLEMENTED : ErrorCode.RECONFIGDISABLED);
         }
         if (opCode == OpCode.MULTI) {
-            List<TxnOp> ops = new ArrayList<>();
-            for (MultiRequest.Op op : ((MultiRequest) body).ops()) {
-                ops.add(single(op.type(), op.request()));
+            List<MultiRequest.Op> subOps = ((MultiRequest) body).ops();
+            List<TxnOp> ops = new ArrayList<>(subOps.size());
+            for (MultiRequest.Op subOp : subOps) {
+                TxnOp op = single(subOp.type(), subOp.request());
+                if (lacksPath(op)) {
+                    // ZooKeeper reads every sub-op's path before it prepares any, and fails the
+                    // whole multi when one is missing.
+                    return new TxnOp.Error(ErrorCode.MARSHALLINGERROR);
+                }
+                ops.add(op);
             }
             return new TxnOp.Multi(ops);
         }
-        return single(opCode, body);
+        TxnOp op = single(opCode, body);
+        return lacksPath(op) ? new TxnOp.Error(pathlessError(op)) : op;
+    }
+
+    private static boolean lacksPath(TxnOp op) {
+        return op instanceof TxnOp.OnPath onPath && onPath.path() == null;
+    }
+
+    /**
+     * What ZooKeeper answers a write without a path: a create is first checked for its mode (bad
+     * flags, TTL), then fails to be processed; setData and setACL fail path validation; the others
+     * fail to be processed.
+     */
+    private ErrorCode pathlessError(TxnOp op) {
+        if (op instanceof TxnOp.Create c) {
+            ErrorCode mode = CreateChecks.modeProblem(c.opCode(), c.flags(), c.ttl(), config.treeOptions());
+            return mode != null ? mode : ErrorCode.MARSHALLINGERROR;
+        }
+        if (op instanceof TxnOp.SetData || op instanceof TxnOp.SetAcl) {
+            return ErrorCode.BADARGUMENTS;
+        }
+        return ErrorCode.MARSHALLINGERROR;
     }
 
     private static TxnOp single(int opCode, Record body) {
         if (body instanceof CreateTtlRequest c) {
             return new TxnOp.Create(opCode, c.path(), c.data(), c.acl(), c.flags(), c.ttl());
-        }
-        if (body instanceof CreateRequest c) {
+        } else if (body instanceof CreateRequest c) {
             return new TxnOp.Create(opCode, c.path(), c.data(), c.acl(), c.flags(), -1);
-        }
-        if (body instanceof DeleteRequest d) {
+        } else if (body instanceof DeleteRequest d) {
             return new TxnOp.Delete(d.path(), d.version(), false);
-        }
-        if (body instanceof DeleteContainerRequest d) {
-            return new TxnOp.Delete(d.path(), -1, true);
-        }
-        if (body instanceof SetDataRequest s) {
+        } else if (body instanceof DeleteContainerRequest d) {
+            return new TxnOp.DeleteContainer(d.path());
+        } else if (body instanceof SetDataRequest s) {
             return new TxnOp.SetData(s.path(), s.data(), s.version());
-        }
-        if (body instanceof SetAclRequest s) {
+        } else if (body instanceof SetAclRequest s) {
             return new TxnOp.SetAcl(s.path(), s.acl(), s.version());
-        }
-        if (body instanceof CheckVersionRequest c) {
+        } else if (body instanceof CheckVersionRequest c) {
             return new TxnOp.Check(c.path(), c.version());
         }
-        return new TxnOp.Error(ErrorCode.MARSHALLINGERROR);
+        throw new IllegalArgumentException("no transaction for " + body);
     }
 }

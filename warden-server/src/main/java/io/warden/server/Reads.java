@@ -149,7 +149,7 @@ final class Reads {
                 return of(xid, tree.removeWatches(r.path(), r.type(), connection.id), () -> null);
             }
             case OpCode.AUTH:
-                return auth(connection, (AuthPacket) body, superDigest);
+                return auth(xid, connection, (AuthPacket) body, superDigest);
             case OpCode.SASL:
                 return new Answer(xid, tree.lastZxid(), ErrorCode.AUTHFAILED, new SetSaslResponse(null), List.of(),
                         true);
@@ -226,9 +226,10 @@ final class Reads {
 
     /**
      * An auth packet: digest credentials add a digest identity (and super, when they match the
-     * configured super digest); ip adds nothing new; any other scheme fails and closes.
+     * configured super digest); ip adds nothing new; any other scheme fails and closes. The reply
+     * carries the request's xid (clients send -4), as ZooKeeper's does.
      */
-    private static Answer auth(Connection connection, AuthPacket packet, String superDigest) {
+    private static Answer auth(int xid, Connection connection, AuthPacket packet, String superDigest) {
         String scheme = packet.scheme() == null ? "" : packet.scheme();
         if (scheme.equals("digest") && packet.auth() != null) {
             String digestId = Digests.idFor(new String(packet.auth(), StandardCharsets.UTF_8));
@@ -236,12 +237,12 @@ final class Reads {
             if (superDigest != null && superDigest.equals(digestId)) {
                 addIdentity(connection, new Id(AclPolicy.SUPER, ""));
             }
-            return new Answer(Xids.AUTH, 0, ErrorCode.OK, null, List.of(), false);
+            return new Answer(xid, 0, ErrorCode.OK, null, List.of(), false);
         }
         if (scheme.equals("ip")) {
-            return new Answer(Xids.AUTH, 0, ErrorCode.OK, null, List.of(), false);
+            return new Answer(xid, 0, ErrorCode.OK, null, List.of(), false);
         }
-        return new Answer(Xids.AUTH, 0, ErrorCode.AUTHFAILED, null, List.of(), true);
+        return new Answer(xid, 0, ErrorCode.AUTHFAILED, null, List.of(), true);
     }
 
     private static void addIdentity(Connection connection, Id id) {

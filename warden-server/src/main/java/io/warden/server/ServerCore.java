@@ -69,6 +69,8 @@ public final class ServerCore {
     private long nextSessionId;
     private List<ServerOutput> out;
     private long nowMs;
+    /** The connection the core is working for while it handles an input, 0 when none. */
+    private long servingConnId;
 
     /** A proposed transaction awaiting commit, and whom to answer. */
     private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs) {
@@ -102,41 +104,78 @@ public final class ServerCore {
         });
     }
 
-    /** Handles one input at time {@code nowMs}, appending what must happen to {@code outputs}. */
+    /**
+     * Handles one input at time {@code nowMs}, appending what must happen to {@code outputs}.
+     *
+     * <p>An exception while serving one connection (its handshake, a request, the reply to its
+     * write) fails that connection only: what was decided before the exception stands, the
+     * connection is closed, and a {@link ServerOutput.RequestFailed} tells the host what happened.
+     * An exception that belongs to no connection, or a broken invariant of the core, is thrown:
+     * the host must stop.
+     */
     public void handle(ServerInput input, long nowMs, List<ServerOutput> outputs) {
         this.out = outputs;
         this.nowMs = nowMs;
+        this.servingConnId = 0;
         try {
-            if (input instanceof RequestReceived r) {
-                onRequest(r.connId(), r.header(), r.body(), null);
-            } else if (input instanceof Committed c) {
-                onCommitted(c.zxid());
-            } else if (input instanceof ConnectReceived c) {
-                onConnect(c.connId(), c.request());
-            } else if (input instanceof ConnectionOpened o) {
-                onOpened(o.connId(), o.remoteAddress(), o.endpoint());
-            } else if (input instanceof ConnectionClosed c) {
-                onClosed(c.connId());
-            } else if (input instanceof BadRequest b) {
-                onRequest(b.connId(), b.header(), null, b.code());
-            } else if (input instanceof FourLetterWord w) {
-                onFourLetterWord(w.connId(), w.command());
-            } else if (input instanceof ServerInput.Apply a) {
-                onReplicated(a.txn());
-            } else if (input instanceof ServerInput.Lead l) {
-                Checks.check(inFlight.isEmpty() && l.afterZxid() >= tree.lastZxid(),
-                        "leading after %x with %d proposals in flight, tree at %x", l.afterZxid(), inFlight.size(),
-                        tree.lastZxid());
-                lastProposedZxid = l.afterZxid();
-                for (Session session : sessions.values()) {
-                    session.touch(nowMs); // clients could not reach a leader until now
-                }
-            } else if (input instanceof Tick) {
-                expireSessions();
-                reap();
+            dispatch(input);
+        } catch (Checks.InvariantViolation e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (servingConnId == 0) {
+                throw e;
             }
+            failConnection(servingConnId, input, e);
         } finally {
             this.out = null;
+        }
+    }
+
+    private void dispatch(ServerInput input) {
+        if (input instanceof RequestReceived r) {
+            servingConnId = r.connId();
+            onRequest(r.connId(), r.header(), r.body(), null);
+        } else if (input instanceof Committed c) {
+            onCommitted(c.zxid());
+        } else if (input instanceof ConnectReceived c) {
+            servingConnId = c.connId();
+            onConnect(c.connId(), c.request());
+        } else if (input instanceof ConnectionOpened o) {
+            servingConnId = o.connId();
+            onOpened(o.connId(), o.remoteAddress(), o.endpoint());
+        } else if (input instanceof ConnectionClosed c) {
+            onClosed(c.connId());
+        } else if (input instanceof BadRequest b) {
+            servingConnId = b.connId();
+            onRequest(b.connId(), b.header(), null, b.code());
+        } else if (input instanceof FourLetterWord w) {
+            servingConnId = w.connId();
+            onFourLetterWord(w.connId(), w.command());
+        } else if (input instanceof ServerInput.Apply a) {
+            onReplicated(a.txn());
+        } else if (input instanceof ServerInput.Lead l) {
+            Checks.check(inFlight.isEmpty() && l.afterZxid() >= tree.lastZxid(),
+                    "leading after %x with %d proposals in flight, tree at %x", l.afterZxid(), inFlight.size(),
+                    tree.lastZxid());
+            lastProposedZxid = l.afterZxid();
+            for (Session session : sessions.values()) {
+                session.touch(nowMs); // clients could not reach a leader until now
+            }
+        } else if (input instanceof Tick) {
+            expireSessions();
+            reap();
+        } else {
+            throw new IllegalArgumentException("no handling for input " + input);
+        }
+    }
+
+    /** Closes a connection whose request threw, and tells the host why. */
+    private void failConnection(long connId, ServerInput input, RuntimeException error) {
+        stats.requestFailures++;
+        out.add(new ServerOutput.RequestFailed(connId, String.valueOf(input), error));
+        Connection connection = connections.get(connId);
+        if (connection == null || !connection.closing) {
+            close(connId);
         }
     }
 
@@ -300,6 +339,16 @@ public final class ServerCore {
             refuse(connection, header);
             return true;
         }
+        RequestChecks.Refusal refusal = request.error() == null
+                ? RequestChecks.refusal(header.type(), request.body()) : null;
+        if (refusal != null) {
+            if (connection.writesInFlight > 0) {
+                return false;
+            }
+            reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), refusal.code().code()), refusal.body(),
+                    request.receivedMs());
+            return true;
+        }
         Session session = sessions.get(connection.sessionId);
         boolean sessionGone = session == null || session.closing;
         if (isMultiThatDidNotDecode(request) && !sessionGone) {
@@ -381,9 +430,11 @@ public final class ServerCore {
         Checks.check(head != null && head.txn.zxid() == zxid, "commit of %x out of order, expected %s", zxid,
                 head == null ? "nothing" : Long.toHexString(head.txn.zxid()));
         TreeResult result = tree.apply(head.txn);
+        reportApplyError(head.txn, result);
         for (WatchEvent event : result.events()) {
             notify(event);
         }
+        servingConnId = head.connId;
         Connection connection = connections.get(head.connId);
         if (connection != null) {
             connection.writesInFlight--;
@@ -407,6 +458,7 @@ public final class ServerCore {
         Checks.check(inFlight.isEmpty(), "transaction %x from the ensemble while %d of ours are in flight",
                 txn.zxid(), inFlight.size());
         TreeResult result = tree.apply(txn);
+        reportApplyError(txn, result);
         for (WatchEvent event : result.events()) {
             notify(event);
         }
@@ -419,6 +471,13 @@ public final class ServerCore {
             if (session != null && session.connId != 0) {
                 close(session.connId);
             }
+        }
+    }
+
+    /** A transaction that threw while being applied was failed instead; the host logs it. */
+    private void reportApplyError(Txn txn, TreeResult result) {
+        if (result.applyError() != null) {
+            out.add(new ServerOutput.ApplyFailed(txn.zxid(), String.valueOf(txn), result.applyError()));
         }
     }
 

@@ -43,4 +43,18 @@ public sealed interface ServerOutput {
     /** Append the transaction to the log and replicate it; report back with Committed. */
     record Propose(Txn txn) implements ServerOutput {
     }
+
+    /**
+     * Handling {@code request} for a connection threw; the connection is being closed (a
+     * {@link CloseConnection} follows) and the server goes on. The host logs it.
+     */
+    record RequestFailed(long connId, String request, RuntimeException error) implements ServerOutput {
+    }
+
+    /**
+     * Applying the transaction threw, so it was undone and failed with MARSHALLINGERROR on this
+     * and every other replica. The host logs it.
+     */
+    record ApplyFailed(long zxid, String txn, RuntimeException error) implements ServerOutput {
+    }
 }

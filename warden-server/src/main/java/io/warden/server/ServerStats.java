@@ -4,6 +4,8 @@ package io.warden.server;
 final class ServerStats {
     long packetsReceived;
     long packetsSent;
+    /** Requests whose handling threw; each closed its connection. Not reset by srst. */
+    long requestFailures;
     final LatencyStats latency = new LatencyStats();
 
     void reset() {

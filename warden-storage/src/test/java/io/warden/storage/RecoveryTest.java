@@ -42,6 +42,77 @@ class RecoveryTest {
                 warnings::add);
     }
 
+    /**
+     * Writes without a path, logged as the client sent them, as versions before the hardening did
+     * (the bytes are built by hand here, in that version's format): such a log must recover, with
+     * those writes failed and everything around them intact.
+     */
+    @Test
+    void writesWithoutAPathThatAnOlderVersionLoggedAreReplayedAsFailures() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        log.append(1, txnBytes(1, out -> {
+            out.writeInt(7); // createSession
+            out.writeLong(0x101);
+            out.writeInt(30_000);
+        }));
+        log.append(2, txnBytes(2, out -> create(out, "/a")));
+        log.append(3, txnBytes(3, out -> create(out, null)));
+        log.append(4, txnBytes(4, out -> {
+            out.writeInt(3); // setData
+            out.writeString(null);
+            out.writeBuffer(new byte[] {1});
+            out.writeInt(-1);
+        }));
+        log.append(5, txnBytes(5, out -> {
+            out.writeInt(6); // multi
+            out.writeInt(2);
+            create(out, "/x");
+            out.writeInt(2); // delete
+            out.writeString(null);
+            out.writeInt(-1);
+            out.writeBoolean(false);
+        }));
+        log.append(6, txnBytes(6, out -> create(out, "/b")));
+        log.sync();
+        log.close();
+
+        Recovery.Recovered recovered = recover(disk);
+
+        DataTree tree = recovered.tree();
+        assertThat(tree.lastZxid()).isEqualTo(6);
+        assertThat(tree.exists("/a", List.of(), null).ok()).isTrue();
+        assertThat(tree.exists("/b", List.of(), null).ok()).isTrue();
+        assertThat(tree.exists("/x", List.of(), null).ok()).as("the multi failed as a whole").isFalse();
+        assertThat(tree.applyFailures()).isZero();
+    }
+
+    private static void create(io.warden.wire.JuteOutput out, String path) {
+        out.writeInt(1); // create
+        out.writeInt(1); // op code create
+        out.writeString(path);
+        out.writeBuffer(new byte[0]);
+        out.writeInt(1); // one ACL entry: world:anyone, all permissions
+        out.writeInt(31);
+        out.writeString("world");
+        out.writeString("anyone");
+        out.writeInt(0); // flags
+        out.writeLong(-1); // ttl
+    }
+
+    private static byte[] txnBytes(long zxid, java.util.function.Consumer<io.warden.wire.JuteOutput> op) {
+        io.warden.wire.JuteOutput out = new io.warden.wire.JuteOutput(64);
+        out.writeLong(zxid);
+        out.writeLong(1_700_000_000_000L + zxid);
+        out.writeLong(0x101);
+        out.writeInt((int) zxid);
+        out.writeInt(1); // identities: ip:127.0.0.1
+        out.writeString("ip");
+        out.writeString("127.0.0.1");
+        op.accept(out);
+        return out.toByteArray();
+    }
+
     @Test
     void anEmptyDirectoryGivesAFreshTree() throws Exception {
         Recovery.Recovered recovered = recover(new SimulatedDisk());

@@ -155,10 +155,21 @@ public final class DataTree {
         return writes.quotaLimitExceededCount();
     }
 
+    /** Transactions that threw while being applied and were undone and failed instead. */
+    public long applyFailures() {
+        return writes.applyFailures();
+    }
+
     // ---------------------------------------------------------------- reads
 
-    /** getData; registers a data watch for {@code watcher} unless it is {@code null}. */
+    /**
+     * getData; registers a data watch for {@code watcher} unless it is {@code null}. The reads
+     * answer a {@code null} path with MARSHALLINGERROR, as ZooKeeper does (it fails to process it).
+     */
     public OpResult getData(String path, List<Id> identities, Long watcher) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
         DataNode node = nodes.get(path);
         if (node == null) {
             return new Failed(ErrorCode.NONODE);
@@ -174,6 +185,9 @@ public final class DataTree {
 
     /** exists; a watch is registered even for a missing node, and fires when it is created. */
     public OpResult exists(String path, List<Id> identities, Long watcher) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
         if (path.indexOf('\0') >= 0) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
@@ -189,6 +203,9 @@ public final class DataTree {
 
     /** getChildren and getChildren2; registers a child watch unless {@code watcher} is null. */
     public OpResult getChildren(String path, List<Id> identities, Long watcher) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
         DataNode node = nodes.get(path);
         if (node == null) {
             return new Failed(ErrorCode.NONODE);
@@ -204,6 +221,9 @@ public final class DataTree {
 
     /** getACL: needs READ or ADMIN; without ADMIN, digest ids are masked. */
     public OpResult getAcl(String path, List<Id> identities) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
         DataNode node = nodes.get(path);
         if (node == null) {
             return new Failed(ErrorCode.NONODE);
@@ -217,6 +237,9 @@ public final class DataTree {
 
     /** The number of all descendants of a node. */
     public OpResult getAllChildrenNumber(String path, List<Id> identities) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
         DataNode node = nodes.get(path);
         if (node == null) {
             return new Failed(ErrorCode.NONODE);
@@ -364,10 +387,17 @@ public final class DataTree {
         };
     }
 
-    /** addWatch: mode 0 persistent, 1 persistent recursive; no existence or ACL check. */
+    /**
+     * addWatch: mode 0 persistent, 1 persistent recursive; no existence or ACL check. A {@code null}
+     * path is refused with MARSHALLINGERROR (ZooKeeper registers a watch on it, which no event can
+     * ever fire and which breaks its watch listings).
+     */
     public OpResult addWatch(String path, int mode, long watcher) {
         if (mode != 0 && mode != 1) {
             return new Failed(ErrorCode.BADARGUMENTS);
+        }
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
         }
         watches.add(mode == 0 ? WatchRegistry.Kind.PERSISTENT : WatchRegistry.Kind.RECURSIVE, path, watcher);
         return new Checked();

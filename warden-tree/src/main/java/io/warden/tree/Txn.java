@@ -1,6 +1,7 @@
 package io.warden.tree;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.warden.wire.Id;
 
@@ -19,5 +20,6 @@ import io.warden.wire.Id;
 public record Txn(long zxid, long timeMs, long sessionId, int cxid, List<Id> identities, TxnOp op) {
     public Txn {
         identities = List.copyOf(identities);
+        Objects.requireNonNull(op, "op");
     }
 }

@@ -13,6 +13,8 @@ import io.warden.wire.WireFormatException;
 /**
  * The bytes of a transaction, as the log stores it and replication carries it: the header
  * (zxid, time, session, xid, identities), then a tag and the operation's fields in jute encoding.
+ * Every transaction a {@link Txn} can hold decodes back to an equal one, {@code null} strings,
+ * buffers and lists included: a transaction a client shaped is always one recovery can replay.
  * Decoding checks every length and tag, so damaged bytes fail with {@link WireFormatException}.
  */
 public final class TxnCodec {
@@ -25,6 +27,7 @@ public final class TxnCodec {
     private static final int CREATE_SESSION = 7;
     private static final int CLOSE_SESSION = 8;
     private static final int ERROR = 9;
+    private static final int DELETE_CONTAINER = 10;
 
     private TxnCodec() {
     }
@@ -58,6 +61,9 @@ public final class TxnCodec {
             out.writeString(d.path());
             out.writeInt(d.version());
             out.writeBoolean(d.container());
+        } else if (op instanceof TxnOp.DeleteContainer d) {
+            out.writeInt(DELETE_CONTAINER);
+            out.writeString(d.path());
         } else if (op instanceof TxnOp.SetData s) {
             out.writeInt(SET_DATA);
             out.writeString(s.path());
@@ -117,19 +123,21 @@ public final class TxnCodec {
         switch (tag) {
             case CREATE: {
                 int opCode = in.readInt();
-                String path = requirePath(in.readString());
+                String path = in.readString();
                 byte[] data = in.readBuffer();
                 List<Acl> acl = in.readRecordList(Acl::read);
                 return new TxnOp.Create(opCode, path, data, acl, in.readInt(), in.readLong());
             }
             case DELETE:
-                return new TxnOp.Delete(requirePath(in.readString()), in.readInt(), in.readBoolean());
+                return new TxnOp.Delete(in.readString(), in.readInt(), in.readBoolean());
+            case DELETE_CONTAINER:
+                return new TxnOp.DeleteContainer(in.readString());
             case SET_DATA:
-                return new TxnOp.SetData(requirePath(in.readString()), in.readBuffer(), in.readInt());
+                return new TxnOp.SetData(in.readString(), in.readBuffer(), in.readInt());
             case SET_ACL:
-                return new TxnOp.SetAcl(requirePath(in.readString()), in.readRecordList(Acl::read), in.readInt());
+                return new TxnOp.SetAcl(in.readString(), in.readRecordList(Acl::read), in.readInt());
             case CHECK:
-                return new TxnOp.Check(requirePath(in.readString()), in.readInt());
+                return new TxnOp.Check(in.readString(), in.readInt());
             case MULTI: {
                 if (!top) {
                     throw new WireFormatException("multi inside multi");
@@ -159,12 +167,5 @@ public final class TxnCodec {
             default:
                 throw new WireFormatException("unknown transaction tag " + tag);
         }
-    }
-
-    private static String requirePath(String path) throws WireFormatException {
-        if (path == null) {
-            throw new WireFormatException("transaction without a path");
-        }
-        return path;
     }
 }

@@ -7,8 +7,17 @@ import java.util.Objects;
 import io.warden.wire.Acl;
 import io.warden.wire.ErrorCode;
 
-/** What a transaction does. Validation that depends on the tree happens when it is applied. */
+/**
+ * What a transaction does. Validation that depends on the tree happens when it is applied, so any
+ * field may hold what a client sent, {@code null} strings included: applying never throws for a
+ * value a record can hold, and {@link TxnCodec} encodes and decodes every one of them.
+ */
 public sealed interface TxnOp {
+
+    /** An operation on one node, named by its path (which a client may have left {@code null}). */
+    sealed interface OnPath extends TxnOp {
+        String path();
+    }
 
     /**
      * A create of any kind.
@@ -17,11 +26,11 @@ public sealed interface TxnOp {
      *               must agree with the mode
      * @param ttl    the TTL in ms for op 21, -1 otherwise
      */
-    record Create(int opCode, String path, byte[] data, List<Acl> acl, int flags, long ttl) implements TxnOp {
+    record Create(int opCode, String path, byte[] data, List<Acl> acl, int flags, long ttl) implements OnPath {
         @Override
         public boolean equals(Object o) {
             return o instanceof Create c && opCode == c.opCode && flags == c.flags && ttl == c.ttl
-                    && path.equals(c.path) && Arrays.equals(data, c.data) && Objects.equals(acl, c.acl);
+                    && Objects.equals(path, c.path) && Arrays.equals(data, c.data) && Objects.equals(acl, c.acl);
         }
 
         @Override
@@ -35,14 +44,22 @@ public sealed interface TxnOp {
         }
     }
 
-    /** A delete; {@code container} marks the reaper's deleteContainer (op 20). */
-    record Delete(String path, int version, boolean container) implements TxnOp {
+    /** A delete; {@code container} marks the reaper's deleteContainer (op 20), which checks no ACL. */
+    record Delete(String path, int version, boolean container) implements OnPath {
     }
 
-    record SetData(String path, byte[] data, int version) implements TxnOp {
+    /**
+     * A client's deleteContainer (op 20): ZooKeeper's rules for it (an empty node that is not a
+     * session's ephemeral) plus the DELETE permission on the parent that ZooKeeper does not check.
+     */
+    record DeleteContainer(String path) implements OnPath {
+    }
+
+    record SetData(String path, byte[] data, int version) implements OnPath {
         @Override
         public boolean equals(Object o) {
-            return o instanceof SetData s && version == s.version && path.equals(s.path) && Arrays.equals(data, s.data);
+            return o instanceof SetData s && version == s.version && Objects.equals(path, s.path)
+                    && Arrays.equals(data, s.data);
         }
 
         @Override
@@ -56,17 +73,22 @@ public sealed interface TxnOp {
         }
     }
 
-    record SetAcl(String path, List<Acl> acl, int version) implements TxnOp {
+    record SetAcl(String path, List<Acl> acl, int version) implements OnPath {
     }
 
     /** A version check; valid only inside a multi. */
-    record Check(String path, int version) implements TxnOp {
+    record Check(String path, int version) implements OnPath {
     }
 
-    /** Sub-operations applied all or nothing. */
+    /** Sub-operations applied all or nothing; a multi holds no multi. */
     record Multi(List<TxnOp> ops) implements TxnOp {
         public Multi {
             ops = List.copyOf(ops);
+            for (TxnOp op : ops) {
+                if (op instanceof Multi) {
+                    throw new IllegalArgumentException("a multi inside a multi");
+                }
+            }
         }
     }
 
@@ -79,5 +101,8 @@ public sealed interface TxnOp {
 
     /** A request the prepare stage already refused; it still uses up its zxid, as in ZooKeeper. */
     record Error(ErrorCode code) implements TxnOp {
+        public Error {
+            Objects.requireNonNull(code, "code");
+        }
     }
 }

@@ -43,6 +43,7 @@ final class Writes {
     private final Map<Long, Set<String>> ephemerals;
     private final Quotas quotas;
     private long quotaLimitExceededCount;
+    private long applyFailures;
 
     Writes(TreeState state, TreeOptions options, WatchRegistry watches) {
         this.state = state;
@@ -54,24 +55,24 @@ final class Writes {
         this.quotas = state.quotas;
     }
 
-    /** Applies one committed transaction. */
+    /**
+     * Applies one committed transaction. A transaction that cannot be applied, because applying it
+     * threw, is undone and fails with MARSHALLINGERROR (the error ZooKeeper gives a request it
+     * cannot process); applying is deterministic, so every replica and every replay of the log
+     * fails it the same way, and the store stays usable. The result carries the exception so
+     * that the host can report it.
+     */
     TreeResult apply(Txn txn) {
         Checks.check(txn.zxid() > state.lastZxid, "zxid %x applied after %x", txn.zxid(), state.lastZxid);
         state.lastZxid = txn.zxid();
         Change change = new Change(txn);
-        TxnOp op = txn.op();
         OpResult result;
-        if (op instanceof TxnOp.Multi multi) {
-            result = applyMulti(change, multi);
-        } else if (op instanceof TxnOp.CreateSession s) {
-            sessionTimeouts.put(s.sessionId(), s.timeoutMs());
-            result = new SessionCreated(s.sessionId());
-        } else if (op instanceof TxnOp.CloseSession s) {
-            result = closeSession(change, s.sessionId());
-        } else if (op instanceof TxnOp.Error e) {
-            result = new Failed(e.code());
-        } else {
-            result = applyOne(change, op);
+        try {
+            result = applyTop(change, txn.op());
+        } catch (RuntimeException e) {
+            rollBack(change);
+            applyFailures++;
+            return new TreeResult(new Failed(ErrorCode.MARSHALLINGERROR), List.of(), e);
         }
         List<WatchEvent> events = new ArrayList<>();
         if (!(result instanceof Failed)) {
@@ -79,7 +80,46 @@ final class Writes {
                 watches.trigger(fired.path, fired.type, txn.zxid(), fired.acl, state.readCheck, events);
             }
         }
-        return new TreeResult(result, events);
+        return new TreeResult(result, events, null);
+    }
+
+    private OpResult applyTop(Change change, TxnOp op) {
+        if (op instanceof TxnOp.Multi multi) {
+            return applyMulti(change, multi);
+        } else if (op instanceof TxnOp.CreateSession s) {
+            Integer before = sessionTimeouts.put(s.sessionId(), s.timeoutMs());
+            change.undo.push(() -> restoreSession(s.sessionId(), before));
+            return new SessionCreated(s.sessionId());
+        } else if (op instanceof TxnOp.CloseSession s) {
+            return closeSession(change, s.sessionId());
+        } else if (op instanceof TxnOp.Error e) {
+            return new Failed(e.code());
+        }
+        return applyOne(change, op);
+    }
+
+    private void restoreSession(long sessionId, Integer timeoutMs) {
+        if (timeoutMs == null) {
+            sessionTimeouts.remove(sessionId);
+        } else {
+            sessionTimeouts.put(sessionId, timeoutMs);
+        }
+    }
+
+    /**
+     * Undoes what a transaction that threw had changed. The digest is computed again from the
+     * nodes, since the exception may have come between taking a node out of it and putting it back.
+     */
+    private void rollBack(Change change) {
+        while (!change.undo.isEmpty()) {
+            change.undo.pop().run();
+        }
+        state.digest = state.computeDigest();
+    }
+
+    /** Transactions that threw while being applied and were failed instead. */
+    long applyFailures() {
+        return applyFailures;
     }
 
     /** One applied change in progress: what to undo if a multi fails, and what to fire if not. */
@@ -107,6 +147,8 @@ final class Writes {
             return create(change, c);
         } else if (op instanceof TxnOp.Delete d) {
             return delete(change, d);
+        } else if (op instanceof TxnOp.DeleteContainer d) {
+            return deleteContainer(change, d);
         } else if (op instanceof TxnOp.SetData s) {
             return setData(change, s);
         } else if (op instanceof TxnOp.SetAcl s) {
@@ -114,7 +156,7 @@ final class Writes {
         } else if (op instanceof TxnOp.Check c) {
             return check(change, c);
         }
-        return new Failed(ErrorCode.BADARGUMENTS);
+        throw new IllegalArgumentException("no rule applies " + op);
     }
 
     private OpResult applyMulti(Change change, TxnOp.Multi multi) {
@@ -137,6 +179,10 @@ final class Writes {
             change.undo.pop().run();
         }
         change.fired.clear();
+        if (((Failed) results.get(failedAt)).code() == ErrorCode.MARSHALLINGERROR) {
+            // ZooKeeper cannot process such an op at all, and fails the whole multi with no results.
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
         List<OpResult> failed = new ArrayList<>(multi.ops().size());
         for (int i = 0; i < multi.ops().size(); i++) {
             ErrorCode code = i < failedAt ? ErrorCode.OK
@@ -148,28 +194,26 @@ final class Writes {
 
     private OpResult create(Change change, TxnOp.Create c) {
         Txn txn = change.txn;
+        ErrorCode modeProblem = CreateChecks.modeProblem(c.opCode(), c.flags(), c.ttl(), options);
+        if (modeProblem != null) {
+            return new Failed(modeProblem);
+        }
         CreateMode mode = CreateMode.of(c.flags());
-        if (mode == null) {
-            return new Failed(ErrorCode.BADARGUMENTS);
-        }
-        if (mode.isTtl() && !options.extendedTypesEnabled()) {
-            return new Failed(ErrorCode.UNIMPLEMENTED);
-        }
-        boolean ttlOp = c.opCode() == OpCode.CREATE_TTL;
-        if (mode.isTtl() ? !ttlOp || c.ttl() < 1 || c.ttl() > EphemeralOwner.TTL_MAX_MS : ttlOp) {
-            return new Failed(ErrorCode.BADARGUMENTS);
-        }
         if (mode.isContainer() != (c.opCode() == OpCode.CREATE_CONTAINER)) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
         String path = c.path();
-        if (path == null || path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
+        if (path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
-        List<Acl> acl = AclPolicy.fixup(c.acl(), txn.identities());
-        if (acl == null) {
-            return new Failed(ErrorCode.INVALIDACL);
+        AclPolicy.Fixup fixup = AclPolicy.fixup(c.acl(), txn.identities());
+        if (fixup.error() != null) {
+            return new Failed(fixup.error());
         }
+        List<Acl> acl = fixup.acl();
         String parentPath = Paths.parent(path);
         DataNode parent = nodes.get(parentPath);
         if (parent == null) {
@@ -236,22 +280,39 @@ final class Writes {
     }
 
     private OpResult delete(Change change, TxnOp.Delete d) {
-        String path = d.path();
-        if (path == null || path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0 || BUILT_IN.contains(path)) {
+        return delete(change, d.path(), d.version(), d.container() ? DeleteRules.REAPER : DeleteRules.NODE);
+    }
+
+    private OpResult deleteContainer(Change change, TxnOp.DeleteContainer d) {
+        return delete(change, d.path(), -1, DeleteRules.CLIENT_CONTAINER);
+    }
+
+    /** Whose delete it is, which decides its checks. */
+    private enum DeleteRules {
+        /** A client's delete (op 2): the parent's DELETE permission, the version, no children. */
+        NODE,
+        /** The reaper's deleteContainer: no permission, no children, not a session's ephemeral. */
+        REAPER,
+        /**
+         * A client's deleteContainer (op 20): ZooKeeper's rules for it (no children, not a session's
+         * ephemeral) after the parent's DELETE permission, which ZooKeeper does not check.
+         */
+        CLIENT_CONTAINER
+    }
+
+    private OpResult delete(Change change, String path, int version, DeleteRules rules) {
+        if (path == null) {
+            return new Failed(ErrorCode.MARSHALLINGERROR);
+        }
+        if (path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0 || BUILT_IN.contains(path)) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
         String parentPath = Paths.parent(path);
         DataNode parent = nodes.get(parentPath);
         DataNode node = nodes.get(path);
-        if (d.container()) {
+        if (rules == DeleteRules.REAPER) {
             if (node == null || parent == null) {
                 return new Failed(ErrorCode.NONODE);
-            }
-            if (node.childCount() > 0) {
-                return new Failed(ErrorCode.NOTEMPTY);
-            }
-            if (EphemeralOwner.isSession(node.ephemeralOwner)) {
-                return new Failed(ErrorCode.BADVERSION);
             }
         } else {
             if (parent == null) {
@@ -263,12 +324,15 @@ final class Writes {
             if (node == null) {
                 return new Failed(ErrorCode.NONODE);
             }
-            if (d.version() != -1 && d.version() != node.version) {
-                return new Failed(ErrorCode.BADVERSION);
-            }
-            if (node.childCount() > 0) {
-                return new Failed(ErrorCode.NOTEMPTY);
-            }
+        }
+        if (rules == DeleteRules.NODE && version != -1 && version != node.version) {
+            return new Failed(ErrorCode.BADVERSION);
+        }
+        if (node.childCount() > 0) {
+            return new Failed(ErrorCode.NOTEMPTY);
+        }
+        if (rules != DeleteRules.NODE && EphemeralOwner.isSession(node.ephemeralOwner)) {
+            return new Failed(ErrorCode.BADVERSION);
         }
         remove(change, parentPath, parent, path, node);
         return new Deleted();
@@ -369,10 +433,11 @@ final class Writes {
         if (!Paths.isValid(s.path())) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
-        List<Acl> acl = AclPolicy.fixup(s.acl(), change.txn.identities());
-        if (acl == null) {
-            return new Failed(ErrorCode.INVALIDACL);
+        AclPolicy.Fixup fixup = AclPolicy.fixup(s.acl(), change.txn.identities());
+        if (fixup.error() != null) {
+            return new Failed(fixup.error());
         }
+        List<Acl> acl = fixup.acl();
         Target target = target(s.path(), Perms.ADMIN, change.txn.identities(), s.version(), true);
         if (target.failure != null) {
             return target.failure;
@@ -491,7 +556,8 @@ final class Writes {
     }
 
     private OpResult closeSession(Change change, long sessionId) {
-        sessionTimeouts.remove(sessionId);
+        Integer timeoutMs = sessionTimeouts.remove(sessionId);
+        change.undo.push(() -> restoreSession(sessionId, timeoutMs));
         Set<String> owned = ephemerals.get(sessionId);
         if (owned != null) {
             for (String path : new TreeSet<>(owned)) {

@@ -81,6 +81,46 @@ class WriteErrorsTest {
     }
 
     @Test
+    void aClientsDeleteContainerNeedsDeleteOnTheParentAndFollowsZooKeepersRules() {
+        TreeFixture f = new TreeFixture();
+        f.openSession(9);
+        f.mustSucceed(TreeFixture.createWithAcl("/locked", List.of(new Acl(Perms.ALL & ~Perms.DELETE, Id.ANYONE))));
+        f.mustCreate("/locked/empty");
+        f.mustCreate("/open");
+        f.mustCreate("/open/persistent");
+        f.mustCreate("/open/full");
+        f.mustCreate("/open/full/c");
+        f.mustCreate(9, "/open/e", 1);
+        assertThat(code(f.result(new TxnOp.DeleteContainer(null)))).isEqualTo(ErrorCode.MARSHALLINGERROR);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("rel")))).isEqualTo(ErrorCode.BADARGUMENTS);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("/zookeeper")))).isEqualTo(ErrorCode.BADARGUMENTS);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("/gone/x")))).isEqualTo(ErrorCode.NONODE);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("/locked/empty")))).as("no DELETE on the parent")
+                .isEqualTo(ErrorCode.NOAUTH);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("/open/missing")))).isEqualTo(ErrorCode.NONODE);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("/open/full")))).isEqualTo(ErrorCode.NOTEMPTY);
+        assertThat(code(f.result(new TxnOp.DeleteContainer("/open/e")))).isEqualTo(ErrorCode.BADVERSION);
+        assertThat(f.result(new TxnOp.DeleteContainer("/open/persistent"))).as("as in ZooKeeper, any empty node")
+                .isEqualTo(new OpResult.Deleted());
+        assertThat(f.stat("/locked/empty")).isNotNull();
+    }
+
+    @Test
+    void writesWithoutAPathFailAsInZooKeeper() {
+        TreeFixture f = new TreeFixture();
+        assertThat(code(f.result(TreeFixture.create(null)))).isEqualTo(ErrorCode.MARSHALLINGERROR);
+        assertThat(code(f.result(TreeFixture.create(null, 99)))).as("flags first").isEqualTo(ErrorCode.BADARGUMENTS);
+        assertThat(code(f.result(new TxnOp.Delete(null, -1, false)))).isEqualTo(ErrorCode.MARSHALLINGERROR);
+        assertThat(code(f.result(new TxnOp.Delete(null, -1, true)))).isEqualTo(ErrorCode.MARSHALLINGERROR);
+        assertThat(code(f.result(new TxnOp.SetData(null, null, -1)))).isEqualTo(ErrorCode.BADARGUMENTS);
+        assertThat(code(f.result(new TxnOp.SetAcl(null, Acl.OPEN_ACL_UNSAFE, -1)))).isEqualTo(ErrorCode.BADARGUMENTS);
+        assertThat(f.result(new TxnOp.Multi(List.of(TreeFixture.create("/ok"), new TxnOp.Delete(null, -1, false)))))
+                .as("a sub-op that cannot be processed fails the whole multi, without results")
+                .isEqualTo(new OpResult.Failed(ErrorCode.MARSHALLINGERROR));
+        assertThat(f.stat("/ok")).isNull();
+    }
+
+    @Test
     void setDataErrorsInOrder() {
         TreeFixture f = new TreeFixture();
         f.mustSucceed(TreeFixture.createWithAcl("/ro", Acl.READ_ACL_UNSAFE));

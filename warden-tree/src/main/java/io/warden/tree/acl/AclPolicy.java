@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.warden.wire.Acl;
+import io.warden.wire.ErrorCode;
 import io.warden.wire.Id;
 
 /** ACL rules: validating and expanding a client's ACL list, and checking a permission. */
@@ -15,20 +16,51 @@ public final class AclPolicy {
     private AclPolicy() {
     }
 
+    /** What {@link #fixup} made of a requested ACL list: the list to store, or why there is none. */
+    public record Fixup(List<Acl> acl, ErrorCode error) {
+        static Fixup refused(ErrorCode error) {
+            return new Fixup(null, error);
+        }
+    }
+
     /**
      * The ACL list to store for a create or setACL: {@code auth} entries replaced by the caller's
-     * authenticated identities, duplicates dropped. {@code null} when the list is invalid
-     * (INVALIDACL): empty, an unknown scheme, a malformed id, or {@code auth} with no identity.
+     * authenticated identities, duplicates dropped. INVALIDACL when the list is empty or null, an
+     * entry has no scheme or an unknown one, an id is malformed, or {@code auth} finds no
+     * identity. MARSHALLINGERROR where ZooKeeper fails to process the list at all: an entry of the
+     * {@code world}, {@code digest} or {@code ip} scheme without an id, or an entry without a
+     * scheme (or with a scheme but no id) that has to be compared with an earlier entry of the same
+     * permissions while duplicates are removed. Entries are checked in order, so the first problem
+     * decides, as in ZooKeeper.
      */
-    public static List<Acl> fixup(List<Acl> requested, List<Id> identities) {
-        if (requested == null || requested.isEmpty()) {
-            return null;
+    public static Fixup fixup(List<Acl> requested, List<Id> identities) {
+        if (requested == null) {
+            return Fixup.refused(ErrorCode.INVALIDACL);
+        }
+        List<Acl> unique = new ArrayList<>(requested.size());
+        for (Acl acl : requested) {
+            if (acl == null) {
+                return Fixup.refused(ErrorCode.INVALIDACL);
+            }
+            Boolean duplicate = isDuplicate(acl, unique);
+            if (duplicate == null) {
+                return Fixup.refused(ErrorCode.MARSHALLINGERROR);
+            }
+            if (!duplicate) {
+                unique.add(acl);
+            }
+        }
+        if (unique.isEmpty()) {
+            return Fixup.refused(ErrorCode.INVALIDACL);
         }
         Set<Acl> result = new LinkedHashSet<>();
-        for (Acl acl : requested) {
+        for (Acl acl : unique) {
             Id id = acl.id();
-            if (id == null || id.scheme() == null || id.id() == null) {
-                return null;
+            if (id == null || id.scheme() == null) {
+                return Fixup.refused(ErrorCode.INVALIDACL);
+            }
+            if (id.scheme().equals("world") && id.id() == null) {
+                return Fixup.refused(ErrorCode.MARSHALLINGERROR);
             }
             if (id.scheme().equals("world") && id.id().equals("anyone")) {
                 result.add(acl);
@@ -41,15 +73,51 @@ public final class AclPolicy {
                     }
                 }
                 if (!any) {
-                    return null;
+                    return Fixup.refused(ErrorCode.INVALIDACL);
                 }
+            } else if (!hasProvider(id.scheme())) {
+                return Fixup.refused(ErrorCode.INVALIDACL);
+            } else if (id.id() == null) {
+                return Fixup.refused(ErrorCode.MARSHALLINGERROR);
             } else if (isValidId(id)) {
                 result.add(acl);
             } else {
-                return null;
+                return Fixup.refused(ErrorCode.INVALIDACL);
             }
         }
-        return List.copyOf(new ArrayList<>(result));
+        return new Fixup(List.copyOf(new ArrayList<>(result)), null);
+    }
+
+    /**
+     * Whether {@code acl} equals an entry already in {@code unique}, compared the way ZooKeeper's
+     * duplicate removal compares them; {@code null} where that comparison cannot be made (the new
+     * entry has the same permissions as an earlier one and no scheme, or the same scheme and no id).
+     */
+    private static Boolean isDuplicate(Acl acl, List<Acl> unique) {
+        for (Acl earlier : unique) {
+            if (acl.perms() != earlier.perms() || acl.id() == null || earlier.id() == null) {
+                continue;
+            }
+            String scheme = acl.id().scheme();
+            if (scheme == null) {
+                return null;
+            }
+            if (!scheme.equals(earlier.id().scheme())) {
+                continue;
+            }
+            if (acl.id().id() == null) {
+                return null;
+            }
+            if (acl.id().id().equals(earlier.id().id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The schemes whose ids a ZooKeeper server can validate out of the box. */
+    private static boolean hasProvider(String scheme) {
+        return scheme.equals("digest") || scheme.equals("ip");
     }
 
     /** Identities of these schemes stand for a verified user; ip is only an address. */

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.warden.wire.Acl;
+import io.warden.wire.ErrorCode;
 import io.warden.wire.Id;
 import io.warden.wire.Perms;
 import org.junit.jupiter.api.Test;
@@ -35,40 +36,40 @@ class AclPolicyTest {
 
     @Test
     void nullOrEmptyListIsInvalid() {
-        assertThat(AclPolicy.fixup(null, List.of(IP))).isNull();
-        assertThat(AclPolicy.fixup(List.of(), List.of(IP))).isNull();
+        assertThat(AclPolicy.fixup(null, List.of(IP)).acl()).isNull();
+        assertThat(AclPolicy.fixup(List.of(), List.of(IP)).acl()).isNull();
     }
 
     @Test
     void worldAnyoneIsKeptAndOtherWorldIdsAreInvalid() {
-        assertThat(AclPolicy.fixup(Acl.OPEN_ACL_UNSAFE, List.of())).isEqualTo(Acl.OPEN_ACL_UNSAFE);
-        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.ALL, new Id("world", "someone"))), List.of())).isNull();
+        assertThat(AclPolicy.fixup(Acl.OPEN_ACL_UNSAFE, List.of()).acl()).isEqualTo(Acl.OPEN_ACL_UNSAFE);
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.ALL, new Id("world", "someone"))), List.of()).acl()).isNull();
     }
 
     @Test
     void unknownSchemesAreInvalid() {
-        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("foo", "bar"))), List.of())).isNull();
-        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("super", ""))), List.of())).isNull();
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("foo", "bar"))), List.of()).acl()).isNull();
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("super", ""))), List.of()).acl()).isNull();
     }
 
     @Test
     void digestIdNeedsExactlyOneColon() {
-        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, ALICE)), List.of())).containsExactly(
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, ALICE)), List.of()).acl()).containsExactly(
                 new Acl(Perms.READ, ALICE));
-        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("digest", "nocolon"))), List.of())).isNull();
-        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("digest", "a:b:c"))), List.of())).isNull();
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("digest", "nocolon"))), List.of()).acl()).isNull();
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("digest", "a:b:c"))), List.of()).acl()).isNull();
     }
 
     @Test
     void ipIdMustBeAnIpv4AddressOrCidrAsInZooKeeper() {
         for (String valid : new String[] {"10.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "0127.0.0.1", "+127.0.0.1",
                 "-0.0.0.0/0"}) {
-            assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", valid))), List.of())).as(valid)
+            assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", valid))), List.of()).acl()).as(valid)
                     .isNotNull();
         }
         for (String invalid : new String[] {"10.0.0.0/33", "999.0.0.1", "10.0.0", "host.example", "", "10.0.0.1/x",
                 "10.0.0.1/-1", "::1", "2001:db8::/32", "::ffff:127.0.0.1"}) {
-            assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", invalid))), List.of())).as(invalid)
+            assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id("ip", invalid))), List.of()).acl()).as(invalid)
                     .isNull();
         }
     }
@@ -77,22 +78,55 @@ class AclPolicyTest {
     void authExpandsToEveryAuthenticatedIdentityButNotIp() {
         Id x509 = new Id("x509", "CN=a");
         List<Acl> fixed = AclPolicy.fixup(List.of(new Acl(Perms.READ | Perms.WRITE, Id.AUTH_IDS)),
-                List.of(IP, ALICE, x509));
+                List.of(IP, ALICE, x509)).acl();
         assertThat(fixed).containsExactly(new Acl(Perms.READ | Perms.WRITE, ALICE),
                 new Acl(Perms.READ | Perms.WRITE, x509));
     }
 
     @Test
     void authWithoutAuthenticatedIdentityIsInvalid() {
-        assertThat(AclPolicy.fixup(Acl.CREATOR_ALL_ACL, List.of(IP))).isNull();
-        assertThat(AclPolicy.fixup(Acl.CREATOR_ALL_ACL, List.of())).isNull();
+        assertThat(AclPolicy.fixup(Acl.CREATOR_ALL_ACL, List.of(IP)).acl()).isNull();
+        assertThat(AclPolicy.fixup(Acl.CREATOR_ALL_ACL, List.of()).acl()).isNull();
     }
 
     @Test
     void duplicatesAreDropped() {
         List<Acl> fixed = AclPolicy.fixup(List.of(new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, ALICE),
-                new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, Id.AUTH_IDS)), List.of(ALICE));
+                new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, Id.AUTH_IDS)), List.of(ALICE)).acl();
         assertThat(fixed).containsExactly(new Acl(Perms.READ, Id.ANYONE), new Acl(Perms.ALL, ALICE));
+    }
+
+    @Test
+    void entriesWithoutAnIdFailAsInZooKeeperWhereItCannotProcessThem() {
+        Acl worldWithoutId = new Acl(Perms.ALL, new Id("world", null));
+        Acl digestWithoutId = new Acl(Perms.ALL, new Id("digest", null));
+        Acl ipWithoutId = new Acl(Perms.ALL, new Id("ip", null));
+        Acl noScheme = new Acl(Perms.ALL, new Id(null, "x"));
+        for (Acl acl : List.of(worldWithoutId, digestWithoutId, ipWithoutId)) {
+            assertThat(AclPolicy.fixup(List.of(acl), List.of()).error()).as("%s", acl)
+                    .isEqualTo(ErrorCode.MARSHALLINGERROR);
+        }
+        assertThat(AclPolicy.fixup(List.of(noScheme), List.of()).error()).isEqualTo(ErrorCode.INVALIDACL);
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.ALL, new Id("foo", null))), List.of()).error())
+                .as("no server provider for the scheme").isEqualTo(ErrorCode.INVALIDACL);
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.ALL, new Id("auth", null))), List.of(ALICE)).acl())
+                .as("auth ignores its id").containsExactly(new Acl(Perms.ALL, ALICE));
+        assertThat(AclPolicy.fixup(List.of(noScheme, worldWithoutId), List.of()).error())
+                .as("the first bad entry decides").isEqualTo(ErrorCode.INVALIDACL);
+        assertThat(AclPolicy.fixup(List.of(Acl.OPEN_ACL_UNSAFE.get(0), digestWithoutId), List.of()).error())
+                .isEqualTo(ErrorCode.MARSHALLINGERROR);
+    }
+
+    @Test
+    void duplicateRemovalCannotCompareEntriesWithoutSchemeOrId() {
+        Acl noScheme = new Acl(Perms.ALL, new Id(null, "x"));
+        assertThat(AclPolicy.fixup(List.of(noScheme, noScheme), List.of()).error())
+                .as("two entries without a scheme and the same permissions").isEqualTo(ErrorCode.MARSHALLINGERROR);
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.READ, new Id(null, "x")), noScheme), List.of()).error())
+                .as("different permissions are never compared").isEqualTo(ErrorCode.INVALIDACL);
+        assertThat(AclPolicy.fixup(List.of(new Acl(Perms.ALL, new Id("foo", "a")), new Acl(Perms.ALL,
+                new Id("foo", null))), List.of()).error()).as("same scheme, no id").isEqualTo(
+                ErrorCode.MARSHALLINGERROR);
     }
 
     @Test

@@ -43,7 +43,8 @@ final class MultiOps {
 
     /**
      * Decodes the request record of a sub-op whose type is allowed. Like ZooKeeper's decoder, a create
-     * sub-op (1, 15, 19) with flags that name no CreateMode, or with a null ACL vector, is rejected here.
+     * sub-op (1, 15, 19) with flags that name no CreateMode is rejected here. (A null ACL vector
+     * decodes; the server refuses such a multi before it uses a zxid, as ZooKeeper does.)
      */
     static Record readRequest(int type, JuteInput in) throws WireFormatException {
         switch (type) {
@@ -51,9 +52,6 @@ final class MultiOps {
                 CreateRequest request = CreateRequest.read(in);
                 if (request.flags() < 0 || request.flags() > CREATE_FLAGS_MAX) {
                     throw new WireFormatException("multi create with invalid flags " + request.flags());
-                }
-                if (request.acl() == null) {
-                    throw new WireFormatException("multi create with a null ACL");
                 }
                 return request;
             }

@@ -76,8 +76,14 @@ class MultiMalformedTest {
             for (int flags : new int[] {7, -1, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
                 assertRejected(body(op(type), new CreateRequest("/a", null, Acl.OPEN_ACL_UNSAFE, flags), END), false);
             }
-            assertRejected(body(op(type), new CreateRequest("/a", null, null, 0), END), false);
         }
+    }
+
+    @Test
+    void aNullAclIsLeftToTheServer() throws Exception {
+        CreateRequest withoutAcl = new CreateRequest("/a", null, null, 0);
+        MultiRequest read = MultiRequest.read(new JuteInput(body(op(OpCode.CREATE), withoutAcl, END)), false);
+        assertThat(read.ops()).containsExactly(new MultiRequest.Op(OpCode.CREATE, withoutAcl));
     }
 
     @Test
