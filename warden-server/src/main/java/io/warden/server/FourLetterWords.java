@@ -170,7 +170,10 @@ final class FourLetterWords {
 
     private static String dump(ServerCore core) {
         StringBuilder text = new StringBuilder("SessionTracker dump:\n");
-        Map<Long, Session> sessions = new TreeMap<>(core.sessions());
+        Map<Long, Session> sessions = new TreeMap<>();
+        for (Session session : core.sessions().all()) {
+            sessions.put(session.id, session);
+        }
         text.append("Global Sessions(").append(sessions.size()).append("):\n");
         for (Session session : sessions.values()) {
             text.append(SessionIds.toHex(session.id)).append('\t').append(session.timeoutMs).append("ms\n");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.warden.common.Checks;
-import io.warden.common.SessionIds;
 import io.warden.server.ServerInput.BadRequest;
 import io.warden.server.ServerInput.Committed;
 import io.warden.server.ServerInput.ConnectReceived;
@@ -59,14 +58,13 @@ public final class ServerCore {
     private final Reads reads;
     private final Map<Long, Connection> connections = new HashMap<>();
     private final Map<String, Integer> connectionsPerAddress = new HashMap<>();
-    private final Map<Long, Session> sessions = new HashMap<>();
+    private final Sessions sessions;
+    private final Reaper reaper;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final ServerStats stats = new ServerStats();
     private final long startMs;
     private final FourLetterWords fourLetterWords;
     private long lastProposedZxid;
-    private long nextReapMs;
-    private long nextSessionId;
     private List<ServerOutput> out;
     private long nowMs;
     /** The connection the core is working for while it handles an input, 0 when none. */
@@ -89,14 +87,11 @@ public final class ServerCore {
         this.tree = tree;
         this.startMs = startMs;
         this.lastProposedZxid = tree.lastZxid();
-        for (Map.Entry<Long, Integer> session : tree.sessions().entrySet()) {
-            sessions.put(session.getKey(), new Session(session.getKey(), session.getValue(), 0, startMs));
-        }
+        this.sessions = new Sessions(tree, config.serverId(), startMs);
+        this.reaper = new Reaper(config.reaper(), startMs);
         this.passwords = new SessionPasswords(config.sessionSecret());
         this.preparer = new Preparer(config);
         this.reads = new Reads(tree);
-        this.nextSessionId = SessionIds.firstId(config.serverId(), startMs);
-        this.nextReapMs = startMs + config.reaper().checkIntervalMs();
         this.fourLetterWords = new FourLetterWords(config, environment, this);
         tree.setWatcherReadCheck((watcher, acl) -> {
             Connection connection = connections.get(watcher);
@@ -158,9 +153,7 @@ public final class ServerCore {
                     "leading after %x with %d proposals in flight, tree at %x", l.afterZxid(), inFlight.size(),
                     tree.lastZxid());
             lastProposedZxid = l.afterZxid();
-            for (Session session : sessions.values()) {
-                session.touch(nowMs); // clients could not reach a leader until now
-            }
+            sessions.touchAll(nowMs); // clients could not reach a leader until now
         } else if (input instanceof Tick) {
             expireSessions();
             reap();
@@ -247,7 +240,7 @@ public final class ServerCore {
         int timeoutMs = negotiate(request.timeOut());
         connection.sessionTimeoutMs = timeoutMs;
         if (request.sessionId() == 0) {
-            long sessionId = newSessionId();
+            long sessionId = sessions.newId();
             connection.sessionId = sessionId;
             propose(connection, new RequestHeader(0, OpCode.CREATE_SESSION),
                     new TxnOp.CreateSession(sessionId, timeoutMs), sessionId);
@@ -273,15 +266,6 @@ public final class ServerCore {
 
     private int negotiate(int requestedMs) {
         return Math.max(config.minSessionTimeoutMs(), Math.min(config.maxSessionTimeoutMs(), requestedMs));
-    }
-
-    private long newSessionId() {
-        long id;
-        do {
-            id = nextSessionId++;
-        } while (id == 0 || id == SessionIds.CONTAINER_MARKER || sessions.containsKey(id)
-                || tree.sessions().containsKey(id));
-        return id;
     }
 
     private void establish(Connection connection, int timeoutMs) {
@@ -465,7 +449,7 @@ public final class ServerCore {
         lastProposedZxid = txn.zxid();
         TxnOp op = txn.op();
         if (op instanceof TxnOp.CreateSession create) {
-            sessions.put(create.sessionId(), new Session(create.sessionId(), create.timeoutMs(), 0, nowMs));
+            sessions.add(new Session(create.sessionId(), create.timeoutMs(), 0, nowMs));
         } else if (op instanceof TxnOp.CloseSession close) {
             Session session = sessions.remove(close.sessionId());
             if (session != null && session.connId != 0) {
@@ -484,7 +468,7 @@ public final class ServerCore {
     private void sessionCreated(TxnOp.CreateSession create, Connection connection) {
         long connId = connection == null ? 0 : connection.id;
         Session session = new Session(create.sessionId(), create.timeoutMs(), connId, nowMs);
-        sessions.put(session.id, session);
+        sessions.add(session);
         if (connection != null) {
             establish(connection, create.timeoutMs());
         }
@@ -501,23 +485,14 @@ public final class ServerCore {
     }
 
     private void expireSessions() {
-        for (Session session : sessions.values()) {
-            if (!session.closing && session.deadlineMs <= nowMs) {
-                session.closing = true;
-                propose(null, new RequestHeader(0, OpCode.CLOSE_SESSION), new TxnOp.CloseSession(session.id),
-                        session.id);
-            }
+        for (Session session : sessions.expire(nowMs)) {
+            propose(null, new RequestHeader(0, OpCode.CLOSE_SESSION), new TxnOp.CloseSession(session.id), session.id);
         }
     }
 
     /** Proposes the deletion of due containers and TTL nodes, as ZooKeeper's container manager does. */
     private void reap() {
-        if (nowMs < nextReapMs) {
-            return;
-        }
-        CoreConfig.ReaperSettings reaper = config.reaper();
-        nextReapMs = nowMs + reaper.checkIntervalMs();
-        for (String path : tree.reapCandidates(nowMs, reaper.maxNeverUsedIntervalMs(), reaper.perCheck())) {
+        for (String path : reaper.due(nowMs, tree)) {
             propose(null, new RequestHeader(0, OpCode.DELETE_CONTAINER), new TxnOp.Delete(path, -1, true), 0);
         }
     }
@@ -562,7 +537,7 @@ public final class ServerCore {
         return connections;
     }
 
-    Map<Long, Session> sessions() {
+    Sessions sessions() {
         return sessions;
     }
 

@@ -1,0 +1,83 @@
+package io.warden.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.warden.common.SessionIds;
+import io.warden.tree.DataTree;
+
+/**
+ * The live sessions as one server tracks them: their deadlines and attached connections. Which
+ * sessions exist is replicated state in the tree; this table follows it, hands out new session
+ * ids and finds the sessions whose deadline has passed.
+ */
+final class Sessions {
+    private final Map<Long, Session> byId = new HashMap<>();
+    private final DataTree tree;
+    private long nextId;
+
+    /** The tree's sessions, alive from {@code nowMs} on: they expire unless their clients return in time. */
+    Sessions(DataTree tree, long serverId, long nowMs) {
+        this.tree = tree;
+        this.nextId = SessionIds.firstId(serverId, nowMs);
+        for (Map.Entry<Long, Integer> session : tree.sessions().entrySet()) {
+            add(new Session(session.getKey(), session.getValue(), 0, nowMs));
+        }
+    }
+
+    Session get(long sessionId) {
+        return byId.get(sessionId);
+    }
+
+    void add(Session session) {
+        byId.put(session.id, session);
+    }
+
+    Session remove(long sessionId) {
+        return byId.remove(sessionId);
+    }
+
+    Collection<Session> all() {
+        return Collections.unmodifiableCollection(byId.values());
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    /** A session id no live or replicated session has, never 0 nor the container marker. */
+    long newId() {
+        long id;
+        do {
+            id = nextId++;
+        } while (id == 0 || id == SessionIds.CONTAINER_MARKER || byId.containsKey(id)
+                || tree.sessions().containsKey(id));
+        return id;
+    }
+
+    /** Gives every session its full timeout again from {@code nowMs}. */
+    void touchAll(long nowMs) {
+        for (Session session : byId.values()) {
+            session.touch(nowMs);
+        }
+    }
+
+    /**
+     * The sessions whose deadline passed by {@code nowMs} and that are not closing yet, now marked
+     * closing: each must be closed by a transaction.
+     */
+    List<Session> expire(long nowMs) {
+        List<Session> expired = new ArrayList<>();
+        for (Session session : byId.values()) {
+            if (!session.closing && session.deadlineMs <= nowMs) {
+                session.closing = true;
+                expired.add(session);
+            }
+        }
+        return expired;
+    }
+}
