@@ -15,6 +15,7 @@ import io.warden.common.Clock;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.daemon.config.ServerConfig;
+import io.warden.server.ConnectionLimits;
 import io.warden.server.CoreConfig;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerEnvironment;
@@ -179,7 +180,7 @@ public final class WardenServer implements AutoCloseable {
         return new CoreConfig(STANDALONE_SERVER_ID, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
                 config.effectiveMaxSessionTimeoutMs(), config.maxClientCnxns(), config.fourLetterWords(),
                 new TreeOptions(config.extendedTypesEnabled(), config.enforceQuota()), superDigest, sessionSecret,
-                config.reconfigEnabled(), Math.max(1, config.globalOutstandingLimit()),
+                config.reconfigEnabled(), ConnectionLimits.DEFAULTS.withOutstandingMax(Math.max(1, config.globalOutstandingLimit())),
                 new CoreConfig.ReaperSettings(config.containerCheckIntervalMs(), config.containerMaxPerMinute(),
                         config.containerMaxNeverUsedIntervalMs()));
     }

@@ -26,6 +26,10 @@ final class Connection {
     /** Set once the core decided to close it; later input is ignored. */
     boolean closing;
     boolean readingPaused;
+    /** Bytes of the requests in {@link #queue} and of this connection's writes in flight. */
+    long requestBytes;
+    /** What was sent to this connection and not written to its socket yet. */
+    final SendBacklog backlog = new SendBacklog();
     long packetsReceived;
     long packetsSent;
     long lastZxid = -1;
@@ -43,7 +47,13 @@ final class Connection {
         identities.add(new Id("ip", remoteAddress));
     }
 
+    /** Requests queued, writes in flight, and frames not written yet. */
     int outstanding() {
-        return queue.size() + writesInFlight;
+        return queue.size() + writesInFlight + backlog.frames();
+    }
+
+    /** Bytes of requests queued or in flight and of frames not written yet. */
+    long outstandingBytes() {
+        return requestBytes + backlog.bytes();
     }
 }

@@ -17,8 +17,8 @@ import io.warden.tree.TreeOptions;
  * @param superDigest                 the {@code super:<digest>} identity that passes every ACL, or null
  * @param sessionSecret               the key session passwords are derived from
  * @param reconfigEnabled             whether reconfig is accepted (it is not implemented yet)
- * @param outstandingPerConnectionMax requests one connection may have queued or in flight before
- *                                    the server stops reading from it ({@code globalOutstandingLimit})
+ * @param limits                      what one connection may hold: outstanding requests and bytes,
+ *                                    auth identities, watches
  * @param reaper                      when empty containers and expired TTL nodes are deleted
  */
 public record CoreConfig(
@@ -32,7 +32,7 @@ public record CoreConfig(
         String superDigest,
         byte[] sessionSecret,
         boolean reconfigEnabled,
-        int outstandingPerConnectionMax,
+        ConnectionLimits limits,
         ReaperSettings reaper) {
 
     public CoreConfig {

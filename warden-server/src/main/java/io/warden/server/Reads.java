@@ -12,6 +12,7 @@ import io.warden.tree.acl.AclPolicy;
 import io.warden.tree.acl.Digests;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.Id;
+import io.warden.wire.JuteSize;
 import io.warden.wire.OpCode;
 import io.warden.wire.Record;
 import io.warden.wire.RequestHeader;
@@ -51,9 +52,11 @@ import io.warden.wire.proto.WhoAmIResponse;
  */
 final class Reads {
     private final DataTree tree;
+    private final ConnectionLimits limits;
 
-    Reads(DataTree tree) {
+    Reads(DataTree tree, ConnectionLimits limits) {
         this.tree = tree;
+        this.limits = limits;
     }
 
     /** A reply and the events to send before it. */
@@ -62,6 +65,9 @@ final class Reads {
 
     Answer answer(Connection connection, RequestHeader header, Record body, String superDigest) {
         int xid = header.xid();
+        if (exceedsWatches(connection.id, header.type(), body)) {
+            return new Answer(xid, tree.lastZxid(), ErrorCode.THROTTLEDOP, null, List.of(), false);
+        }
         List<Id> ids = connection.identities;
         Long watcher = connection.id;
         switch (header.type()) {
@@ -158,6 +164,48 @@ final class Reads {
         }
     }
 
+    /**
+     * Whether the request would give the connection more watches than it may hold. setWatches
+     * lists count in full: a client re-registering more watches than the bound gets none of them.
+     */
+    private boolean exceedsWatches(long watcher, int opCode, Record body) {
+        int max = limits.watchesMax();
+        return switch (opCode) {
+            case OpCode.EXISTS -> ((ExistsRequest) body).watch() && newDataWatchPastMax(((ExistsRequest) body).path(),
+                    watcher, max);
+            case OpCode.GET_DATA -> ((GetDataRequest) body).watch()
+                    && newDataWatchPastMax(((GetDataRequest) body).path(), watcher, max);
+            case OpCode.GET_CHILDREN -> ((GetChildrenRequest) body).watch()
+                    && newChildWatchPastMax(((GetChildrenRequest) body).path(), watcher, max);
+            case OpCode.GET_CHILDREN2 -> ((GetChildren2Request) body).watch()
+                    && newChildWatchPastMax(((GetChildren2Request) body).path(), watcher, max);
+            case OpCode.ADD_WATCH -> {
+                AddWatchRequest r = (AddWatchRequest) body;
+                yield tree.wouldAddPersistentWatch(r.path(), r.mode(), watcher) && tree.watchCount(watcher) >= max;
+            }
+            case OpCode.SET_WATCHES -> {
+                SetWatches r = (SetWatches) body;
+                yield (long) tree.watchCount(watcher) + r.dataWatches().size() + r.existWatches().size()
+                        + r.childWatches().size() > max;
+            }
+            case OpCode.SET_WATCHES2 -> {
+                SetWatches2 r = (SetWatches2) body;
+                yield (long) tree.watchCount(watcher) + r.dataWatches().size() + r.existWatches().size()
+                        + r.childWatches().size() + r.persistentWatches().size()
+                        + r.persistentRecursiveWatches().size() > max;
+            }
+            default -> false;
+        };
+    }
+
+    private boolean newDataWatchPastMax(String path, long watcher, int max) {
+        return tree.wouldAddDataWatch(path, watcher) && tree.watchCount(watcher) >= max;
+    }
+
+    private boolean newChildWatchPastMax(String path, long watcher, int max) {
+        return tree.wouldAddChildWatch(path, watcher) && tree.watchCount(watcher) >= max;
+    }
+
     /** WatcherType values run from Children (1) to PersistentRecursive (5). */
     private static boolean isWatcherType(int type) {
         return type >= 1 && type <= 5;
@@ -226,17 +274,24 @@ final class Reads {
 
     /**
      * An auth packet: digest credentials add a digest identity (and super, when they match the
-     * configured super digest); ip adds nothing new; any other scheme fails and closes. The reply
-     * carries the request's xid (clients send -4), as ZooKeeper's does.
+     * configured super digest); ip adds nothing new; any other scheme fails and closes. So does an
+     * identity past the connection's bounds on identities. The reply carries the request's xid
+     * (clients send -4), as ZooKeeper's does.
      */
-    private static Answer auth(int xid, Connection connection, AuthPacket packet, String superDigest) {
+    private Answer auth(int xid, Connection connection, AuthPacket packet, String superDigest) {
         String scheme = packet.scheme() == null ? "" : packet.scheme();
         if (scheme.equals("digest") && packet.auth() != null) {
             String digestId = Digests.idFor(new String(packet.auth(), StandardCharsets.UTF_8));
-            addIdentity(connection, new Id("digest", digestId));
+            List<Id> added = new ArrayList<>(2);
+            added.add(new Id("digest", digestId));
             if (superDigest != null && superDigest.equals(digestId)) {
-                addIdentity(connection, new Id(AclPolicy.SUPER, ""));
+                added.add(new Id(AclPolicy.SUPER, ""));
             }
+            added.removeAll(connection.identities);
+            if (!withinIdentityBounds(connection.identities, added)) {
+                return new Answer(xid, 0, ErrorCode.AUTHFAILED, null, List.of(), true);
+            }
+            connection.identities.addAll(added);
             return new Answer(xid, 0, ErrorCode.OK, null, List.of(), false);
         }
         if (scheme.equals("ip")) {
@@ -245,9 +300,17 @@ final class Reads {
         return new Answer(xid, 0, ErrorCode.AUTHFAILED, null, List.of(), true);
     }
 
-    private static void addIdentity(Connection connection, Id id) {
-        if (!connection.identities.contains(id)) {
-            connection.identities.add(id);
+    /** Every transaction carries its connection's identities, so their number and size are bounded. */
+    private boolean withinIdentityBounds(List<Id> identities, List<Id> added) {
+        if (identities.size() + added.size() > limits.identitiesMax()) {
+            return false;
         }
+        long bytes = 0;
+        for (List<Id> list : List.of(identities, added)) {
+            for (Id id : list) {
+                bytes += JuteSize.of(id);
+            }
+        }
+        return bytes <= limits.identityBytesMax();
     }
 }

@@ -1,6 +1,9 @@
 package io.warden.server;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,8 @@ import io.warden.tree.TxnOp;
 import io.warden.tree.WatchEvent;
 import io.warden.tree.acl.AclPolicy;
 import io.warden.wire.ErrorCode;
+import io.warden.wire.Frames;
+import io.warden.wire.JuteSize;
 import io.warden.wire.OpCode;
 import io.warden.wire.Perms;
 import io.warden.wire.Record;
@@ -61,6 +66,11 @@ public final class ServerCore {
     private final Sessions sessions;
     private final Reaper reaper;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final ConnectionLimits limits;
+    /** Connections no longer read because they sent while the server held too many bytes. */
+    private final Set<Long> pausedForGlobalBytes = new LinkedHashSet<>();
+    /** Bytes of every connection's outstanding requests and unwritten frames. */
+    private long outstandingBytes;
     private final ServerStats stats = new ServerStats();
     private final long startMs;
     private final FourLetterWords fourLetterWords;
@@ -70,8 +80,8 @@ public final class ServerCore {
     /** The connection the core is working for while it handles an input, 0 when none. */
     private long servingConnId;
 
-    /** A proposed transaction awaiting commit, and whom to answer. */
-    private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs) {
+    /** A proposed transaction awaiting commit, whom to answer, and the bytes its request holds. */
+    private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs, long requestBytes) {
     }
 
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs) {
@@ -84,6 +94,7 @@ public final class ServerCore {
      */
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs, DataTree tree) {
         this.config = config;
+        this.limits = config.limits();
         this.tree = tree;
         this.startMs = startMs;
         this.lastProposedZxid = tree.lastZxid();
@@ -91,7 +102,7 @@ public final class ServerCore {
         this.reaper = new Reaper(config.reaper(), startMs);
         this.passwords = new SessionPasswords(config.sessionSecret());
         this.preparer = new Preparer(config);
-        this.reads = new Reads(tree);
+        this.reads = new Reads(tree, limits);
         this.fourLetterWords = new FourLetterWords(config, environment, this);
         tree.setWatcherReadCheck((watcher, acl) -> {
             Connection connection = connections.get(watcher);
@@ -138,6 +149,9 @@ public final class ServerCore {
         } else if (input instanceof ConnectionOpened o) {
             servingConnId = o.connId();
             onOpened(o.connId(), o.remoteAddress(), o.endpoint());
+        } else if (input instanceof ServerInput.Written w) {
+            servingConnId = w.connId();
+            onWritten(w.connId(), w.frames());
         } else if (input instanceof ConnectionClosed c) {
             onClosed(c.connId());
         } else if (input instanceof BadRequest b) {
@@ -190,6 +204,9 @@ public final class ServerCore {
         }
         connectionsPerAddress.computeIfPresent(connection.remoteAddress, (a, n) -> n <= 1 ? null : n - 1);
         tree.removeWatcher(connId);
+        outstandingBytes -= connection.outstandingBytes();
+        pausedForGlobalBytes.remove(connId);
+        resumeWhenGlobalBytesAllow();
         Session session = sessions.get(connection.sessionId);
         if (session != null && session.connId == connId) {
             session.connId = 0;
@@ -204,21 +221,79 @@ public final class ServerCore {
         out.add(new CloseConnection(connId));
     }
 
-    /** Stops reading from a connection with too much outstanding, and resumes once half is done. */
+    /**
+     * Stops reading from a connection with too many requests or bytes outstanding, or that sent
+     * while the server as a whole held too many bytes; resumes once it is under half of each bound.
+     */
     private void throttle(Connection connection) {
         int outstanding = connection.outstanding();
-        int max = config.outstandingPerConnectionMax();
-        if (!connection.readingPaused && outstanding >= max) {
+        long bytes = connection.outstandingBytes();
+        boolean global = pausedForGlobalBytes.contains(connection.id);
+        if (!connection.readingPaused
+                && (outstanding >= limits.outstandingMax() || bytes >= limits.outstandingBytesMax() || global)) {
             connection.readingPaused = true;
             out.add(new PauseReading(connection.id));
-        } else if (connection.readingPaused && outstanding <= max / 2) {
+        } else if (connection.readingPaused && outstanding <= limits.outstandingMax() / 2
+                && bytes <= limits.outstandingBytesMax() / 2 && !global) {
             connection.readingPaused = false;
             out.add(new ResumeReading(connection.id));
         }
     }
 
+    /** Resumes the connections paused for the server's bytes once those are under half the bound. */
+    private void resumeWhenGlobalBytesAllow() {
+        if (pausedForGlobalBytes.isEmpty() || outstandingBytes > limits.globalOutstandingBytesMax() / 2) {
+            return;
+        }
+        List<Long> paused = new ArrayList<>(pausedForGlobalBytes);
+        pausedForGlobalBytes.clear();
+        for (long connId : paused) {
+            Connection connection = connections.get(connId);
+            if (connection != null) {
+                throttle(connection);
+            }
+        }
+    }
+
+    /** A request's bytes are no longer held: it was answered, or its write committed. */
+    private void release(Connection connection, long bytes) {
+        connection.requestBytes -= bytes;
+        outstandingBytes -= bytes;
+        resumeWhenGlobalBytesAllow();
+    }
+
+    /** The transport wrote frames to the connection's socket: answer what waited for room. */
+    private void onWritten(long connId, int frames) {
+        Connection connection = connections.get(connId);
+        if (connection == null) {
+            return;
+        }
+        outstandingBytes -= connection.backlog.written(frames);
+        resumeWhenGlobalBytesAllow();
+        drain(connection);
+    }
+
+    /** Sends a frame of {@code bytes} to the connection, counting it until it is written. */
+    private void send(Connection connection, ServerOutput.ToConnection output, long bytes) {
+        out.add(output);
+        connection.backlog.sent(bytes);
+        outstandingBytes += bytes;
+    }
+
+    /** Sends a packet of the protocol: a frame the packet counters of srvr and cons count. */
+    private void sendPacket(Connection connection, ServerOutput.ToConnection output, long bytes) {
+        send(connection, output, bytes);
+        connection.packetsSent++;
+        stats.packetsSent++;
+    }
+
     private void onFourLetterWord(long connId, String command) {
-        out.add(new SendText(connId, fourLetterWords.run(command, nowMs - startMs)));
+        Connection connection = connections.get(connId);
+        if (connection == null || connection.closing) {
+            return;
+        }
+        String text = fourLetterWords.run(command, nowMs - startMs);
+        send(connection, new SendText(connId, text), JuteSize.utf8Length(text));
         close(connId);
     }
 
@@ -243,7 +318,7 @@ public final class ServerCore {
             long sessionId = sessions.newId();
             connection.sessionId = sessionId;
             propose(connection, new RequestHeader(0, OpCode.CREATE_SESSION),
-                    new TxnOp.CreateSession(sessionId, timeoutMs), sessionId);
+                    new TxnOp.CreateSession(sessionId, timeoutMs), sessionId, 0);
             return;
         }
         Session session = sessions.get(request.sessionId());
@@ -278,10 +353,8 @@ public final class ServerCore {
     }
 
     private void sendConnectResponse(Connection connection, int timeoutMs, long sessionId, byte[] password) {
-        out.add(new SendConnectResponse(connection.id,
-                new ConnectResponse(0, timeoutMs, sessionId, password, false, connection.oldClient)));
-        connection.packetsSent++;
-        stats.packetsSent++;
+        ConnectResponse response = new ConnectResponse(0, timeoutMs, sessionId, password, false, connection.oldClient);
+        sendPacket(connection, new SendConnectResponse(connection.id, response), Frames.connectResponseSize(response));
     }
 
     // ---------------------------------------------------------------- requests
@@ -306,7 +379,13 @@ public final class ServerCore {
             refuse(connection, header);
             return;
         }
-        QueuedRequest request = new QueuedRequest(header, body, error, nowMs);
+        long bytes = Frames.requestSize(header, body);
+        connection.requestBytes += bytes;
+        outstandingBytes += bytes;
+        if (outstandingBytes >= limits.globalOutstandingBytesMax()) {
+            pausedForGlobalBytes.add(connId);
+        }
+        QueuedRequest request = new QueuedRequest(header, body, error, nowMs, bytes);
         if (!connection.established || !connection.queue.isEmpty() || !serve(connection, request)) {
             connection.queue.add(request);
         }
@@ -318,9 +397,13 @@ public final class ServerCore {
      * other request only once the connection has no write in flight. Returns false if it must wait.
      */
     private boolean serve(Connection connection, QueuedRequest request) {
+        if (connection.backlog.bytes() >= limits.outstandingBytesMax()) {
+            return false; // answered once the client has read what it was sent
+        }
         RequestHeader header = request.header();
         if (request.error() == ErrorCode.UNIMPLEMENTED) {
             refuse(connection, header);
+            release(connection, request.bytes());
             return true;
         }
         RequestChecks.Refusal refusal = request.error() == null
@@ -331,17 +414,19 @@ public final class ServerCore {
             }
             reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), refusal.code().code()), refusal.body(),
                     request.receivedMs());
+            release(connection, request.bytes());
             return true;
         }
         Session session = sessions.get(connection.sessionId);
         boolean sessionGone = session == null || session.closing;
         if (isMultiThatDidNotDecode(request) && !sessionGone) {
-            propose(connection, header, new TxnOp.Error(ErrorCode.MARSHALLINGERROR), connection.sessionId);
+            propose(connection, header, new TxnOp.Error(ErrorCode.MARSHALLINGERROR), connection.sessionId,
+                    request.bytes());
             return true;
         }
         if (request.error() == null && Preparer.isWrite(header.type()) && !sessionGone) {
             TxnOp op = preparer.prepare(header.type(), request.body(), connection.sessionId);
-            propose(connection, header, op, connection.sessionId);
+            propose(connection, header, op, connection.sessionId, request.bytes());
             if (header.type() == OpCode.CLOSE_SESSION) {
                 session.closing = true;
             }
@@ -350,6 +435,7 @@ public final class ServerCore {
         if (connection.writesInFlight > 0) {
             return false;
         }
+        release(connection, request.bytes());
         if (request.error() == null && Preparer.isWrite(header.type())) {
             reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), ErrorCode.SESSIONEXPIRED.code()), null,
                     request.receivedMs());
@@ -396,11 +482,11 @@ public final class ServerCore {
         throttle(connection);
     }
 
-    private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId) {
+    private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId, long requestBytes) {
         long zxid = ++lastProposedZxid;
         Txn txn = new Txn(zxid, nowMs, sessionId, header.xid(), connection == null ? List.of() : connection.identities,
                 op);
-        inFlight.add(new InFlight(txn, connection == null ? 0 : connection.id, header, nowMs));
+        inFlight.add(new InFlight(txn, connection == null ? 0 : connection.id, header, nowMs, requestBytes));
         if (connection != null) {
             connection.writesInFlight++;
         }
@@ -422,6 +508,7 @@ public final class ServerCore {
         Connection connection = connections.get(head.connId);
         if (connection != null) {
             connection.writesInFlight--;
+            release(connection, head.requestBytes);
         }
         TxnOp op = head.txn.op();
         if (op instanceof TxnOp.CreateSession create) {
@@ -486,14 +573,15 @@ public final class ServerCore {
 
     private void expireSessions() {
         for (Session session : sessions.expire(nowMs)) {
-            propose(null, new RequestHeader(0, OpCode.CLOSE_SESSION), new TxnOp.CloseSession(session.id), session.id);
+            propose(null, new RequestHeader(0, OpCode.CLOSE_SESSION), new TxnOp.CloseSession(session.id), session.id,
+                    0);
         }
     }
 
     /** Proposes the deletion of due containers and TTL nodes, as ZooKeeper's container manager does. */
     private void reap() {
         for (String path : reaper.due(nowMs, tree)) {
-            propose(null, new RequestHeader(0, OpCode.DELETE_CONTAINER), new TxnOp.Delete(path, -1, true), 0);
+            propose(null, new RequestHeader(0, OpCode.DELETE_CONTAINER), new TxnOp.Delete(path, -1, true), 0, 0);
         }
     }
 
@@ -504,16 +592,13 @@ public final class ServerCore {
         if (connection == null) {
             return;
         }
-        out.add(new SendNotification(connection.id, event.zxid(),
-                new WatcherEvent(event.type(), SYNC_CONNECTED, event.path())));
-        connection.packetsSent++;
-        stats.packetsSent++;
+        WatcherEvent watcherEvent = new WatcherEvent(event.type(), SYNC_CONNECTED, event.path());
+        sendPacket(connection, new SendNotification(connection.id, event.zxid(), watcherEvent),
+                Frames.notificationSize(event.zxid(), watcherEvent));
     }
 
     private void reply(Connection connection, ReplyHeader header, Record body, long receivedMs) {
-        out.add(new SendReply(connection.id, header, body));
-        connection.packetsSent++;
-        stats.packetsSent++;
+        sendPacket(connection, new SendReply(connection.id, header, body), Frames.replySize(header, body));
         if (receivedMs >= 0) {
             long latencyMs = Math.max(0, nowMs - receivedMs);
             connection.latency.record(latencyMs);

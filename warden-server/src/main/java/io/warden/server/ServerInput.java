@@ -35,6 +35,13 @@ public sealed interface ServerInput {
     record FourLetterWord(long connId, String command) implements ServerInput {
     }
 
+    /**
+     * The transport wrote the next {@code frames} frames sent to the connection (replies,
+     * notifications, the connect response) to its socket, in the order they were sent.
+     */
+    record Written(long connId, int frames) implements ServerInput {
+    }
+
     /** The connection is gone, whoever closed it. */
     record ConnectionClosed(long connId) implements ServerInput {
     }

@@ -27,7 +27,9 @@ import io.warden.wire.proto.EmptyBody;
  * Drives a {@link ServerCore} the way the driver loop does: feeds one input at a time with a
  * simulated clock, carries out nothing but commits, and answers every Propose with Committed
  * right after the input that produced it, in order. Commits can be held back to look at what
- * happens while writes are in flight.
+ * happens while writes are in flight. Like a transport whose clients read everything at once,
+ * it reports every frame sent as written right after the input that sent it, unless
+ * {@link #autoWrite} is off (a client that does not read).
  */
 final class CoreHarness {
     static final int TICK_MS = 2000;
@@ -39,6 +41,7 @@ final class CoreHarness {
     final ServerCore core;
     long nowMs = START_MS;
     boolean autoCommit = true;
+    boolean autoWrite = true;
     private final Deque<Long> heldCommits = new ArrayDeque<>();
     /** Every output so far, in order. */
     final List<ServerOutput> log = new ArrayList<>();
@@ -57,9 +60,17 @@ final class CoreHarness {
         return config(maxClientCnxns, fourLetterWords, null);
     }
 
+    /** The default configuration with other connection limits. */
+    static CoreConfig config(ConnectionLimits limits) {
+        CoreConfig c = config(60, Set.of("srvr"));
+        return new CoreConfig(c.serverId(), c.tickTimeMs(), c.minSessionTimeoutMs(), c.maxSessionTimeoutMs(),
+                c.maxClientCnxns(), c.fourLetterWords(), c.treeOptions(), c.superDigest(), c.sessionSecret(),
+                c.reconfigEnabled(), limits, c.reaper());
+    }
+
     static CoreConfig config(int maxClientCnxns, Set<String> fourLetterWords, String superDigest) {
         return new CoreConfig(1, TICK_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, maxClientCnxns, fourLetterWords,
-                TreeOptions.DEFAULTS, superDigest, "test-secret".getBytes(StandardCharsets.UTF_8), false, 1000,
+                TreeOptions.DEFAULTS, superDigest, "test-secret".getBytes(StandardCharsets.UTF_8), false, ConnectionLimits.DEFAULTS,
                 CoreConfig.ReaperSettings.DEFAULTS);
     }
 
@@ -71,6 +82,7 @@ final class CoreHarness {
         while (!pending.isEmpty()) {
             List<ServerOutput> outputs = new ArrayList<>();
             core.handle(pending.poll(), nowMs, outputs);
+            java.util.Map<Long, Integer> frames = new java.util.LinkedHashMap<>();
             for (ServerOutput output : outputs) {
                 if (output instanceof ServerOutput.Propose propose) {
                     if (autoCommit) {
@@ -78,12 +90,28 @@ final class CoreHarness {
                     } else {
                         heldCommits.add(propose.txn().zxid());
                     }
+                } else if (isFrame(output)) {
+                    frames.merge(((ServerOutput.ToConnection) output).connId(), 1, Integer::sum);
                 }
+            }
+            if (autoWrite) {
+                frames.forEach((connId, count) -> pending.add(new ServerInput.Written(connId, count)));
             }
             produced.addAll(outputs);
         }
         log.addAll(produced);
         return produced;
+    }
+
+    /** Outputs that put a frame on a connection. */
+    static boolean isFrame(ServerOutput output) {
+        return output instanceof SendReply || output instanceof SendNotification
+                || output instanceof SendConnectResponse || output instanceof ServerOutput.SendText;
+    }
+
+    /** Reports {@code frames} frames sent to the connection as written, as the transport does. */
+    List<ServerOutput> written(long connId, int frames) {
+        return feed(new ServerInput.Written(connId, frames));
     }
 
     /** Commits everything held back, in order, and everything those commits propose. */

@@ -3,12 +3,9 @@ package io.warden.server;
 import static io.warden.server.CoreHarness.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 import io.warden.server.CoreHarness.Client;
-import io.warden.tree.TreeOptions;
 import org.junit.jupiter.api.Test;
 
 /** A connection with too many outstanding requests stops being read until half are done. */
@@ -16,10 +13,7 @@ class ThrottleTest {
 
     @Test
     void readingPausesAtTheLimitAndResumesWhenDrained() {
-        CoreConfig config = new CoreConfig(1, CoreHarness.TICK_MS, CoreHarness.MIN_TIMEOUT_MS,
-                CoreHarness.MAX_TIMEOUT_MS, 60, Set.of("srvr"), TreeOptions.DEFAULTS, null,
-                "s".getBytes(StandardCharsets.UTF_8), false, 4, CoreConfig.ReaperSettings.DEFAULTS);
-        CoreHarness h = new CoreHarness(config);
+        CoreHarness h = new CoreHarness(CoreHarness.config(ConnectionLimits.DEFAULTS.withOutstandingMax(4)));
         Client c = h.connect();
         h.autoCommit = false;
         for (int i = 1; i <= 3; i++) {

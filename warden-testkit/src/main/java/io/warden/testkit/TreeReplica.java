@@ -2,6 +2,7 @@ package io.warden.testkit;
 
 import io.warden.common.Checks;
 import io.warden.common.Zxid;
+import io.warden.server.ConnectionLimits;
 import io.warden.server.CoreConfig;
 import io.warden.server.ServerEnvironment;
 import io.warden.server.ServerInput;
@@ -110,7 +111,7 @@ final class TreeReplica implements Replica {
     private static CoreConfig config(long id) {
         return new CoreConfig(id, TICK_MS, MIN_SESSION_TIMEOUT_MS, MAX_SESSION_TIMEOUT_MS, CONNECTIONS_PER_ADDRESS_MAX,
                 Set.of(), TreeOptions.DEFAULTS, null, "simulated-ensemble".getBytes(StandardCharsets.UTF_8), false,
-                OUTSTANDING_PER_CONNECTION_MAX, CoreConfig.ReaperSettings.DEFAULTS);
+                ConnectionLimits.DEFAULTS.withOutstandingMax(OUTSTANDING_PER_CONNECTION_MAX), CoreConfig.ReaperSettings.DEFAULTS);
     }
 
     private static DataTree treeOf(List<Entry> history) {
@@ -192,10 +193,18 @@ final class TreeReplica implements Replica {
         toClient(clientOut, out);
     }
 
-    /** What the client sees; a connection the server closes is reported closed, as a transport does. */
+    /**
+     * What the client sees; as a transport does, every frame is reported written (the client reads
+     * all it is sent) and a connection the server closes is reported closed.
+     */
     private void toClient(List<ServerOutput> outputs, List<ZabOutput> out) {
         List<Long> closed = new ArrayList<>();
+        java.util.Map<Long, Integer> frames = new java.util.TreeMap<>();
         for (ServerOutput o : outputs) {
+            if (o instanceof ServerOutput.SendReply || o instanceof ServerOutput.SendNotification
+                    || o instanceof ServerOutput.SendConnectResponse || o instanceof ServerOutput.SendText) {
+                frames.merge(((ServerOutput.ToConnection) o).connId(), 1, Integer::sum);
+            }
             if (o instanceof ServerOutput.SendReply reply && reply.connId() == connId) {
                 Long writeId = writeByXid.remove(reply.header().xid());
                 if (writeId != null && reply.header().err() == 0) {
@@ -207,6 +216,11 @@ final class TreeReplica implements Replica {
                     connId = 0; // writes still waiting have an unknown outcome: never retried
                     writeByXid.clear();
                 }
+            }
+        }
+        for (java.util.Map.Entry<Long, Integer> written : frames.entrySet()) {
+            if (!closed.contains(written.getKey())) {
+                toServer(new ServerInput.Written(written.getKey(), written.getValue()), out);
             }
         }
         for (long id : closed) {

@@ -365,6 +365,26 @@ public final class DataTree {
         return watches.watchCount();
     }
 
+    /** The watches one watcher holds, each path and kind counted once. */
+    public int watchCount(long watcher) {
+        return watches.countFor(watcher);
+    }
+
+    /** Whether getData or exists with a watch would give {@code watcher} a data watch it does not hold. */
+    public boolean wouldAddDataWatch(String path, long watcher) {
+        return !watches.has(WatchRegistry.Kind.DATA, path, watcher);
+    }
+
+    /** Whether getChildren with a watch would give {@code watcher} a child watch it does not hold. */
+    public boolean wouldAddChildWatch(String path, long watcher) {
+        return !watches.has(WatchRegistry.Kind.CHILD, path, watcher);
+    }
+
+    /** Whether addWatch in {@code mode} would give {@code watcher} a watch it does not hold. */
+    public boolean wouldAddPersistentWatch(String path, int mode, long watcher) {
+        return !watches.has(mode == 1 ? WatchRegistry.Kind.RECURSIVE : WatchRegistry.Kind.PERSISTENT, path, watcher);
+    }
+
     public int watchedPathCount() {
         return watches.watchersByPath().size();
     }

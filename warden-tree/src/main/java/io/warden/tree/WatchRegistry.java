@@ -135,6 +135,16 @@ final class WatchRegistry {
         }
     }
 
+    /** The watches one watcher holds, of every kind. */
+    int countFor(long watcher) {
+        int count = 0;
+        for (Map<Long, Set<String>> table : byWatcher.values()) {
+            Set<String> paths = table.get(watcher);
+            count += paths == null ? 0 : paths.size();
+        }
+        return count;
+    }
+
     /** Total watches of every kind. */
     int watchCount() {
         int count = 0;

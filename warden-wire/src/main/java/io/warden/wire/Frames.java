@@ -39,6 +39,30 @@ public final class Frames {
         return frame(request, null);
     }
 
+    /** The length of the frame {@link #reply} makes, length prefix included. */
+    public static long replySize(ReplyHeader header, Record bodyOrNull) {
+        return frameSize(header, bodyOrNull);
+    }
+
+    /** The length of the frame {@link #notification} makes. */
+    public static long notificationSize(long zxid, WatcherEvent event) {
+        return frameSize(new ReplyHeader(Xids.NOTIFICATION, zxid, 0), event);
+    }
+
+    /** The length of the frame {@link #connectResponse} makes. */
+    public static long connectResponseSize(ConnectResponse response) {
+        return frameSize(response, null);
+    }
+
+    /** The length of a request frame with this header and body. */
+    public static long requestSize(RequestHeader header, Record bodyOrNull) {
+        return frameSize(header, bodyOrNull);
+    }
+
+    private static long frameSize(Record first, Record secondOrNull) {
+        return LENGTH_BYTES + JuteSize.of(first) + (secondOrNull == null ? 0 : JuteSize.of(secondOrNull));
+    }
+
     private static byte[] frame(Record first, Record secondOrNull) {
         JuteOutput out = new JuteOutput(64);
         out.writeInt(0);

@@ -4,13 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** Writes jute primitives big-endian into a growable array. Not thread-safe. */
-public final class JuteOutput {
+/**
+ * Writes jute primitives big-endian into a growable array. Not thread-safe. {@link JuteSize} is
+ * the one subclass: it counts what would be written without writing it.
+ */
+public sealed class JuteOutput permits JuteSize {
     private byte[] bytes;
     private int size;
 
     public JuteOutput(int initialCapacity) {
         this.bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /** For {@link JuteSize}, which keeps no bytes. */
+    JuteOutput() {
+        this.bytes = null;
     }
 
     public int size() {
