@@ -64,15 +64,11 @@ final class DiskWriter implements Runnable, AutoCloseable {
      */
     void append(Txn txn) {
         try {
-            while (!queue.offer(txn, APPEND_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            while (failed || !queue.offer(txn, APPEND_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 if (failed || !running) {
                     throw new DiskFailedException("the disk thread has stopped; transaction "
                             + Long.toHexString(txn.zxid()) + " cannot be logged");
                 }
-            }
-            if (failed) {
-                throw new DiskFailedException("the disk thread has stopped; transaction "
-                        + Long.toHexString(txn.zxid()) + " cannot be logged");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ import io.warden.common.Zxid;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
+import io.warden.transport.Arrival;
 import io.warden.transport.ClientPort;
 import io.warden.tree.TreeSnapshot;
 
@@ -115,10 +116,11 @@ final class DriverLoop implements Runnable {
         }
     }
 
-    /** Handles one item of the inbound queue. */
+    /** Handles one item of the inbound queue: what a connection sent, or a wake-up. */
     private void take(Object item) {
-        if (item instanceof ServerInput input) {
-            handle(input);
+        if (item instanceof Arrival arrival) {
+            handle(arrival.input());
+            arrival.handled();
         } else if (item != WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

@@ -3,7 +3,8 @@ package io.warden.daemon;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
+import io.warden.daemon.config.ClientBounds;
 import io.warden.daemon.config.ServerConfig;
 import io.warden.server.ConnectionLimits;
 import io.warden.server.CoreConfig;
@@ -26,6 +28,9 @@ import io.warden.storage.Recovery;
 import io.warden.storage.SessionSecret;
 import io.warden.storage.TxnLogWriter;
 import io.warden.transport.ClientPort;
+import io.warden.transport.TransportLimits;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.warden.tree.TreeOptions;
 
 /**
@@ -35,8 +40,12 @@ import io.warden.tree.TreeOptions;
  */
 public final class WardenServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenServer.class);
-    /** The most inputs waiting for the driver before the transport stops reading. */
-    static final int INBOUND_QUEUE_MAX = 10_000;
+    /** Open files kept for the server's own use (log segments, snapshots, peers) below the process's limit. */
+    static final int FILE_DESCRIPTORS_RESERVED = 256;
+    /** The connection bound when the process's open-file limit cannot be read. */
+    static final int MAX_CONNECTIONS_FALLBACK = 10_000;
+    /** The global bytes bound when derived from the heap, at most. */
+    static final long GLOBAL_OUTSTANDING_BYTES_CAP = 1L << 30;
     /** The most proposals waiting for the disk before proposing waits. */
     static final int DISK_QUEUE_MAX = 10_000;
     /** A log segment is closed and a new one started past this size. */
@@ -103,7 +112,9 @@ public final class WardenServer implements AutoCloseable {
         long startMs = clock.nowMs();
         ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID);
         ServerCore core = new ServerCore(coreConfig, environment, startMs, recovered.tree());
-        BlockingQueue<Object> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE_MAX);
+        // Unbounded as a queue, bounded by what feeds it: per connection at most
+        // TransportLimits.IN_TRANSIT_FRAMES_MAX frames, one written-frames report, an open and a close.
+        BlockingQueue<Object> inbound = new LinkedBlockingQueue<>();
         Fatal fatal = new Fatal(onFatal);
         TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
                 config.forceSync(), recordBytesMax, lastZxid);
@@ -116,8 +127,8 @@ public final class WardenServer implements AutoCloseable {
         String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
         ClientPort port;
         try {
-            port = new ClientPort(new InetSocketAddress(host, config.clientPort()), config.juteMaxBufferBytes(),
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), input -> put(inbound, input));
+            port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), inbound::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding the client port", e);
@@ -168,21 +179,64 @@ public final class WardenServer implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE - 1024, 4L * Math.max(config.juteMaxBufferBytes(), 1 << 20));
     }
 
-    private static void put(BlockingQueue<Object> inbound, Object input) {
-        try {
-            inbound.put(input);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     static CoreConfig coreConfig(ServerConfig config, String superDigest, byte[] sessionSecret) {
         return new CoreConfig(STANDALONE_SERVER_ID, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
                 config.effectiveMaxSessionTimeoutMs(), config.maxClientCnxns(), config.fourLetterWords(),
                 new TreeOptions(config.extendedTypesEnabled(), config.enforceQuota()), superDigest, sessionSecret,
-                config.reconfigEnabled(), ConnectionLimits.DEFAULTS.withOutstandingMax(Math.max(1, config.globalOutstandingLimit())),
+                config.reconfigEnabled(), connectionLimits(config),
                 new CoreConfig.ReaperSettings(config.containerCheckIntervalMs(), config.containerMaxPerMinute(),
                         config.containerMaxNeverUsedIntervalMs()));
+    }
+
+    /** What one connection may hold, with the bounds left at 0 in the configuration derived. */
+    static ConnectionLimits connectionLimits(ServerConfig config) {
+        ClientBounds bounds = config.clientBounds();
+        return ConnectionLimits.DEFAULTS
+                .withOutstandingMax(Math.max(1, config.globalOutstandingLimit()))
+                .withOutstandingBytesMax(outstandingBytesPerConnectionMax(config), globalOutstandingBytesMax(config))
+                .withWatchesMax(bounds.watchesPerConnectionMax());
+    }
+
+    static TransportLimits transportLimits(ServerConfig config) {
+        ClientBounds bounds = config.clientBounds();
+        return new TransportLimits(config.juteMaxBufferBytes(), bounds.handshakeTimeoutMs(), bounds.frameTimeoutMs(),
+                maxConnections(bounds.maxCnxns()), globalOutstandingBytesMax(config));
+    }
+
+    private static long outstandingBytesPerConnectionMax(ServerConfig config) {
+        long configured = config.clientBounds().outstandingBytesPerConnectionMax();
+        return configured > 0 ? configured : Math.max(ConnectionLimits.OUTSTANDING_BYTES_MAX_DEFAULT,
+                4L * config.juteMaxBufferBytes());
+    }
+
+    private static long globalOutstandingBytesMax(ServerConfig config) {
+        long configured = config.clientBounds().globalOutstandingBytesMax();
+        if (configured > 0) {
+            return configured;
+        }
+        long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
+        return Math.max(outstandingBytesPerConnectionMax(config), Math.min(GLOBAL_OUTSTANDING_BYTES_CAP, quarterHeap));
+    }
+
+    /**
+     * {@code maxCnxns}, kept under the open-file limit so that the server always has files for its
+     * log and snapshots; 0 means as many as that limit allows.
+     */
+    private static int maxConnections(int maxCnxns) {
+        long fileLimit = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            fileLimit = unix.getMaxFileDescriptorCount();
+        }
+        long allowed = fileLimit > FILE_DESCRIPTORS_RESERVED ? fileLimit - FILE_DESCRIPTORS_RESERVED
+                : fileLimit > 0 ? Math.max(1, fileLimit / 2) : MAX_CONNECTIONS_FALLBACK;
+        if (maxCnxns == 0) {
+            return (int) Math.min(Integer.MAX_VALUE, allowed);
+        }
+        if (maxCnxns > allowed) {
+            LOG.warn("maxCnxns {} is more than the open-file limit {} allows; using {}", maxCnxns, fileLimit, allowed);
+            return (int) allowed;
+        }
+        return maxCnxns;
     }
 
     /** The port clients connect to (the bound one when the configuration asked for port 0). */

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -21,30 +25,44 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.warden.server.ServerOutput;
 
 /**
- * The client port: accepts connections, frames and decodes what they send into the driver's sink,
- * and carries out the driver's sends and closes. Writes are flushed by {@link #flush()}, once per
- * batch of work, so that many replies leave in one system call.
+ * The client port: accepts connections (closing any past {@code maxConnections} at once), frames
+ * and decodes what they send into the driver's sink, and carries out the driver's sends, closes
+ * and read pauses. Writes are flushed by {@link #flush()}, once per batch of work, so that many
+ * replies leave in one system call; each frame's write is reported back as written.
  */
 public final class ClientPort implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
+    /** At most one warning about refused connections per this many ms. */
+    private static final long REFUSAL_WARNING_INTERVAL_MS = 10_000;
+
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
-    private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
     /** Connections written to since the last flush, in the order of their first write. Driver thread only. */
     private final Set<Channel> unflushed = new LinkedHashSet<>();
     private final AtomicLong nextConnId = new AtomicLong(1);
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lastRefusalWarningMs = new AtomicLong();
+    private final ReadBudget budget;
     private final Channel serverChannel;
+
+    /** One open connection: its channel, its reader (to pause it) and its written-frame counter. */
+    private record Peer(Channel channel, FrameReader reader, WrittenCounter written) {
+    }
 
     /**
      * Binds the port.
      *
-     * @param address       where to listen; port 0 picks a free port
-     * @param maxFrameBytes the largest frame accepted ({@code jute.maxbuffer})
-     * @param ioThreads     Netty worker threads
-     * @param sink          where decoded inputs go
+     * @param address   where to listen; port 0 picks a free port
+     * @param limits    the port's bounds
+     * @param ioThreads Netty worker threads
+     * @param sink      where decoded inputs go
      */
-    public ClientPort(InetSocketAddress address, int maxFrameBytes, int ioThreads, InputSink sink)
+    public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, InputSink sink)
             throws InterruptedException {
         workers = new NioEventLoopGroup(ioThreads);
+        budget = new ReadBudget(limits.inboundBytesMax());
         ClientPort port = this;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -54,11 +72,18 @@ public final class ClientPort implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (open.incrementAndGet() > limits.maxConnections()) {
+                            open.decrementAndGet();
+                            refuse(channel, limits.maxConnections());
+                            return;
+                        }
+                        channel.closeFuture().addListener(closed -> open.decrementAndGet());
                         long connId = nextConnId.getAndIncrement();
+                        FrameReader reader = new FrameReader(limits, budget);
                         channel.pipeline()
-                                .addLast("frames", new FrameDecoder(maxFrameBytes))
+                                .addLast("frames", reader)
                                 .addLast("outputs", new OutputEncoder())
-                                .addLast("client", new ClientHandler(connId, sink, port));
+                                .addLast("client", new ClientHandler(connId, sink, port, reader));
                     }
                 });
         try {
@@ -69,35 +94,54 @@ public final class ClientPort implements AutoCloseable {
         }
     }
 
+    private void refuse(SocketChannel channel, int max) {
+        long count = refused.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = lastRefusalWarningMs.get();
+        if (now - last >= REFUSAL_WARNING_INTERVAL_MS && lastRefusalWarningMs.compareAndSet(last, now)) {
+            LOG.warn("refusing connections: {} are open, maxCnxns is {} ({} refused so far)", max, max, count);
+        }
+        channel.close();
+    }
+
     /** The port actually bound. */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    void register(long connId, Channel channel) {
-        channels.put(connId, channel);
+    /** Connections refused because {@code maxConnections} were open. */
+    public long refusedConnections() {
+        return refused.get();
+    }
+
+    void register(long connId, Channel channel, FrameReader reader, WrittenCounter written) {
+        peers.put(connId, new Peer(channel, reader, written));
     }
 
     void unregister(long connId) {
-        channels.remove(connId);
+        peers.remove(connId);
     }
 
-    /** Queues an output for its connection; a close waits for what was queued before it. */
-    public void send(long connId, ServerOutput output) {
-        Channel channel = channels.get(connId);
-        if (channel == null) {
+    /** Carries out an output for its connection; a close waits for what was sent before it. */
+    public void send(long connId, ServerOutput.ToConnection output) {
+        Peer peer = peers.get(connId);
+        if (peer == null) {
             return;
         }
+        Channel channel = peer.channel();
         if (output instanceof ServerOutput.PauseReading) {
-            channel.config().setAutoRead(false);
+            peer.reader().pauseForCore(true);
         } else if (output instanceof ServerOutput.ResumeReading) {
-            channel.config().setAutoRead(true);
+            peer.reader().pauseForCore(false);
         } else if (output instanceof ServerOutput.CloseConnection) {
             unflushed.remove(channel);
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.write(output);
+        } else if (output instanceof ServerOutput.SendReply || output instanceof ServerOutput.SendNotification
+                || output instanceof ServerOutput.SendConnectResponse || output instanceof ServerOutput.SendText) {
+            channel.write(output).addListener(peer.written());
             unflushed.add(channel);
+        } else {
+            throw new IllegalArgumentException("no transport action for " + output);
         }
     }
 
@@ -115,8 +159,8 @@ public final class ClientPort implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
-        for (Channel channel : channels.values()) {
-            channel.close();
+        for (Peer peer : peers.values()) {
+            peer.channel().close();
         }
         shutdown();
     }

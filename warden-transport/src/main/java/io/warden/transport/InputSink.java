@@ -1,10 +1,11 @@
 package io.warden.transport;
 
-import io.warden.server.ServerInput;
-
-/** Where the transport hands what clients sent: the driver's bounded inbound queue. */
+/**
+ * Where the transport hands what clients sent: the driver's inbound queue. Never blocks: what
+ * the queue can hold is bounded by the connections and what each may have in transit
+ * ({@link TransportLimits#IN_TRANSIT_FRAMES_MAX}), and by the inbound bytes budget.
+ */
 @FunctionalInterface
 public interface InputSink {
-    /** Accepts an input, waiting while the queue is full: that is the back-pressure on clients. */
-    void accept(ServerInput input);
+    void accept(Arrival arrival);
 }

@@ -24,6 +24,8 @@ final class OutputEncoder extends MessageToByteEncoder<ServerOutput> {
             out.writeBytes(Frames.connectResponse(connect.response()));
         } else if (output instanceof ServerOutput.SendText text) {
             out.writeBytes(text.text().getBytes(StandardCharsets.UTF_8));
+        } else {
+            throw new IllegalArgumentException("no encoding for " + output);
         }
     }
 }

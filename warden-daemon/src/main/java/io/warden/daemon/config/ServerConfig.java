@@ -103,6 +103,8 @@ import java.util.TreeSet;
  *     null}
  * @param extraKeys keys Warden does not use, with their values, in file order (ZooKeeper would
  *     expose each as the system property {@code zookeeper.<key>})
+ * @param clientBounds the bounds on what clients can make the server hold ({@code maxCnxns} and
+ *     Warden's own {@code warden.*} keys)
  */
 public record ServerConfig(
         int tickTimeMs,
@@ -142,7 +144,8 @@ public record ServerConfig(
         Map<String, String> groups,
         Map<String, String> weights,
         Path dynamicConfigFile,
-        Map<String, String> extraKeys) {
+        Map<String, String> extraKeys,
+        ClientBounds clientBounds) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -159,6 +162,7 @@ public record ServerConfig(
         groups = orderedCopy(groups);
         weights = orderedCopy(weights);
         extraKeys = orderedCopy(extraKeys);
+        Objects.requireNonNull(clientBounds, "clientBounds");
     }
 
     /**

@@ -48,6 +48,7 @@ final class ServerConfigBuilder {
     Map<String, String> weights = new LinkedHashMap<>();
     Path dynamicConfigFile;
     Map<String, String> extraKeys = new LinkedHashMap<>();
+    ClientBounds clientBounds = ClientBounds.DEFAULTS;
 
     static ServerConfigBuilder from(ServerConfig c) {
         ServerConfigBuilder b = new ServerConfigBuilder();
@@ -89,6 +90,7 @@ final class ServerConfigBuilder {
         b.weights = new LinkedHashMap<>(c.weights());
         b.dynamicConfigFile = c.dynamicConfigFile();
         b.extraKeys = new LinkedHashMap<>(c.extraKeys());
+        b.clientBounds = c.clientBounds();
         return b;
     }
 
@@ -131,6 +133,7 @@ final class ServerConfigBuilder {
                 groups,
                 weights,
                 dynamicConfigFile,
-                extraKeys);
+                extraKeys,
+                clientBounds);
     }
 }

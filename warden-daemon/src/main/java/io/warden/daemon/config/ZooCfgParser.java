@@ -62,6 +62,7 @@ public final class ZooCfgParser {
         CoreSettings.read(src, builder);
         PropertySettings.read(src, builder);
         EnsembleSettings.read(src, builder);
+        ClientBounds.read(src, builder);
         keepUnknownKeys(src, builder);
         return new ParsedConfig(builder.build(), warnings);
     }

@@ -1,0 +1,65 @@
+package io.warden.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.junit.jupiter.api.Test;
+
+import io.warden.server.ServerInput;
+
+/** The port over real sockets: the bound on open connections. */
+class ClientPortTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void connectionsPastMaxConnectionsAreClosedAtOnceAndNeverReachTheServer() throws Exception {
+        LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+        TransportLimits limits = new TransportLimits(1 << 20, 60_000, 60_000, 2, 1 << 20);
+        List<Socket> sockets = new ArrayList<>();
+        try (ClientPort port = new ClientPort(new InetSocketAddress("127.0.0.1", 0), limits, 1, arrivals::add)) {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket();
+                socket.setSoTimeout((int) WAIT.toMillis());
+                socket.connect(new InetSocketAddress("127.0.0.1", port.port()));
+                sockets.add(socket);
+            }
+            await().atMost(WAIT).until(() -> port.refusedConnections() == 1);
+            InputStream third = sockets.get(2).getInputStream();
+            assertThat(third.read()).as("closed by the server").isEqualTo(-1);
+            await().atMost(WAIT).until(() -> opened(arrivals) == 2);
+
+            sockets.get(0).close();
+            await().atMost(WAIT).until(() -> arrivals.stream()
+                    .anyMatch(a -> a.input() instanceof ServerInput.ConnectionClosed));
+            Socket again = new Socket("127.0.0.1", port.port());
+            sockets.add(again);
+            await().atMost(WAIT).until(() -> opened(arrivals) == 3);
+            assertThat(port.refusedConnections()).as("a closed connection makes room").isEqualTo(1);
+        } finally {
+            for (Socket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static long opened(LinkedBlockingQueue<Arrival> arrivals) {
+        return arrivals.stream().filter(a -> a.input() instanceof ServerInput.ConnectionOpened).count();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the test is over
+        }
+    }
+}
