@@ -98,7 +98,7 @@ public final class WardenServer implements AutoCloseable {
         CoreConfig coreConfig;
         Recovery.Recovered recovered;
         try {
-            coreConfig = coreConfig(config, superDigest, SessionSecret.loadOrCreate(snapshots, random));
+            coreConfig = coreConfig(config, superDigest, SessionSecret.loadOrCreate(snapshots, random, LOG::warn));
             recovered = Recovery.recover(snapshots, logs, coreConfig.treeOptions(), recordBytesMax, LOG::warn);
         } catch (CorruptDataException e) {
             throw new IOException("cannot start: corrupt data in " + e.getMessage(), e);

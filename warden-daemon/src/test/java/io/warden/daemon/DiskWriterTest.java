@@ -162,6 +162,11 @@ class DiskWriterTest {
         }
 
         @Override
+        public boolean makePrivate(String name) throws IOException {
+            return inner.makePrivate(name);
+        }
+
+        @Override
         public void rename(String from, String to) throws IOException {
             inner.rename(from, to);
         }

@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,6 +73,22 @@ public final class DirectoryFileStore implements FileStore {
     public AppendFile create(String name) throws IOException {
         FileChannel channel = FileChannel.open(path(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new ChannelAppendFile(channel);
+    }
+
+    @Override
+    public boolean makePrivate(String name) throws IOException {
+        Path file = path(name);
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return false;
+        }
+        Set<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        if (view.readAttributes().permissions().equals(ownerOnly)) {
+            return false;
+        }
+        view.setPermissions(ownerOnly);
+        return true;
     }
 
     @Override

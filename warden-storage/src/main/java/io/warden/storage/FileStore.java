@@ -23,6 +23,12 @@ public interface FileStore {
     /** Creates a new, empty file for appending; fails if it exists. */
     AppendFile create(String name) throws IOException;
 
+    /**
+     * Lets only the file's owner read and write it (no-op where files have no such permissions).
+     * Returns whether the permissions were wider before.
+     */
+    boolean makePrivate(String name) throws IOException;
+
     /** Atomically gives {@code from} the name {@code to}, replacing any file of that name. */
     void rename(String from, String to) throws IOException;
 

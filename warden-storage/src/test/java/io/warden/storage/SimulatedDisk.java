@@ -177,6 +177,11 @@ final class SimulatedDisk {
         }
 
         @Override
+        public boolean makePrivate(String name) {
+            return false; // simulated files have no permissions
+        }
+
+        @Override
         public void rename(String from, String to) throws IOException {
             step();
             Inode inode = get(from);

@@ -70,6 +70,11 @@ final class SingleFileStore implements FileStore {
     }
 
     @Override
+    public boolean makePrivate(String requested) throws IOException {
+        throw readOnly();
+    }
+
+    @Override
     public void rename(String from, String to) throws IOException {
         throw readOnly();
     }

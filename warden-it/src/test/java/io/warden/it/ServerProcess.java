@@ -1,0 +1,221 @@
+package io.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Warden server process ({@code warden server zoo.cfg}) on an ephemeral port, for tests
+ * that attack it the way a hostile client would and then restart it on the same data: SIGTERM,
+ * SIGKILL, its exit status, its log and its resident memory.
+ */
+final class ServerProcess implements TestServer {
+    private final Path dir;
+    private final Path config;
+    private final int port;
+    private final List<String> jvmArgs;
+    private Process process;
+    private int starts;
+
+    private ServerProcess(Path dir, Path config, int port, List<String> jvmArgs) {
+        this.dir = dir;
+        this.config = config;
+        this.port = port;
+        this.jvmArgs = jvmArgs;
+    }
+
+    /**
+     * Writes a zoo.cfg (data under {@code dir}, loopback, an ephemeral port, plus {@code cfgLines})
+     * and starts a server with it.
+     */
+    static ServerProcess start(Path dir, List<String> cfgLines, List<String> jvmArgs) {
+        try {
+            Files.createDirectories(dir);
+            int port = freePort();
+            List<String> lines = new ArrayList<>(List.of("tickTime=500", "dataDir=" + dir.resolve("data"),
+                    "clientPort=" + port, "clientPortAddress=127.0.0.1", "4lw.commands.whitelist=*"));
+            lines.addAll(cfgLines);
+            Path config = dir.resolve("zoo.cfg");
+            Files.write(config, lines);
+            ServerProcess server = new ServerProcess(dir, config, port, List.copyOf(jvmArgs));
+            server.launch(null);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts the process; with a {@code shellLimits} prefix (such as {@code ulimit -f 512}) under bash. */
+    void launch(String shellLimits) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dwarden.log.level=WARN"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("io.warden.cli.Main", "server", config.toString()));
+        if (shellLimits != null) {
+            command = List.of("bash", "-c", shellLimits + " && exec " + String.join(" ", quoted(command)));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        starts++;
+        awaitListening();
+    }
+
+    private static List<String> quoted(List<String> words) {
+        List<String> quoted = new ArrayList<>();
+        for (String word : words) {
+            quoted.add("'" + word.replace("'", "'\\''") + "'");
+        }
+        return quoted;
+    }
+
+    private void awaitListening() {
+        Process started = process;
+        await().atMost(TestClient.WAIT).until(() -> {
+            assertThat(started.isAlive()).as("server process alive; its log:%n%s", log()).isTrue();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    Path logFile() {
+        return dir.resolve("server.log");
+    }
+
+    String log() {
+        try {
+            return Files.exists(logFile()) ? Files.readString(logFile(), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit status, waiting for the process to end (at most {@link TestClient#WAIT}). */
+    int exitStatus() {
+        try {
+            assertThat(process.waitFor(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the server exits; its log:%n%s", log()).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, and waits for the process to end. */
+    int terminate() {
+        process.destroy();
+        return exitStatus();
+    }
+
+    /** SIGKILL, and waits for the process to end. */
+    void kill() {
+        process.destroyForcibly();
+        exitStatus();
+    }
+
+    /** Starts the server again on the same configuration and data. */
+    void restart() {
+        if (process.isAlive()) {
+            terminate();
+        }
+        launch(null);
+    }
+
+    /** The process's resident memory, from {@code /proc}. */
+    long residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS for " + pid());
+    }
+
+    /** Sends a four-letter word and reads the answer. */
+    String fourLetterWord(String word) {
+        try (RawConnection raw = RawConnection.open(this)) {
+            raw.send(word.getBytes(StandardCharsets.US_ASCII));
+            return raw.readUntilClosed();
+        }
+    }
+
+    /** A value of {@code mntr}. */
+    long mntr(String key) {
+        for (String line : fourLetterWord("mntr").split("\n")) {
+            String[] parts = line.split("\t");
+            if (parts.length == 2 && parts[0].equals(key)) {
+                return Long.parseLong(parts[1].trim());
+            }
+        }
+        throw new IllegalStateException("no " + key + " in mntr");
+    }
+
+    @Override
+    public String name() {
+        return "warden-process#" + starts;
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int clientPort() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
