@@ -150,6 +150,8 @@ final class DriverLoop implements Runnable {
                 } else if (output instanceof ServerOutput.RequestFailed failed) {
                     LOG.error("closing connection {}: handling its request {} failed", failed.connId(),
                             failed.request(), failed.error());
+                } else if (output instanceof ServerOutput.Warning warning) {
+                    LOG.warn(warning.message());
                 } else if (output instanceof ServerOutput.ApplyFailed failed) {
                     LOG.error("transaction {} could not be applied; it was undone and failed with MARSHALLINGERROR,"
                             + " as on every replica: {}", Zxid.toHex(failed.zxid()), failed.txn(), failed.error());

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL, its exit status, its log and its resident memory.
  */
 final class ServerProcess implements TestServer {
+    /** How a JVM stopped by SIGTERM exits once its shutdown hooks ran, as ZooKeeper's does. */
+    static final int SIGTERM_EXIT_STATUS = 128 + 15;
     private final Path dir;
     private final Path config;
     private final int port;

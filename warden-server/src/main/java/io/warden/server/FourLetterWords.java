@@ -162,6 +162,8 @@ final class FourLetterWords {
         values.put("zk_quota_exceeded_count", tree.quotaLimitExceededCount());
         values.put("warden_request_failures", stats.requestFailures);
         values.put("warden_apply_failures", tree.applyFailures());
+        values.put("warden_outstanding_bytes", core.flow().bytes());
+        values.put("warden_connections_evicted", core.flow().evicted());
         values.putAll(environment.processStats().get());
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(key).append('\t').append(value).append('\n'));

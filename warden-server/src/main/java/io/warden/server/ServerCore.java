@@ -2,8 +2,6 @@ package io.warden.server;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -67,10 +65,7 @@ public final class ServerCore {
     private final Reaper reaper;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final ConnectionLimits limits;
-    /** Connections no longer read because they sent while the server held too many bytes. */
-    private final Set<Long> pausedForGlobalBytes = new LinkedHashSet<>();
-    /** Bytes of every connection's outstanding requests and unwritten frames. */
-    private long outstandingBytes;
+    private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
     private final long startMs;
     private final FourLetterWords fourLetterWords;
@@ -95,6 +90,7 @@ public final class ServerCore {
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs, DataTree tree) {
         this.config = config;
         this.limits = config.limits();
+        this.flow = new FlowControl(limits, connections);
         this.tree = tree;
         this.startMs = startMs;
         this.lastProposedZxid = tree.lastZxid();
@@ -125,6 +121,13 @@ public final class ServerCore {
         this.servingConnId = 0;
         try {
             dispatch(input);
+            servingConnId = 0;
+            for (Connection stalled : flow.rebalance(out)) {
+                out.add(new ServerOutput.Warning("closing connection " + stalled.id + " from " + stalled.endpoint
+                        + ": it stopped reading its replies (" + stalled.backlog.bytes() + " bytes unwritten) while"
+                        + " the server held more than warden.globalOutstandingBytesMax"));
+                close(stalled.id);
+            }
         } catch (Checks.InvariantViolation e) {
             throw e;
         } catch (RuntimeException e) {
@@ -204,9 +207,9 @@ public final class ServerCore {
         }
         connectionsPerAddress.computeIfPresent(connection.remoteAddress, (a, n) -> n <= 1 ? null : n - 1);
         tree.removeWatcher(connId);
-        outstandingBytes -= connection.outstandingBytes();
-        pausedForGlobalBytes.remove(connId);
-        resumeWhenGlobalBytesAllow();
+        if (!connection.closing) {
+            flow.leaving(connection);
+        }
         Session session = sessions.get(connection.sessionId);
         if (session != null && session.connId == connId) {
             session.connId = 0;
@@ -215,51 +218,20 @@ public final class ServerCore {
 
     private void close(long connId) {
         Connection connection = connections.get(connId);
-        if (connection != null) {
+        if (connection != null && !connection.closing) {
+            flow.leaving(connection);
             connection.closing = true;
         }
         out.add(new CloseConnection(connId));
     }
 
-    /**
-     * Stops reading from a connection with too many requests or bytes outstanding, or that sent
-     * while the server as a whole held too many bytes; resumes once it is under half of each bound.
-     */
     private void throttle(Connection connection) {
-        int outstanding = connection.outstanding();
-        long bytes = connection.outstandingBytes();
-        boolean global = pausedForGlobalBytes.contains(connection.id);
-        if (!connection.readingPaused
-                && (outstanding >= limits.outstandingMax() || bytes >= limits.outstandingBytesMax() || global)) {
-            connection.readingPaused = true;
-            out.add(new PauseReading(connection.id));
-        } else if (connection.readingPaused && outstanding <= limits.outstandingMax() / 2
-                && bytes <= limits.outstandingBytesMax() / 2 && !global) {
-            connection.readingPaused = false;
-            out.add(new ResumeReading(connection.id));
-        }
-    }
-
-    /** Resumes the connections paused for the server's bytes once those are under half the bound. */
-    private void resumeWhenGlobalBytesAllow() {
-        if (pausedForGlobalBytes.isEmpty() || outstandingBytes > limits.globalOutstandingBytesMax() / 2) {
-            return;
-        }
-        List<Long> paused = new ArrayList<>(pausedForGlobalBytes);
-        pausedForGlobalBytes.clear();
-        for (long connId : paused) {
-            Connection connection = connections.get(connId);
-            if (connection != null) {
-                throttle(connection);
-            }
-        }
+        flow.throttle(connection, out);
     }
 
     /** A request's bytes are no longer held: it was answered, or its write committed. */
     private void release(Connection connection, long bytes) {
-        connection.requestBytes -= bytes;
-        outstandingBytes -= bytes;
-        resumeWhenGlobalBytesAllow();
+        flow.released(connection, bytes);
     }
 
     /** The transport wrote frames to the connection's socket: answer what waited for room. */
@@ -268,16 +240,14 @@ public final class ServerCore {
         if (connection == null) {
             return;
         }
-        outstandingBytes -= connection.backlog.written(frames);
-        resumeWhenGlobalBytesAllow();
+        flow.written(connection, frames);
         drain(connection);
     }
 
     /** Sends a frame of {@code bytes} to the connection, counting it until it is written. */
     private void send(Connection connection, ServerOutput.ToConnection output, long bytes) {
         out.add(output);
-        connection.backlog.sent(bytes);
-        outstandingBytes += bytes;
+        flow.sent(connection, bytes);
     }
 
     /** Sends a packet of the protocol: a frame the packet counters of srvr and cons count. */
@@ -380,11 +350,7 @@ public final class ServerCore {
             return;
         }
         long bytes = Frames.requestSize(header, body);
-        connection.requestBytes += bytes;
-        outstandingBytes += bytes;
-        if (outstandingBytes >= limits.globalOutstandingBytesMax()) {
-            pausedForGlobalBytes.add(connId);
-        }
+        flow.requestArrived(connection, bytes);
         QueuedRequest request = new QueuedRequest(header, body, error, nowMs, bytes);
         if (!connection.established || !connection.queue.isEmpty() || !serve(connection, request)) {
             connection.queue.add(request);
@@ -397,7 +363,7 @@ public final class ServerCore {
      * other request only once the connection has no write in flight. Returns false if it must wait.
      */
     private boolean serve(Connection connection, QueuedRequest request) {
-        if (connection.backlog.bytes() >= limits.outstandingBytesMax()) {
+        if (!flow.mayAnswer(connection)) {
             return false; // answered once the client has read what it was sent
         }
         RequestHeader header = request.header();
@@ -628,6 +594,10 @@ public final class ServerCore {
 
     ServerStats stats() {
         return stats;
+    }
+
+    FlowControl flow() {
+        return flow;
     }
 
     int outstandingRequests() {

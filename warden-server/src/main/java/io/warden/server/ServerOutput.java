@@ -51,6 +51,10 @@ public sealed interface ServerOutput {
     record RequestFailed(long connId, String request, RuntimeException error) implements ServerOutput {
     }
 
+    /** Something an operator should hear of; the host logs it as a warning. */
+    record Warning(String message) implements ServerOutput {
+    }
+
     /**
      * Applying the transaction threw, so it was undone and failed with MARSHALLINGERROR on this
      * and every other replica. The host logs it.

@@ -105,24 +105,54 @@ class ConnectionBoundsTest {
     }
 
     @Test
-    void whoSendsWhileTheServerHoldsTooManyBytesIsNotReadUntilItHoldsHalf() {
-        CoreHarness h = harness(ConnectionLimits.DEFAULTS.withOutstandingBytesMax(BYTES_MAX, 2 * BYTES_MAX));
-        Client a = h.connect();
-        Client b = h.connect();
-        createBig(h, a, "/big");
-        h.autoWrite = false;
-        for (int i = 0; i < 20; i++) {
-            h.request(a.connId(), 10 + i, OpCode.GET_DATA, new GetDataRequest("/big", false));
-            h.request(b.connId(), 10 + i, OpCode.GET_DATA, new GetDataRequest("/big", false));
+    void whileTheServerHoldsTooManyBytesWhoHoldsMoreThanItsShareIsNotReadAndOthersAre() {
+        CoreHarness h = harness(ConnectionLimits.DEFAULTS.withOutstandingBytesMax(8 * BYTES_MAX, BYTES_MAX));
+        Client big = h.connect();
+        Client small = h.connect();
+        createBig(h, big, "/big");
+        h.autoCommit = false;
+        byte[] data = new byte[300 * 1024];
+        List<ServerOutput> out = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            out.addAll(h.request(big.connId(), 10 + i, OpCode.SET_DATA, new SetDataRequest("/big", data, -1)));
         }
-        Client latecomer = h.connect();
-        List<ServerOutput> sent = h.request(latecomer.connId(), 5, OpCode.EXISTS, new ExistsRequest("/", false));
-        assertThat(to(sent, latecomer.connId())).as("answered, then no longer read")
-                .endsWith(new ServerOutput.PauseReading(latecomer.connId()));
-        assertThat(h.log).doesNotContain(new ServerOutput.ResumeReading(latecomer.connId()));
-        h.written(a.connId(), unwritten(h, a));
-        h.written(b.connId(), unwritten(h, b));
-        assertThat(h.log).contains(new ServerOutput.ResumeReading(latecomer.connId()));
+        assertThat(to(out, big.connId())).containsExactly(new ServerOutput.PauseReading(big.connId()));
+        List<ServerOutput> polite = h.request(small.connId(), 5, OpCode.EXISTS, new ExistsRequest("/", false));
+        assertThat(to(polite, small.connId())).as("a connection holding little is answered and read on")
+                .hasSize(1).first().isInstanceOf(ServerOutput.SendReply.class);
+        assertThat(to(h.commitHeld(), big.connId())).contains(new ServerOutput.ResumeReading(big.connId()));
+    }
+
+    @Test
+    void whileTheServerHoldsTooManyBytesConnectionsThatStoppedReadingAreLetGoLargestFirst() {
+        CoreHarness h = harness(ConnectionLimits.DEFAULTS.withOutstandingBytesMax(BYTES_MAX, 2 * BYTES_MAX));
+        Client reader = h.connect();
+        createBig(h, reader, "/big");
+        List<Client> stalled = new ArrayList<>();
+        List<ServerOutput> out = new ArrayList<>();
+        h.autoWrite = false;
+        for (int n = 0; n < 3; n++) {
+            Client c = h.connect();
+            stalled.add(c);
+            for (int i = 0; i < 20; i++) {
+                out.addAll(h.request(c.connId(), 10 + i, OpCode.GET_DATA, new GetDataRequest("/big", false)));
+            }
+        }
+        List<Long> closed = new ArrayList<>();
+        for (ServerOutput o : out) {
+            if (o instanceof ServerOutput.CloseConnection close) {
+                closed.add(close.connId());
+            }
+        }
+        assertThat(closed).as("stalled connections let go").isNotEmpty()
+                .isSubsetOf(stalled.stream().map(Client::connId).toList());
+        assertThat(out).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(ServerOutput.Warning.class,
+                w -> assertThat(w.message()).contains("stopped reading its replies")));
+        assertThat(h.core.flow().bytes()).isLessThan(2 * BYTES_MAX);
+        assertThat(h.core.flow().evicted()).isEqualTo(closed.size());
+        h.autoWrite = true;
+        assertThat(onlyReply(h.request(reader.connId(), 9, OpCode.EXISTS, new ExistsRequest("/", false)),
+                reader.connId()).header().err()).isZero();
     }
 
     @Test
