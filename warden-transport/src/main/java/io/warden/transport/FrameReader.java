@@ -16,7 +16,7 @@ import io.warden.server.InboundDecoder;
  * Splits one connection's bytes into frames of {@code int32 length} + payload, or reads the
  * four-letter word its first four bytes may spell, and decides when the connection is read:
  * <ul>
- * <li>a frame longer than {@code jute.maxbuffer} (before the handshake, longer than
+ * <li>a frame longer than {@code jute.maxbuffer} (the first frame, a handshake, also longer than
  * {@link TransportLimits#HANDSHAKE_FRAME_BYTES_MAX}), or negative, closes the connection;</li>
  * <li>a connection whose first frame is not complete {@code handshakeTimeoutMs} after it opened is
  * closed, and so is one that stays inside a frame longer than {@code frameTimeoutMs} while it is
@@ -120,7 +120,8 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
                     break;
                 }
             }
-            int bound = handshakeDone ? limits.maxFrameBytes() : TransportLimits.HANDSHAKE_FRAME_BYTES_MAX;
+            int bound = handshakeDone ? limits.maxFrameBytes()
+                    : Math.min(limits.maxFrameBytes(), TransportLimits.HANDSHAKE_FRAME_BYTES_MAX);
             if (length < 0 || length > bound) {
                 close("a frame of " + length + " bytes (at most " + bound + ")");
                 return;
