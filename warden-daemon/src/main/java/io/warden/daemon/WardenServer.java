@@ -244,19 +244,22 @@ public final class WardenServer implements AutoCloseable {
         return clientPort.port();
     }
 
-    /** Stops serving: closes the port, lets the driver finish, syncs and closes the log. */
+    /**
+     * Stops serving: stops the driver (the transport may still hand it frames, which nobody takes
+     * any more), closes the port and its connections, then syncs and closes the log.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        clientPort.close();
         driver.stop();
         try {
             driverThread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clientPort.close();
         snapshotter.close();
         disk.close();
     }

@@ -1,6 +1,7 @@
 package io.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,9 +63,17 @@ class UnreadRepliesProcessTest {
                 assertThat(residentMib).as("resident MiB with a 256 MiB heap").isLessThan(768);
                 assertThat(server.isAlive()).isTrue();
             }
+            // They hold more than the server's bound together: those that stopped reading are let go.
+            await().atMost(TestClient.WAIT).until(() -> server.mntr("warden_connections_evicted") > 0);
+            long closedByServer = 0;
             for (Socket socket : attackers) {
+                socket.setSoTimeout((int) TestClient.WAIT.toMillis());
+                if (readsToTheEnd(socket)) {
+                    closedByServer++;
+                }
                 socket.close();
             }
+            assertThat(closedByServer).as("attackers whose connections the server closed").isPositive();
             server.kill();
             server.launch(null);
             try (TestClient client = TestClient.connect(server.connectString(), 10_000)) {
@@ -75,6 +84,21 @@ class UnreadRepliesProcessTest {
         }
         for (Thread writer : writers) {
             writer.join(TestClient.WAIT.toMillis());
+        }
+    }
+
+    /** Reads what the server sent until it closed the connection; false when it stays open. */
+    private static boolean readsToTheEnd(Socket socket) {
+        byte[] chunk = new byte[1 << 16];
+        try {
+            while (socket.getInputStream().read(chunk) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

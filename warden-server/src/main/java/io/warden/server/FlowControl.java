@@ -2,6 +2,7 @@ package io.warden.server;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,10 @@ import io.warden.server.ServerOutput.ResumeReading;
  * is answered on one whose unwritten bytes reach its bound, until it is under half of each;</li>
  * <li>while the server as a whole holds too many bytes, a connection that sends while holding more
  * than its fair share is no longer read, until the total is under half;</li>
- * <li>and a connection that has stopped reading its replies (its unwritten bytes at their bound)
- * is let go, the largest first, until the total is under the bound again: its client reconnects
- * and resumes its session, as after any lost connection.</li>
+ * <li>and a connection that has stopped reading its replies (its unwritten bytes at their bound
+ * for {@link #STALLED_MS_BEFORE_CLOSE}) is let go, the largest first, while the total is over the
+ * bound or connections wait for it to fall under half: its client reconnects and resumes its
+ * session, as after any lost connection.</li>
  * </ul>
  * Bytes of a connection that is closing no longer count toward the total.
  */
@@ -28,7 +30,11 @@ final class FlowControl {
     private final ConnectionLimits limits;
     private final Map<Long, Connection> connections;
     private final Set<Long> pausedForServer = new LinkedHashSet<>();
-    private final Set<Connection> stalled = new LinkedHashSet<>();
+    /** How long a connection's unwritten bytes must stay at their bound before it may be let go. */
+    static final long STALLED_MS_BEFORE_CLOSE = 1000;
+
+    /** Connections whose unwritten bytes are at their bound, with the time they got there. */
+    private final Map<Connection, Long> stalled = new LinkedHashMap<>();
     private long bytes;
     private long evicted;
 
@@ -58,12 +64,12 @@ final class FlowControl {
         }
     }
 
-    void sent(Connection connection, long frameBytes) {
+    void sent(Connection connection, long frameBytes, long nowMs) {
         connection.backlog.sent(frameBytes);
         if (!connection.closing) {
             bytes += frameBytes;
             if (connection.backlog.bytes() >= limits.outstandingBytesMax()) {
-                stalled.add(connection);
+                stalled.putIfAbsent(connection, nowMs);
             }
         }
     }
@@ -107,18 +113,25 @@ final class FlowControl {
     }
 
     /**
-     * After an input: resumes the connections paused for the server's sake once the total is
-     * under half its bound, and returns the stalled connections to let go while it is over.
+     * The stalled connections to let go now: the largest first, while the total is over its bound,
+     * or over half of it while connections wait for it to fall.
      */
-    List<Connection> rebalance(List<ServerOutput> out) {
+    List<Connection> toLetGo(long nowMs) {
         List<Connection> toClose = new ArrayList<>();
-        if (bytes >= limits.globalOutstandingBytesMax() && !stalled.isEmpty()) {
-            List<Connection> largestFirst = new ArrayList<>(stalled);
+        long global = limits.globalOutstandingBytesMax();
+        boolean othersWait = !pausedForServer.isEmpty();
+        if ((bytes >= global || othersWait && bytes > global / 2) && !stalled.isEmpty()) {
+            List<Connection> largestFirst = new ArrayList<>();
+            for (Map.Entry<Connection, Long> entry : stalled.entrySet()) {
+                if (nowMs - entry.getValue() >= STALLED_MS_BEFORE_CLOSE) {
+                    largestFirst.add(entry.getKey());
+                }
+            }
             largestFirst.sort(Comparator.comparingLong((Connection c) -> c.backlog.bytes()).reversed()
                     .thenComparingLong(c -> c.id));
             long projected = bytes;
             for (Connection connection : largestFirst) {
-                if (projected < limits.globalOutstandingBytesMax()) {
+                if (projected < global && !(othersWait && projected > global / 2)) {
                     break;
                 }
                 projected -= connection.outstandingBytes();
@@ -126,6 +139,11 @@ final class FlowControl {
                 evicted++;
             }
         }
+        return toClose;
+    }
+
+    /** Resumes the connections paused for the server's sake once the total is under half its bound. */
+    void resumeWaiting(List<ServerOutput> out) {
         if (!pausedForServer.isEmpty() && bytes <= limits.globalOutstandingBytesMax() / 2) {
             List<Long> paused = new ArrayList<>(pausedForServer);
             pausedForServer.clear();
@@ -136,7 +154,6 @@ final class FlowControl {
                 }
             }
         }
-        return toClose;
     }
 
     /** Bytes held by the connections that are not closing. */

@@ -120,24 +120,35 @@ public final class ServerCore {
         this.nowMs = nowMs;
         this.servingConnId = 0;
         try {
-            dispatch(input);
-            servingConnId = 0;
-            for (Connection stalled : flow.rebalance(out)) {
-                out.add(new ServerOutput.Warning("closing connection " + stalled.id + " from " + stalled.endpoint
-                        + ": it stopped reading its replies (" + stalled.backlog.bytes() + " bytes unwritten) while"
-                        + " the server held more than warden.globalOutstandingBytesMax"));
-                close(stalled.id);
-            }
-        } catch (Checks.InvariantViolation e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (servingConnId == 0) {
+            try {
+                dispatch(input);
+            } catch (Checks.InvariantViolation e) {
                 throw e;
+            } catch (RuntimeException e) {
+                if (servingConnId == 0) {
+                    throw e;
+                }
+                failConnection(servingConnId, input, e);
             }
-            failConnection(servingConnId, input, e);
+            servingConnId = 0;
+            letGoOfStalledConnections();
         } finally {
             this.out = null;
         }
+    }
+
+    /**
+     * Closes connections that stopped reading while the server holds too much, then resumes those
+     * that waited for the server's bytes to fall (see {@link FlowControl}).
+     */
+    private void letGoOfStalledConnections() {
+        for (Connection stalled : flow.toLetGo(nowMs)) {
+            out.add(new ServerOutput.Warning("closing connection " + stalled.id + " from " + stalled.endpoint
+                    + ": it stopped reading its replies (" + stalled.backlog.bytes() + " bytes unwritten) while"
+                    + " the server held more than warden.globalOutstandingBytesMax"));
+            close(stalled.id);
+        }
+        flow.resumeWaiting(out);
     }
 
     private void dispatch(ServerInput input) {
@@ -244,14 +255,23 @@ public final class ServerCore {
         drain(connection);
     }
 
-    /** Sends a frame of {@code bytes} to the connection, counting it until it is written. */
+    /**
+     * Sends a frame of {@code bytes} to the connection, counting it until it is written. Nothing is
+     * sent to a connection that is closing: what it was to receive was sent before the close.
+     */
     private void send(Connection connection, ServerOutput.ToConnection output, long bytes) {
+        if (connection.closing) {
+            return;
+        }
         out.add(output);
-        flow.sent(connection, bytes);
+        flow.sent(connection, bytes, nowMs);
     }
 
     /** Sends a packet of the protocol: a frame the packet counters of srvr and cons count. */
     private void sendPacket(Connection connection, ServerOutput.ToConnection output, long bytes) {
+        if (connection.closing) {
+            return;
+        }
         send(connection, output, bytes);
         connection.packetsSent++;
         stats.packetsSent++;

@@ -138,6 +138,9 @@ class ConnectionBoundsTest {
                 out.addAll(h.request(c.connId(), 10 + i, OpCode.GET_DATA, new GetDataRequest("/big", false)));
             }
         }
+        assertThat(out).as("not before they have been stalled a while")
+                .noneMatch(o -> o instanceof ServerOutput.CloseConnection);
+        out.addAll(h.tick(FlowControl.STALLED_MS_BEFORE_CLOSE));
         List<Long> closed = new ArrayList<>();
         for (ServerOutput o : out) {
             if (o instanceof ServerOutput.CloseConnection close) {
@@ -153,6 +156,35 @@ class ConnectionBoundsTest {
         h.autoWrite = true;
         assertThat(onlyReply(h.request(reader.connId(), 9, OpCode.EXISTS, new ExistsRequest("/", false)),
                 reader.connId()).header().err()).isZero();
+    }
+
+    @Test
+    void whoWaitsForTheServersBytesIsNotLeftWaitingByAClientThatStoppedReading() {
+        CoreHarness h = harness(ConnectionLimits.DEFAULTS.withOutstandingBytesMax(BYTES_MAX, 3 * BYTES_MAX / 2));
+        Client reader = h.connect();
+        createBig(h, reader, "/big");
+        Client stalled = h.connect();
+        Client writer = h.connect();
+        h.autoWrite = false;
+        for (int i = 0; i < 20; i++) {
+            h.request(stalled.connId(), 10 + i, OpCode.GET_DATA, new GetDataRequest("/big", false));
+        }
+        h.written(writer.connId(), 0);
+        h.autoCommit = false;
+        byte[] data = new byte[400 * 1024];
+        List<ServerOutput> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            out.addAll(h.request(writer.connId(), 10 + i, OpCode.SET_DATA, new SetDataRequest("/big", data, -1)));
+        }
+        assertThat(to(out, writer.connId())).as("paused for the server's sake")
+                .contains(new ServerOutput.PauseReading(writer.connId()));
+        h.commitHeld();
+        h.written(writer.connId(), h.core.connections().get(writer.connId()).backlog.frames());
+        assertThat(h.log).as("the stalled client still holds more than half")
+                .doesNotContain(new ServerOutput.ResumeReading(writer.connId()));
+        List<ServerOutput> later = h.tick(FlowControl.STALLED_MS_BEFORE_CLOSE);
+        assertThat(later).contains(new ServerOutput.CloseConnection(stalled.connId()),
+                new ServerOutput.ResumeReading(writer.connId()));
     }
 
     @Test

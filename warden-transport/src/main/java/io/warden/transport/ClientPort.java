@@ -34,6 +34,11 @@ public final class ClientPort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
     /** At most one warning about refused connections per this many ms. */
     private static final long REFUSAL_WARNING_INTERVAL_MS = 10_000;
+    /**
+     * How long a connection the server closes may take to receive what was sent to it before (the
+     * last reply, a four-letter word's answer); a client that does not read is closed regardless.
+     */
+    static final long CLOSE_GRACE_MS = 5_000;
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
@@ -99,7 +104,7 @@ public final class ClientPort implements AutoCloseable {
         long now = System.currentTimeMillis();
         long last = lastRefusalWarningMs.get();
         if (now - last >= REFUSAL_WARNING_INTERVAL_MS && lastRefusalWarningMs.compareAndSet(last, now)) {
-            LOG.warn("refusing connections: {} are open, maxCnxns is {} ({} refused so far)", max, max, count);
+            LOG.warn("refusing connections: maxCnxns ({}) are open ({} refused so far)", max, count);
         }
         channel.close();
     }
@@ -136,6 +141,7 @@ public final class ClientPort implements AutoCloseable {
         } else if (output instanceof ServerOutput.CloseConnection) {
             unflushed.remove(channel);
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         } else if (output instanceof ServerOutput.SendReply || output instanceof ServerOutput.SendNotification
                 || output instanceof ServerOutput.SendConnectResponse || output instanceof ServerOutput.SendText) {
             channel.write(output).addListener(peer.written());

@@ -1,5 +1,6 @@
 package io.warden.transport;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +20,9 @@ import io.warden.server.InboundDecoder;
  * <li>a frame longer than {@code jute.maxbuffer} (the first frame, a handshake, also longer than
  * {@link TransportLimits#HANDSHAKE_FRAME_BYTES_MAX}), or negative, closes the connection;</li>
  * <li>a connection whose first frame is not complete {@code handshakeTimeoutMs} after it opened is
- * closed, and so is one that stays inside a frame longer than {@code frameTimeoutMs} while it is
- * being read;</li>
+ * closed, and so is one that stays inside a frame longer than {@code frameTimeoutMs}: each frame
+ * is timed from when the reader first holds part of it, except while the server itself holds the
+ * connection back (its frames wait for the driver, or for the budget);</li>
  * <li>each frame reserves its length in the server's {@link ReadBudget} when its header arrives,
  * and the connection is not read while its next frame does not fit;</li>
  * <li>the connection is not read while {@link TransportLimits#IN_TRANSIT_FRAMES_MAX} of its frames
@@ -106,8 +108,8 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 
     /** Hands on every whole frame the gates allow, then decides whether to read more. */
     private void decode() {
-        while (!closed && buffered != null && buffered.readableBytes() >= 4 && !waitingForBudget
-                && inTransit.get() < TransportLimits.IN_TRANSIT_FRAMES_MAX) {
+        while (!closed && ctx.channel().isOpen() && buffered != null && buffered.readableBytes() >= 4
+                && !waitingForBudget && inTransit.get() < TransportLimits.IN_TRANSIT_FRAMES_MAX) {
             int length = buffered.getInt(buffered.readerIndex());
             if (!handshakeDone) {
                 String command = InboundDecoder.fourLetterWord(length);
@@ -130,7 +132,7 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
             if (reservedForHead == 0) {
                 if (!budget.tryReserve(frameBytes)) {
                     waitingForBudget = true;
-                    budget.await(frameBytes, () -> ctx.executor().execute(this::budgetFreed));
+                    budget.await(frameBytes, () -> onEventLoop(this::budgetFreed));
                     break;
                 }
                 reservedForHead = frameBytes;
@@ -147,6 +149,7 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
                 handshakeDone = true;
                 cancel(handshakeDeadline);
             }
+            stopFrameTimer(); // the next frame gets a timer of its own
             inTransit.incrementAndGet();
             ctx.fireChannelRead(new Frame(payload, reserved));
         }
@@ -158,25 +161,36 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
         updateReading();
     }
 
-    /** Reads while no gate is shut; times the client only while it is being read and inside a frame. */
+    /**
+     * Reads while no gate is shut. A frame is timed while part of it is held, unless the server
+     * itself holds the connection back; a connection the core paused (the client has too much
+     * outstanding, or does not read its replies) is still timed, so that it cannot keep its part
+     * of the budget for ever.
+     */
     private void updateReading() {
         if (closed) {
             return;
         }
-        boolean read = !corePaused && !waitingForBudget && !wordRead
-                && inTransit.get() < TransportLimits.IN_TRANSIT_FRAMES_MAX;
+        boolean heldByServer = waitingForBudget || inTransit.get() >= TransportLimits.IN_TRANSIT_FRAMES_MAX;
+        boolean read = !corePaused && !heldByServer && !wordRead;
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }
         boolean insideFrame = buffered != null && buffered.isReadable();
-        if (read && handshakeDone && insideFrame) {
+        if (handshakeDone && insideFrame && !heldByServer) {
             if (frameDeadline == null) {
                 frameDeadline = ctx.executor().schedule(() -> {
                     frameDeadline = null;
                     close("a frame not completed within " + limits.frameTimeoutMs() + " ms");
                 }, limits.frameTimeoutMs(), TimeUnit.MILLISECONDS);
             }
-        } else if (frameDeadline != null) {
+        } else {
+            stopFrameTimer();
+        }
+    }
+
+    private void stopFrameTimer() {
+        if (frameDeadline != null) {
             cancel(frameDeadline);
             frameDeadline = null;
         }
@@ -191,16 +205,25 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     void taken(long reserved) {
         budget.release(reserved);
         if (inTransit.getAndDecrement() == TransportLimits.IN_TRANSIT_FRAMES_MAX) {
-            ctx.executor().execute(this::decode);
+            onEventLoop(this::decode);
         }
     }
 
     /** The server core stops (or resumes) reading this connection. */
     void pauseForCore(boolean paused) {
-        ctx.executor().execute(() -> {
+        onEventLoop(() -> {
             corePaused = paused;
             decode();
         });
+    }
+
+    /** Runs on the connection's event loop; nothing to do once the port shut its loops down. */
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the client port is shut down; {} is not read any more", ctx.channel().remoteAddress());
+        }
     }
 
     private void close(String why) {

@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bytes of frames received and not handled yet, all connections together. A frame reserves
  * its length when its header arrives and gives it back once the driver handled it (or its
- * connection closed). A frame that does not fit waits: its connection is not read until bytes are
- * given back. One frame always fits, however long, when nothing else is reserved.
+ * connection closed). A frame that does not fit waits: its connection is not read until the
+ * reserved bytes are down to half the budget (so that a busy budget does not wake every waiting
+ * connection on every release). One frame always fits, however long, when nothing else is
+ * reserved.
  */
 final class ReadBudget {
     private final long max;
@@ -36,8 +38,7 @@ final class ReadBudget {
     }
 
     void release(long bytes) {
-        if (bytes > 0) {
-            used.addAndGet(-bytes);
+        if (bytes > 0 && used.addAndGet(-bytes) <= max / 2 && !waiting.isEmpty()) {
             wakeWaiting();
         }
     }

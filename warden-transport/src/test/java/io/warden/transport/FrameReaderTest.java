@@ -136,7 +136,7 @@ class FrameReaderTest {
     }
 
     @Test
-    void aConnectionStuckInsideAFrameIsClosedUnlessTheServerStoppedReadingIt() {
+    void aConnectionStuckInsideAFrameIsClosedEvenWhenTheCorePausedIt() {
         EmbeddedChannel channel = open();
         send(channel, frame(10));
         send(channel, java.util.Arrays.copyOf(frame(500), 100));
@@ -152,12 +152,62 @@ class FrameReaderTest {
         send(paused, java.util.Arrays.copyOf(frame(500), 100));
         reader.pauseForCore(true);
         paused.runPendingTasks();
-        advance(paused, FRAME_TIMEOUT_MS * 2);
-        assertThat(paused.isOpen()).as("not timed while the server does not read it").isTrue();
-        reader.pauseForCore(false);
-        paused.runPendingTasks();
         advance(paused, FRAME_TIMEOUT_MS);
-        assertThat(paused.isOpen()).isFalse();
+        assertThat(paused.isOpen()).as("a paused client may not keep half a frame for ever").isFalse();
+    }
+
+    @Test
+    void aConnectionHeldBackByTheServerIsNotTimed() {
+        EmbeddedChannel channel = open();
+        ByteBuffer many = ByteBuffer.allocate(TransportLimits.IN_TRANSIT_FRAMES_MAX * 5 + 104);
+        for (int i = 0; i < TransportLimits.IN_TRANSIT_FRAMES_MAX; i++) {
+            many.putInt(1).put((byte) i);
+        }
+        many.put(java.util.Arrays.copyOf(frame(500), 104));
+        send(channel, many.array());
+        advance(channel, FRAME_TIMEOUT_MS * 3);
+        assertThat(channel.isOpen()).as("its frames wait for the driver").isTrue();
+        reader.taken(frames().get(0).reserved());
+        channel.runPendingTasks();
+        advance(channel, FRAME_TIMEOUT_MS);
+        assertThat(channel.isOpen()).as("timed again once it is read").isFalse();
+    }
+
+    @Test
+    void eachFrameHasATimerOfItsOwn() {
+        EmbeddedChannel channel = open();
+        send(channel, frame(10));
+        byte[] stream = new byte[10 * 24];
+        ByteBuffer frames = ByteBuffer.wrap(stream);
+        for (int i = 0; i < 10; i++) {
+            frames.putInt(20).put(new byte[20]);
+        }
+        for (int i = 0; i < 10; i++) {
+            // every read ends inside the next frame
+            send(channel, java.util.Arrays.copyOfRange(stream, i * 24 + (i == 0 ? 0 : 12), Math.min(stream.length,
+                    (i + 1) * 24 + 12)));
+            advance(channel, FRAME_TIMEOUT_MS - 1);
+            assertThat(channel.isOpen()).as("after frame %d", i).isTrue();
+        }
+        assertThat(frames()).hasSize(11);
+    }
+
+    @Test
+    void nothingIsHandedOnAfterTheConnectionWasClosed() {
+        reader = new FrameReader(LIMITS, new ReadBudget(1 << 20));
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.pipeline().addLast(reader, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                received.add(msg);
+                ctx.close(); // as the client handler does with a frame that does not decode
+            }
+        });
+        channel.pipeline().fireChannelActive();
+        ByteBuffer two = ByteBuffer.allocate(2 * (4 + 3));
+        two.putInt(3).put(new byte[3]).putInt(3).put(new byte[3]);
+        send(channel, two.array());
+        assertThat(received).hasSize(1);
     }
 
     @Test

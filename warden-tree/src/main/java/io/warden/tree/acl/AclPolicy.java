@@ -1,6 +1,8 @@
 package io.warden.tree.acl;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,16 +40,18 @@ public final class AclPolicy {
             return Fixup.refused(ErrorCode.INVALIDACL);
         }
         List<Acl> unique = new ArrayList<>(requested.size());
+        Earlier earlier = new Earlier();
         for (Acl acl : requested) {
             if (acl == null) {
                 return Fixup.refused(ErrorCode.INVALIDACL);
             }
-            Boolean duplicate = isDuplicate(acl, unique);
+            Boolean duplicate = earlier.isDuplicate(acl);
             if (duplicate == null) {
                 return Fixup.refused(ErrorCode.MARSHALLINGERROR);
             }
             if (!duplicate) {
                 unique.add(acl);
+                earlier.add(acl);
             }
         }
         if (unique.isEmpty()) {
@@ -89,30 +93,48 @@ public final class AclPolicy {
     }
 
     /**
-     * Whether {@code acl} equals an entry already in {@code unique}, compared the way ZooKeeper's
-     * duplicate removal compares them; {@code null} where that comparison cannot be made (the new
-     * entry has the same permissions as an earlier one and no scheme, or the same scheme and no id).
+     * The entries kept so far, indexed so that each new entry is compared with them in constant
+     * time, the way ZooKeeper's duplicate removal compares it with each earlier entry in turn: two
+     * entries compare only when their permissions are equal; then the new entry's scheme is
+     * compared, and, when the schemes are equal, its id.
      */
-    private static Boolean isDuplicate(Acl acl, List<Acl> unique) {
-        for (Acl earlier : unique) {
-            if (acl.perms() != earlier.perms() || acl.id() == null || earlier.id() == null) {
-                continue;
+    private static final class Earlier {
+        private final Set<Integer> perms = new HashSet<>();
+        private final Set<List<Object>> permsAndScheme = new HashSet<>();
+        private final Set<List<Object>> whole = new HashSet<>();
+
+        void add(Acl acl) {
+            if (acl.id() == null) {
+                return;
+            }
+            perms.add(acl.perms());
+            if (acl.id().scheme() != null) {
+                permsAndScheme.add(Arrays.asList(acl.perms(), acl.id().scheme()));
+                whole.add(Arrays.asList(acl.perms(), acl.id().scheme(), acl.id().id()));
+            }
+        }
+
+        /**
+         * Whether {@code acl} equals an earlier entry; {@code null} where ZooKeeper cannot make the
+         * comparison (it has the permissions of an earlier entry and no scheme, or also its
+         * scheme and no id).
+         */
+        Boolean isDuplicate(Acl acl) {
+            if (acl.id() == null || !perms.contains(acl.perms())) {
+                return false;
             }
             String scheme = acl.id().scheme();
             if (scheme == null) {
                 return null;
             }
-            if (!scheme.equals(earlier.id().scheme())) {
-                continue;
+            if (!permsAndScheme.contains(Arrays.asList(acl.perms(), scheme))) {
+                return false;
             }
             if (acl.id().id() == null) {
                 return null;
             }
-            if (acl.id().id().equals(earlier.id().id())) {
-                return true;
-            }
+            return whole.contains(Arrays.asList(acl.perms(), scheme, acl.id().id()));
         }
-        return false;
     }
 
     /** The schemes whose ids a ZooKeeper server can validate out of the box. */

@@ -129,6 +129,75 @@ class AclPolicyTest {
                 ErrorCode.MARSHALLINGERROR);
     }
 
+    /**
+     * ZooKeeper's duplicate removal, spelled out: each entry is compared with every kept entry in
+     * turn; a comparison with equal permissions reads the new entry's scheme, and with equal
+     * schemes its id. {@code null} where reading a missing scheme or id would fail.
+     */
+    private static Boolean naiveDuplicate(Acl acl, List<Acl> kept) {
+        for (Acl earlier : kept) {
+            if (acl.perms() != earlier.perms()) {
+                continue;
+            }
+            if (acl.id().scheme() == null) {
+                return null;
+            }
+            if (!acl.id().scheme().equals(earlier.id().scheme())) {
+                continue;
+            }
+            if (acl.id().id() == null) {
+                return null;
+            }
+            if (acl.id().id().equals(earlier.id().id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void duplicateRemovalAgreesWithComparingEveryPair() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261206);
+        String[] schemes = {"world", "digest", "foo", null};
+        String[] ids = {"anyone", "u:h", "x", null};
+        for (int round = 0; round < 5000; round++) {
+            List<Acl> requested = new java.util.ArrayList<>();
+            for (int i = random.nextInt(6); i > 0; i--) {
+                requested.add(new Acl(random.nextInt(3), new Id(schemes[random.nextInt(4)], ids[random.nextInt(4)])));
+            }
+            List<Acl> kept = new java.util.ArrayList<>();
+            ErrorCode expected = null;
+            for (Acl acl : requested) {
+                Boolean duplicate = naiveDuplicate(acl, kept);
+                if (duplicate == null) {
+                    expected = ErrorCode.MARSHALLINGERROR;
+                    break;
+                }
+                if (!duplicate) {
+                    kept.add(acl);
+                }
+            }
+            AclPolicy.Fixup fixup = AclPolicy.fixup(requested, List.of(ALICE));
+            if (expected != null) {
+                assertThat(fixup.error()).as("seed 20261206 round %d: %s", round, requested).isEqualTo(expected);
+            } else {
+                assertThat(fixup).as("seed 20261206 round %d: %s is %s without duplicates", round, requested, kept)
+                        .isEqualTo(AclPolicy.fixup(kept, List.of(ALICE)));
+            }
+        }
+    }
+
+    @Test
+    void aLongAclKeepsEachEntryOnce() {
+        List<Acl> requested = new java.util.ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            requested.add(new Acl(Perms.READ, new Id("digest", "user" + i + ":hash")));
+        }
+        requested.add(new Acl(Perms.READ, new Id("digest", "user7:hash")));
+        AclPolicy.Fixup fixup = AclPolicy.fixup(requested, List.of());
+        assertThat(fixup.acl()).hasSize(50_000);
+    }
+
     @Test
     void emptyAclAllowsEverything() {
         assertThat(AclPolicy.allows(List.of(), Perms.ADMIN, List.of())).isTrue();
