@@ -30,6 +30,8 @@ final class Connection {
     long requestBytes;
     /** What was sent to this connection and not written to its socket yet. */
     final SendBacklog backlog = new SendBacklog();
+    /** When a frame sent to it was last written, or its backlog last started, for spotting a stalled client. */
+    long lastWrittenMs;
     long packetsReceived;
     long packetsSent;
     long lastZxid = -1;

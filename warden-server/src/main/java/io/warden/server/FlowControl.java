@@ -2,7 +2,6 @@ package io.warden.server;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,11 @@ import io.warden.server.ServerOutput.ResumeReading;
  * <li>a connection with too many requests or bytes outstanding is no longer read, and nothing more
  * is answered on one whose unwritten bytes reach its bound, until it is under half of each;</li>
  * <li>while the server as a whole holds too many bytes, a connection that sends while holding more
- * than its fair share is no longer read, until the total is under half;</li>
- * <li>and a connection that has stopped reading its replies (its unwritten bytes at their bound
- * for {@link #STALLED_MS_BEFORE_CLOSE}) is let go, the largest first, while the total is over the
+ * than its fair share is no longer read, until the total is under half, and nothing more is
+ * answered on a connection holding more than its fair share, until the total is under the
+ * bound;</li>
+ * <li>and a connection that has stopped reading its replies (none of them written for
+ * {@link #STALLED_MS_BEFORE_CLOSE}) is let go, the largest first, while the total is over the
  * bound or connections wait for it to fall under half: its client reconnects and resumes its
  * session, as after any lost connection.</li>
  * </ul>
@@ -30,11 +31,16 @@ final class FlowControl {
     private final ConnectionLimits limits;
     private final Map<Long, Connection> connections;
     private final Set<Long> pausedForServer = new LinkedHashSet<>();
-    /** How long a connection's unwritten bytes must stay at their bound before it may be let go. */
+    /** Connections with requests that wait to be answered until the server's total is under its bound. */
+    private final Set<Long> waitingToAnswer = new LinkedHashSet<>();
+    /** How long a connection may have frames unwritten, none written meanwhile, before it may be let go. */
     static final long STALLED_MS_BEFORE_CLOSE = 1000;
+    /** How often, at most, the connections are looked over for ones to let go. */
+    static final long STALLED_CHECK_INTERVAL_MS = 100;
 
-    /** Connections whose unwritten bytes are at their bound, with the time they got there. */
-    private final Map<Connection, Long> stalled = new LinkedHashMap<>();
+    /** Connections with frames not written yet. */
+    private final Set<Connection> unwritten = new LinkedHashSet<>();
+    private long nextStalledCheckMs = Long.MIN_VALUE;
     private long bytes;
     private long evicted;
 
@@ -65,35 +71,48 @@ final class FlowControl {
     }
 
     void sent(Connection connection, long frameBytes, long nowMs) {
+        if (connection.backlog.frames() == 0) {
+            connection.lastWrittenMs = nowMs;
+            unwritten.add(connection);
+        }
         connection.backlog.sent(frameBytes);
         if (!connection.closing) {
             bytes += frameBytes;
-            if (connection.backlog.bytes() >= limits.outstandingBytesMax()) {
-                stalled.putIfAbsent(connection, nowMs);
-            }
         }
     }
 
-    void written(Connection connection, int frames) {
+    void written(Connection connection, int frames, long nowMs) {
         long freed = connection.backlog.written(frames);
         if (!connection.closing) {
             bytes -= freed;
         }
-        if (connection.backlog.bytes() < limits.outstandingBytesMax()) {
-            stalled.remove(connection);
+        connection.lastWrittenMs = nowMs;
+        if (connection.backlog.frames() == 0) {
+            unwritten.remove(connection);
         }
     }
 
     /** The connection is closing (or closed): what it holds no longer counts. Call once. */
     void leaving(Connection connection) {
         bytes -= connection.outstandingBytes();
-        stalled.remove(connection);
+        unwritten.remove(connection);
         pausedForServer.remove(connection.id);
+        waitingToAnswer.remove(connection.id);
     }
 
-    /** Whether more may be answered on the connection: its unwritten bytes are under their bound. */
+    /**
+     * Whether more may be answered on the connection: its unwritten bytes are under their bound,
+     * and it holds no more than its fair share while the server's total is at its bound.
+     */
     boolean mayAnswer(Connection connection) {
-        return connection.backlog.bytes() < limits.outstandingBytesMax();
+        if (connection.backlog.bytes() >= limits.outstandingBytesMax()) {
+            return false;
+        }
+        if (bytes >= limits.globalOutstandingBytesMax() && connection.outstandingBytes() > fairShare()) {
+            waitingToAnswer.add(connection.id);
+            return false;
+        }
+        return true;
     }
 
     /** Pauses or resumes reading the connection, as its holdings and the server's demand. */
@@ -120,11 +139,12 @@ final class FlowControl {
         List<Connection> toClose = new ArrayList<>();
         long global = limits.globalOutstandingBytesMax();
         boolean othersWait = !pausedForServer.isEmpty();
-        if ((bytes >= global || othersWait && bytes > global / 2) && !stalled.isEmpty()) {
+        if ((bytes >= global || othersWait && bytes > global / 2) && nowMs >= nextStalledCheckMs) {
+            nextStalledCheckMs = nowMs + STALLED_CHECK_INTERVAL_MS;
             List<Connection> largestFirst = new ArrayList<>();
-            for (Map.Entry<Connection, Long> entry : stalled.entrySet()) {
-                if (nowMs - entry.getValue() >= STALLED_MS_BEFORE_CLOSE) {
-                    largestFirst.add(entry.getKey());
+            for (Connection connection : unwritten) {
+                if (nowMs - connection.lastWrittenMs >= STALLED_MS_BEFORE_CLOSE) {
+                    largestFirst.add(connection);
                 }
             }
             largestFirst.sort(Comparator.comparingLong((Connection c) -> c.backlog.bytes()).reversed()
@@ -140,6 +160,22 @@ final class FlowControl {
             }
         }
         return toClose;
+    }
+
+    /** The connections whose requests waited for the server's total and may now be answered. */
+    List<Connection> mayAnswerAgain() {
+        if (waitingToAnswer.isEmpty() || bytes >= limits.globalOutstandingBytesMax()) {
+            return List.of();
+        }
+        List<Connection> ready = new ArrayList<>(waitingToAnswer.size());
+        for (long connId : waitingToAnswer) {
+            Connection connection = connections.get(connId);
+            if (connection != null && !connection.closing) {
+                ready.add(connection);
+            }
+        }
+        waitingToAnswer.clear();
+        return ready;
     }
 
     /** Resumes the connections paused for the server's sake once the total is under half its bound. */

@@ -148,6 +148,9 @@ public final class ServerCore {
                     + " the server held more than warden.globalOutstandingBytesMax"));
             close(stalled.id);
         }
+        for (Connection waiting : flow.mayAnswerAgain()) {
+            drain(waiting);
+        }
         flow.resumeWaiting(out);
     }
 
@@ -251,7 +254,7 @@ public final class ServerCore {
         if (connection == null) {
             return;
         }
-        flow.written(connection, frames);
+        flow.written(connection, frames, nowMs);
         drain(connection);
     }
 

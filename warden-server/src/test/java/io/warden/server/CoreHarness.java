@@ -117,7 +117,7 @@ final class CoreHarness {
     /** Commits everything held back, in order, and everything those commits propose. */
     List<ServerOutput> commitHeld() {
         boolean saved = autoCommit;
-        autoCommit = true;
+        autoCommit = false; // what the commits propose is held behind them, so commits stay in order
         List<ServerOutput> produced = new ArrayList<>();
         try {
             while (!heldCommits.isEmpty()) {

@@ -1,31 +1,38 @@
 package io.warden.transport;
 
-import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.handler.codec.MessageToMessageEncoder;
 import io.warden.server.ServerOutput;
 import io.warden.wire.Frames;
 
-import java.nio.charset.StandardCharsets;
-
-/** Encodes the driver's outputs for one connection on the connection's own event loop. */
-final class OutputEncoder extends MessageToByteEncoder<ServerOutput> {
+/**
+ * Encodes the driver's outputs for one connection on the connection's own event loop. Each frame
+ * is encoded once into a heap array that Netty writes as it is: no copy into a pooled buffer,
+ * and what a connection has not taken yet is memory the server's accounting sees.
+ */
+final class OutputEncoder extends MessageToMessageEncoder<ServerOutput> {
     OutputEncoder() {
         super(ServerOutput.class);
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, ServerOutput output, ByteBuf out) {
+    protected void encode(ChannelHandlerContext ctx, ServerOutput output, List<Object> out) {
+        byte[] frame;
         if (output instanceof ServerOutput.SendReply reply) {
-            out.writeBytes(Frames.reply(reply.header(), reply.body()));
+            frame = Frames.reply(reply.header(), reply.body());
         } else if (output instanceof ServerOutput.SendNotification notification) {
-            out.writeBytes(Frames.notification(notification.zxid(), notification.event()));
+            frame = Frames.notification(notification.zxid(), notification.event());
         } else if (output instanceof ServerOutput.SendConnectResponse connect) {
-            out.writeBytes(Frames.connectResponse(connect.response()));
+            frame = Frames.connectResponse(connect.response());
         } else if (output instanceof ServerOutput.SendText text) {
-            out.writeBytes(text.text().getBytes(StandardCharsets.UTF_8));
+            frame = text.text().getBytes(StandardCharsets.UTF_8);
         } else {
             throw new IllegalArgumentException("no encoding for " + output);
         }
+        out.add(Unpooled.wrappedBuffer(frame));
     }
 }
