@@ -128,7 +128,7 @@ public final class ServerCore {
                 if (servingConnId == 0) {
                     throw e;
                 }
-                failConnection(servingConnId, input, e);
+                failConnection(servingConnId, String.valueOf(input), e);
             }
             servingConnId = 0;
             letGoOfStalledConnections();
@@ -149,7 +149,13 @@ public final class ServerCore {
             close(stalled.id);
         }
         for (Connection waiting : flow.mayAnswerAgain()) {
-            drain(waiting);
+            try {
+                drain(waiting);
+            } catch (Checks.InvariantViolation e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failConnection(waiting.id, "answering its queued requests", e);
+            }
         }
         flow.resumeWaiting(out);
     }
@@ -194,9 +200,9 @@ public final class ServerCore {
     }
 
     /** Closes a connection whose request threw, and tells the host why. */
-    private void failConnection(long connId, ServerInput input, RuntimeException error) {
+    private void failConnection(long connId, String request, RuntimeException error) {
         stats.requestFailures++;
-        out.add(new ServerOutput.RequestFailed(connId, String.valueOf(input), error));
+        out.add(new ServerOutput.RequestFailed(connId, request, error));
         Connection connection = connections.get(connId);
         if (connection == null || !connection.closing) {
             close(connId);
