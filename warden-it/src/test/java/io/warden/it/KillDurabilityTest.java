@@ -3,11 +3,7 @@ package io.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -28,43 +24,11 @@ class KillDurabilityTest {
     @TempDir
     Path dataDir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private Process startServer(Path config) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dwarden.log.level=WARN", "io.warden.cli.Main", "server", config.toString());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(dataDir.resolve("server.log").toFile());
-        return builder.start();
-    }
-
-    private static void awaitListening(int port, Process process) {
-        await().atMost(TestClient.WAIT).until(() -> {
-            assertThat(process.isAlive()).as("server process alive").isTrue();
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
     @Test
     void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
-        int port = freePort();
-        Path config = dataDir.resolve("zoo.cfg");
-        Files.write(config, List.of("tickTime=500", "dataDir=" + dataDir.resolve("data"), "clientPort=" + port,
-                "clientPortAddress=127.0.0.1", "snapCount=200"));
-        String connect = "127.0.0.1:" + port;
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Process server = startServer(config);
-        try {
-            awaitListening(port, server);
+        try (ServerProcess server = ServerProcess.start(dataDir, List.of("snapCount=200"), List.of())) {
+            String connect = server.connectString();
             try (TestClient setup = TestClient.connect(connect, 10_000)) {
                 setup.zk().create("/kill", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             }
@@ -77,25 +41,18 @@ class KillDurabilityTest {
                 writers[w].start();
             }
             await().atMost(TestClient.WAIT).until(() -> acknowledged.size() > 300);
-            server.destroyForcibly().waitFor();
+            server.kill();
             stop.set(true);
             for (Thread writer : writers) {
                 writer.join(TestClient.WAIT.toMillis());
             }
-        } finally {
-            server.destroyForcibly().waitFor();
-        }
 
-        Process restarted = startServer(config);
-        try {
-            awaitListening(port, restarted);
+            server.launch(null);
             try (TestClient reader = TestClient.connect(connect, 10_000)) {
                 for (String path : acknowledged) {
                     assertThat(reader.zk().exists(path, false)).as("acknowledged %s", path).isNotNull();
                 }
             }
-        } finally {
-            restarted.destroyForcibly().waitFor();
         }
     }
 

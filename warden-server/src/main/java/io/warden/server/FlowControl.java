@@ -28,16 +28,17 @@ import io.warden.server.ServerOutput.ResumeReading;
  * Bytes of a connection that is closing no longer count toward the total.
  */
 final class FlowControl {
-    private final ConnectionLimits limits;
-    private final Map<Long, Connection> connections;
-    private final Set<Long> pausedForServer = new LinkedHashSet<>();
-    /** Connections with requests that wait to be answered until the server's total is under its bound. */
-    private final Set<Long> waitingToAnswer = new LinkedHashSet<>();
     /** How long a connection may have frames unwritten, none written meanwhile, before it may be let go. */
     static final long STALLED_MS_BEFORE_CLOSE = 1000;
     /** How often, at most, the connections are looked over for ones to let go. */
     static final long STALLED_CHECK_INTERVAL_MS = 100;
 
+    private final ConnectionLimits limits;
+    private final Map<Long, Connection> connections;
+    /** Connections not read because they sent while holding more than their share of the server's bytes. */
+    private final Set<Long> pausedForServer = new LinkedHashSet<>();
+    /** Connections with requests that wait to be answered until the server's total is under its bound. */
+    private final Set<Long> waitingToAnswer = new LinkedHashSet<>();
     /** Connections with frames not written yet. */
     private final Set<Connection> unwritten = new LinkedHashSet<>();
     private long nextStalledCheckMs = Long.MIN_VALUE;
