@@ -1,11 +1,11 @@
 package io.warden.daemon;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,9 +29,9 @@ import io.warden.storage.SessionSecret;
 import io.warden.storage.TxnLogWriter;
 import io.warden.transport.ClientPort;
 import io.warden.transport.TransportLimits;
+import io.warden.tree.TreeOptions;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.warden.tree.TreeOptions;
 
 /**
  * A running standalone server: recovery from the data directories, the disk and snapshot threads,
@@ -69,7 +69,10 @@ public final class WardenServer implements AutoCloseable {
         this.snapshotter = snapshotter;
     }
 
-    /** Starts a standalone server with this configuration; a fatal error stops it (see {@link #start(ServerConfig, String, FatalErrorHandler)}). */
+    /**
+     * Starts a standalone server with this configuration; a fatal error is logged and stops the
+     * server (see {@link #start(ServerConfig, String, FatalErrorHandler)}).
+     */
     public static WardenServer start(ServerConfig config) throws IOException {
         return start(config, null);
     }
