@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 
 import io.warden.common.Checks;
+import io.warden.common.ZnodePaths;
 import io.warden.tree.OpResult.AclResult;
 import io.warden.tree.OpResult.Checked;
 import io.warden.tree.OpResult.ChildrenResult;
@@ -83,13 +84,13 @@ public final class DataTree {
             if (path.equals(ROOT)) {
                 continue;
             }
-            DataNode parent = state.nodes.get(Paths.parent(path));
+            DataNode parent = state.nodes.get(ZnodePaths.parent(path));
             if (parent == null) {
                 throw new IllegalArgumentException("node " + path + " has no parent");
             }
-            parent.addChild(Paths.name(path));
+            parent.addChild(ZnodePaths.name(path));
             state.index(path, entry.getValue().ephemeralOwner, true);
-            if (Paths.name(path).equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
+            if (ZnodePaths.name(path).equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
                 state.quotas.add(Quotas.quotaPathOf(path));
             }
         }
@@ -127,7 +128,7 @@ public final class DataTree {
     private DataNode addBuiltIn(String path, List<Acl> acl) {
         DataNode node = new DataNode(new byte[0], acl, 0, 0, 0);
         nodes.put(path, node);
-        nodes.get(Paths.parent(path)).addChild(Paths.name(path));
+        nodes.get(ZnodePaths.parent(path)).addChild(ZnodePaths.name(path));
         return node;
     }
 
@@ -254,7 +255,7 @@ public final class DataTree {
             String current = pending.pop();
             for (String child : nodes.get(current).children()) {
                 count++;
-                pending.push(Paths.child(current, child));
+                pending.push(ZnodePaths.child(current, child));
             }
         }
         return new CountResult(count);

@@ -3,6 +3,8 @@ package io.warden.tree;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.warden.common.ZnodePaths;
+
 /**
  * ZooKeeper's quotas: a quota on path P lives in {@code /zookeeper/quota/P/zookeeper_limits},
  * and the server keeps P's usage (nodes and data bytes in P's subtree, P included) in
@@ -18,7 +20,7 @@ final class Quotas {
 
     /** The quota'd path a {@code zookeeper_limits} or {@code zookeeper_stats} node belongs to. */
     static String quotaPathOf(String quotaNodePath) {
-        String parent = Paths.parent(quotaNodePath);
+        String parent = ZnodePaths.parent(quotaNodePath);
         if (!parent.startsWith(ROOT + "/")) {
             return null;
         }
@@ -46,7 +48,7 @@ final class Quotas {
         if (quotaPaths.isEmpty()) {
             return null;
         }
-        for (String candidate = path; !candidate.equals("/"); candidate = Paths.parent(candidate)) {
+        for (String candidate = path; !candidate.equals("/"); candidate = ZnodePaths.parent(candidate)) {
             if (quotaPaths.contains(candidate)) {
                 return candidate.equals("/zookeeper") ? null : candidate;
             }

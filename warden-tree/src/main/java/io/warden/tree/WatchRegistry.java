@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.warden.common.ZnodePaths;
 import io.warden.wire.Acl;
 
 /**
@@ -85,7 +86,7 @@ final class WatchRegistry {
         addAll(byPath.get(Kind.PERSISTENT).get(path), watchers);
         Map<String, Set<Long>> recursive = byPath.get(Kind.RECURSIVE);
         if (!childrenChanged && !recursive.isEmpty()) {
-            for (String ancestor = path; ; ancestor = Paths.parent(ancestor)) {
+            for (String ancestor = path; ; ancestor = ZnodePaths.parent(ancestor)) {
                 addAll(recursive.get(ancestor), watchers);
                 if (ancestor.equals("/")) {
                     break;

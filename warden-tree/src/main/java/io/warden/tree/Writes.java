@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.warden.common.Checks;
+import io.warden.common.ZnodePaths;
 import io.warden.tree.OpResult.Checked;
 import io.warden.tree.OpResult.Created;
 import io.warden.tree.OpResult.Deleted;
@@ -214,7 +215,7 @@ final class Writes {
             return new Failed(fixup.error());
         }
         List<Acl> acl = fixup.acl();
-        String parentPath = Paths.parent(path);
+        String parentPath = ZnodePaths.parent(path);
         DataNode parent = nodes.get(parentPath);
         if (parent == null) {
             return new Failed(ErrorCode.NONODE);
@@ -225,7 +226,7 @@ final class Writes {
         if (mode.sequential) {
             path = path + String.format("%010d", parent.childCreates);
         }
-        if (!Paths.isValid(path)) {
+        if (!ZnodePaths.isValid(path)) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
         if (nodes.containsKey(path)) {
@@ -250,7 +251,7 @@ final class Writes {
 
     /** Adds a node; returns its Stat as created, before the server fills in a quota stats node. */
     private Stat insert(Change change, String parentPath, DataNode parent, String path, DataNode node) {
-        String name = Paths.name(path);
+        String name = ZnodePaths.name(path);
         int oldCreates = parent.childCreates;
         long oldPzxid = parent.pzxid;
         nodes.put(path, node);
@@ -307,7 +308,7 @@ final class Writes {
         if (path.lastIndexOf('/') < 0 || path.indexOf('\0') >= 0 || BUILT_IN.contains(path)) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
-        String parentPath = Paths.parent(path);
+        String parentPath = ZnodePaths.parent(path);
         DataNode parent = nodes.get(parentPath);
         DataNode node = nodes.get(path);
         if (rules == DeleteRules.REAPER) {
@@ -339,7 +340,7 @@ final class Writes {
     }
 
     private void remove(Change change, String parentPath, DataNode parent, String path, DataNode node) {
-        String name = Paths.name(path);
+        String name = ZnodePaths.name(path);
         long oldPzxid = parent.pzxid;
         state.changing(path, node);
         nodes.remove(path);
@@ -376,7 +377,7 @@ final class Writes {
      * node, the permission, then the expected version (-1 matches any).
      */
     private Target target(String path, int perm, List<Id> identities, int expectedVersion, boolean aclVersion) {
-        if (!Paths.isValid(path)) {
+        if (!ZnodePaths.isValid(path)) {
             return new Target(null, new Failed(ErrorCode.BADARGUMENTS));
         }
         DataNode node = nodes.get(path);
@@ -430,7 +431,7 @@ final class Writes {
     }
 
     private OpResult setAcl(Change change, TxnOp.SetAcl s) {
-        if (!Paths.isValid(s.path())) {
+        if (!ZnodePaths.isValid(s.path())) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
         AclPolicy.Fixup fixup = AclPolicy.fixup(s.acl(), change.txn.identities());
@@ -488,7 +489,7 @@ final class Writes {
         if (quotaPath == null) {
             return;
         }
-        String name = Paths.name(path);
+        String name = ZnodePaths.name(path);
         if (name.equals(Quotas.LIMITS)) {
             quotas.add(quotaPath);
             change.undo.push(() -> quotas.remove(quotaPath));
@@ -515,7 +516,7 @@ final class Writes {
             count++;
             bytes += node.dataLength();
             for (String child : node.children()) {
-                pending.push(Paths.child(current, child));
+                pending.push(ZnodePaths.child(current, child));
             }
         }
         return new long[] {count, bytes};
@@ -561,7 +562,7 @@ final class Writes {
         Set<String> owned = ephemerals.get(sessionId);
         if (owned != null) {
             for (String path : new TreeSet<>(owned)) {
-                String parentPath = Paths.parent(path);
+                String parentPath = ZnodePaths.parent(path);
                 remove(change, parentPath, nodes.get(parentPath), path, nodes.get(path));
             }
         }

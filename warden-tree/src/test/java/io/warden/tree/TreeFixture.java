@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.warden.common.ZnodePaths;
 import io.warden.wire.Acl;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.Id;
@@ -141,7 +142,7 @@ final class TreeFixture {
             view.put(path, data.stat() + " children=" + names + " data=" + describe(data.data()) + " acl="
                     + acl.acl());
             for (String name : names) {
-                pending.add(Paths.child(path, name));
+                pending.add(ZnodePaths.child(path, name));
             }
         }
         for (Map.Entry<Long, Integer> session : new TreeMap<>(tree.sessions()).entrySet()) {

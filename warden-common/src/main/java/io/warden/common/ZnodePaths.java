@@ -1,8 +1,8 @@
-package io.warden.tree;
+package io.warden.common;
 
 /** Path syntax as ZooKeeper defines it: validation, parent and last segment. */
-public final class Paths {
-    private Paths() {
+public final class ZnodePaths {
+    private ZnodePaths() {
     }
 
     /** Whether {@code path} is a valid znode path; see {@link #problem(String)} for why not. */
