@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * client does when it reconnects to its session (setWatches) after things changed meanwhile. While
  * cut, a connection attempt is accepted and closed at once, so the client keeps retrying.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
@@ -36,7 +36,7 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** Starts a relay to {@code server} on an ephemeral loopback port. */
-    static CuttableProxy start(TestServer server) {
+    public static CuttableProxy start(TestServer server) {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             CuttableProxy proxy = new CuttableProxy(listener, new InetSocketAddress(server.host(),
@@ -49,18 +49,18 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** A connect string that goes through the relay. */
-    String connectString() {
+    public String connectString() {
         return listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort();
     }
 
     /** Closes every relayed connection, on both sides, and turns new ones away. */
-    void cut() {
+    public void cut() {
         cut = true;
         closeAll();
     }
 
     /** Lets new connections through again. */
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

@@ -1,0 +1,473 @@
+package io.warden.client;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.warden.common.RandomSource;
+import io.warden.wire.Acl;
+import io.warden.wire.ErrorCode;
+import io.warden.wire.Frames;
+import io.warden.wire.Stat;
+import io.warden.wire.proto.ClientInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The Warden client: every operation of ZooKeeper 3.9 as a {@link CompletableFuture}, for Warden
+ * and for Apache ZooKeeper servers.
+ *
+ * <pre>{@code
+ * try (WardenClient client = WardenClient.connect("localhost:2181")) {
+ *     client.create("/app", "hello".getBytes(UTF_8), CreateMode.PERSISTENT).join();
+ *     byte[] data = client.getData("/app").join().data();
+ * }
+ * }</pre>
+ *
+ * <p>The client connects in the background and keeps its session across connection losses: it
+ * tries the servers of the connect string in turn, re-attaches the session, authenticates again and
+ * re-registers its watches. Requests made while it is disconnected wait (at most
+ * {@code connectionTimeoutMs}). Idempotent operations (reads, sync, addWatch) that fail with
+ * CONNECTIONLOSS or SESSIONEXPIRED are retried under the {@link RetryPolicy}; writes are not, since
+ * only the application knows whether a write that may have happened should happen again. When a
+ * session ends ({@link ConnectionState#LOST}, {@link ConnectionState#EXPIRED}) the client starts a
+ * new one and keeps its watches; the ephemeral nodes of the old session are gone.
+ *
+ * <p>Futures complete on the client's event thread, in order with watch events and state changes.
+ * Never wait on a future in a callback: use {@link #blocking()}, whose calls are safe anywhere.
+ * Failures are {@link WardenException}s (wrapped in a CompletionException by {@code join()}).
+ */
+public final class WardenClient implements AutoCloseable {
+    private final ClientCore core;
+    private final Operations operations;
+    private final BlockingClient blocking;
+
+    private WardenClient(ClientCore core) {
+        this.core = core;
+        this.operations = core.operations();
+        this.blocking = new BlockingClient(core, this);
+    }
+
+    /** A client with the default settings, connecting in the background. */
+    public static WardenClient connect(String connectString) {
+        return builder(connectString).build();
+    }
+
+    public static Builder builder(String connectString) {
+        return new Builder(connectString);
+    }
+
+    /** The same client with calls that wait for their result. */
+    public BlockingClient blocking() {
+        return blocking;
+    }
+
+    /** Completes when the client is connected: at once if it is, else at the next connection. */
+    public CompletableFuture<Void> whenConnected() {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        ConnectionStateListener listener = new ConnectionStateListener() {
+            @Override
+            public void stateChanged(ConnectionState state, long sessionId) {
+                if (state.isConnected()) {
+                    connected.complete(null);
+                } else if (state.isTerminal()) {
+                    connected.completeExceptionally(new WardenException(state == ConnectionState.AUTH_FAILED
+                            ? ErrorCode.AUTHFAILED : ErrorCode.SESSIONEXPIRED, null, "the client is " + state));
+                }
+            }
+        };
+        core.driver().addListener(listener);
+        connected.whenComplete((ignored, failure) -> core.driver().removeListener(listener));
+        ConnectionState state = core.driver().lastState();
+        if (state != null) {
+            listener.stateChanged(state, sessionId());
+        }
+        return connected;
+    }
+
+    /** True when the last state was CONNECTED or RECONNECTED. */
+    public boolean isConnected() {
+        ConnectionState state = core.driver().lastState();
+        return state != null && state.isConnected();
+    }
+
+    /** The last state reported, or null before the first connection. */
+    public ConnectionState state() {
+        return core.driver().lastState();
+    }
+
+    /** The id of the current (or last) session, 0 before the first. */
+    public long sessionId() {
+        return core.driver().sessionId();
+    }
+
+    /**
+     * The password of the current session: with {@link #sessionId()} it lets another client (of this
+     * process or another) take the session over. Keep it secret.
+     */
+    public byte[] sessionPassword() {
+        return core.driver().sessionPassword();
+    }
+
+    public void addConnectionStateListener(ConnectionStateListener listener) {
+        core.driver().addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeConnectionStateListener(ConnectionStateListener listener) {
+        core.driver().removeListener(listener);
+    }
+
+    // ---- nodes --------------------------------------------------------------------------------
+
+    /** Creates a node with the default ACL; the future holds its actual path. */
+    public CompletableFuture<String> create(String path, byte[] data, CreateMode mode) {
+        return create(Op.create(path, data, mode)).thenApply(Created::path);
+    }
+
+    public CompletableFuture<String> create(String path, byte[] data, List<Acl> acl, CreateMode mode) {
+        return create(Op.create(path, data, acl, mode)).thenApply(Created::path);
+    }
+
+    /** Creates a node described by {@code op} (any mode, TTL included); the future holds its path and Stat. */
+    public CompletableFuture<Created> create(Op.Create op) {
+        return core.call(operations.create(op), false);
+    }
+
+    /** Creates {@code path} and any missing ancestors as persistent nodes with no data; existing ones are kept. */
+    public CompletableFuture<Void> ensurePath(String path) {
+        return core.ensurePath(path, CreateMode.PERSISTENT, false);
+    }
+
+    /** Like {@link #ensurePath} with container nodes, which the server deletes once they are empty. */
+    public CompletableFuture<Void> ensureContainers(String path) {
+        return core.ensurePath(path, CreateMode.CONTAINER, false);
+    }
+
+    public CompletableFuture<Void> delete(String path, int version) {
+        return core.call(operations.delete(path, version), false);
+    }
+
+    public CompletableFuture<Void> delete(String path) {
+        return delete(path, -1);
+    }
+
+    /** Deletes {@code path} and everything below it; a missing node is not an error. */
+    public CompletableFuture<Void> deleteAll(String path) {
+        return core.deleteAll(path, false);
+    }
+
+    /** The node's Stat, or null when it does not exist. */
+    public CompletableFuture<Stat> exists(String path) {
+        return core.call(operations.exists(path, null), false);
+    }
+
+    /** Like {@link #exists(String)}, leaving a watch that fires when the node is created, changed or deleted. */
+    public CompletableFuture<Stat> exists(String path, Watcher watcher) {
+        return core.call(operations.exists(path, Objects.requireNonNull(watcher, "watcher")), false);
+    }
+
+    public CompletableFuture<NodeData> getData(String path) {
+        return core.call(operations.getData(path, null), false);
+    }
+
+    /** Like {@link #getData(String)}, leaving a watch that fires when the data changes or the node goes. */
+    public CompletableFuture<NodeData> getData(String path, Watcher watcher) {
+        return core.call(operations.getData(path, Objects.requireNonNull(watcher, "watcher")), false);
+    }
+
+    /** Replaces the data if the version matches (-1: any); the future holds the new Stat. */
+    public CompletableFuture<Stat> setData(String path, byte[] data, int version) {
+        return core.call(operations.setData(path, data, version), false);
+    }
+
+    public CompletableFuture<NodeAcl> getAcl(String path) {
+        return core.call(operations.getAcl(path), false);
+    }
+
+    /** Replaces the ACL if the ACL version ({@code aversion}) matches (-1: any). */
+    public CompletableFuture<Stat> setAcl(String path, List<Acl> acl, int aclVersion) {
+        return core.call(operations.setAcl(path, acl, aclVersion), false);
+    }
+
+    public CompletableFuture<Children> getChildren(String path) {
+        return core.call(operations.getChildren(path, null), false);
+    }
+
+    /** Like {@link #getChildren(String)}, leaving a watch that fires when a child comes or goes, or the node goes. */
+    public CompletableFuture<Children> getChildren(String path, Watcher watcher) {
+        return core.call(operations.getChildren(path, Objects.requireNonNull(watcher, "watcher")), false);
+    }
+
+    /** Waits until the server this client is connected to has every write the leader had committed. */
+    public CompletableFuture<Void> sync(String path) {
+        return core.call(operations.sync(path), false);
+    }
+
+    /** Writes applied all or nothing; a failure is a WardenException whose {@code results()} say which op failed. */
+    public CompletableFuture<List<OpResult>> multi(List<Op> ops) {
+        requireKind(ops, false);
+        return core.call(operations.multi(ops), false);
+    }
+
+    /** Reads answered together; each op succeeds or fails ({@link OpResult.ErrorResult}) on its own. */
+    public CompletableFuture<List<OpResult>> multiRead(List<Op> ops) {
+        requireKind(ops, true);
+        return core.call(operations.multi(ops), false);
+    }
+
+    public CompletableFuture<Integer> getAllChildrenNumber(String path) {
+        return core.call(operations.getAllChildrenNumber(path), false);
+    }
+
+    /** The paths of this session's ephemeral nodes whose path starts with {@code prefix} (below the chroot). */
+    public CompletableFuture<List<String>> getEphemerals(String prefix) {
+        return core.call(operations.getEphemerals(prefix), false);
+    }
+
+    public CompletableFuture<List<String>> getEphemerals() {
+        return getEphemerals("/");
+    }
+
+    // ---- watches ------------------------------------------------------------------------------
+
+    /** A watch that stays: on the node, or with PERSISTENT_RECURSIVE on the node and everything below it. */
+    public CompletableFuture<Void> addWatch(String path, Watcher watcher, AddWatchMode mode) {
+        return core.call(operations.addWatch(path, watcher, Objects.requireNonNull(mode, "mode")), false);
+    }
+
+    /**
+     * Removes {@code watcher}'s watches of {@code type} on {@code path}; the watcher is told with a
+     * *_WATCH_REMOVED event. NOWATCHER when it holds none. With {@code local}, the watch is removed
+     * here even when no server can be asked.
+     */
+    public CompletableFuture<Void> removeWatches(String path, Watcher watcher, WatcherType type, boolean local) {
+        return core.call(operations.removeWatches(path, watcher, Objects.requireNonNull(type, "type"), local),
+                false);
+    }
+
+    /** Removes every watch of {@code type} on {@code path}, on the server and here. */
+    public CompletableFuture<Void> removeAllWatches(String path, WatcherType type, boolean local) {
+        return core.call(operations.removeAllWatches(path, Objects.requireNonNull(type, "type"), local), false);
+    }
+
+    // ---- identity and ensemble ----------------------------------------------------------------
+
+    /**
+     * Adds a credential, sent now and on every later connection. {@code digest} takes
+     * {@code user:password}. A server that refuses it ends the client ({@link ConnectionState#AUTH_FAILED}).
+     */
+    public CompletableFuture<Void> addAuth(String scheme, byte[] auth) {
+        return core.addAuth(Objects.requireNonNull(scheme, "scheme"), auth, false);
+    }
+
+    /** The identities the server holds for this connection (scheme and user). */
+    public CompletableFuture<List<ClientInfo>> whoAmI() {
+        return core.call(operations.whoAmI(), false);
+    }
+
+    /** The ensemble configuration ({@code /zookeeper/config}, outside any chroot), optionally watched. */
+    public CompletableFuture<NodeData> getConfig(Watcher watcherOrNull) {
+        return core.call(operations.getConfig(watcherOrNull), false);
+    }
+
+    /**
+     * Changes the ensemble membership (ZooKeeperAdmin's reconfig): {@code joiningServers} and
+     * {@code leavingServers} for an incremental change, or {@code newMembers} for a whole new list;
+     * {@code fromConfigId} -1 for any current configuration.
+     */
+    public CompletableFuture<NodeData> reconfig(String joiningServers, String leavingServers, String newMembers,
+            long fromConfigId) {
+        return core.call(operations.reconfig(joiningServers, leavingServers, newMembers, fromConfigId), false);
+    }
+
+    /**
+     * Ends the session (its ephemeral nodes go at once) and stops the client's threads. Requests
+     * already sent are answered first. Waits at most about twice {@code closeTimeoutMs}.
+     */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    static void requireKind(List<Op> ops, boolean reads) {
+        for (Op op : Objects.requireNonNull(ops, "ops")) {
+            if (op.isRead() != reads) {
+                throw new IllegalArgumentException((reads ? "multiRead takes GetData and GetChildren ops only, not "
+                        : "multi takes Create, Delete, SetData and Check ops only, not ") + op);
+            }
+        }
+    }
+
+    /** A credential given to the builder. */
+    private record Credential(String scheme, byte[] auth) {
+    }
+
+    /** Settings of a client; every one has a default. */
+    public static final class Builder {
+        private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+        private final String connectString;
+        private int sessionTimeoutMs = 30_000;
+        private long connectionTimeoutMs = 15_000;
+        private long requestTimeoutMs;
+        private long reconnectBackoffMaxMs = 1_000;
+        private long closeTimeoutMs = 2_000;
+        private int pendingRequestsMax = 100_000;
+        private int maxFrameBytes = Frames.JUTE_MAXBUFFER_DEFAULT;
+        private boolean canBeReadOnly;
+        private RetryPolicy retryPolicy = RetryPolicy.exponentialBackoff(50, 2_000, 10);
+        private List<Acl> defaultAcl = Acl.OPEN_ACL_UNSAFE;
+        private final List<Credential> auths = new ArrayList<>();
+        private EventLoopGroup eventLoopGroup;
+        private SslContext tls;
+        private Long randomSeed;
+
+        private Builder(String connectString) {
+            this.connectString = Objects.requireNonNull(connectString, "connectString");
+        }
+
+        /** The session timeout to ask for (the server clamps it); default 30 000. */
+        public Builder sessionTimeoutMs(int value) {
+            this.sessionTimeoutMs = value;
+            return this;
+        }
+
+        /** How long a request waits for a connection before it fails with CONNECTIONLOSS; default 15 000. */
+        public Builder connectionTimeoutMs(long value) {
+            this.connectionTimeoutMs = value;
+            return this;
+        }
+
+        /**
+         * How long a sent request may wait for its reply before it fails with REQUESTTIMEOUT and the
+         * connection is dropped; 0 (the default, as in ZooKeeper) for no limit beyond the connection's
+         * liveness.
+         */
+        public Builder requestTimeoutMs(long value) {
+            this.requestTimeoutMs = value;
+            return this;
+        }
+
+        /** The longest pause after every server failed in a row, before the next round; default 1 000. */
+        public Builder reconnectBackoffMaxMs(long value) {
+            this.reconnectBackoffMaxMs = value;
+            return this;
+        }
+
+        /** How long close() waits for the server to end the session; default 2 000. */
+        public Builder closeTimeoutMs(long value) {
+            this.closeTimeoutMs = value;
+            return this;
+        }
+
+        /** Requests waiting or in flight at once; more fail at once with THROTTLEDOP. Default 100 000. */
+        public Builder pendingRequestsMax(int value) {
+            this.pendingRequestsMax = value;
+            return this;
+        }
+
+        /** The largest frame sent or accepted, as the server's jute.maxbuffer; default 1 MiB - 1. */
+        public Builder maxFrameBytes(int value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("maxFrameBytes must be at least 1024, not " + value);
+            }
+            this.maxFrameBytes = value;
+            return this;
+        }
+
+        /** Accept a server in read-only mode; default false. */
+        public Builder canBeReadOnly(boolean value) {
+            this.canBeReadOnly = value;
+            return this;
+        }
+
+        /** How idempotent operations are retried; default exponential backoff from 50 ms to 2 s, 10 retries. */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /** The ACL of nodes created without one; default world:anyone with every permission. */
+        public Builder defaultAcl(List<Acl> value) {
+            this.defaultAcl = List.copyOf(value);
+            return this;
+        }
+
+        /** A credential sent on every connection, before any request. */
+        public Builder auth(String scheme, byte[] auth) {
+            this.auths.add(new Credential(Objects.requireNonNull(scheme, "scheme"), auth.clone()));
+            return this;
+        }
+
+        /** A digest credential, {@code user:password}. */
+        public Builder digestAuth(String user, String password) {
+            return auth("digest", (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Share an event loop group (and its threads) between clients; the client will not shut it down. */
+        public Builder eventLoopGroup(EventLoopGroup value) {
+            this.eventLoopGroup = value;
+            return this;
+        }
+
+        /**
+         * Connect over TLS (a ZooKeeper {@code secureClientPort}), trusting what {@code trust} trusts
+         * and presenting the key of {@code keysOrNull} when the server asks for a client certificate.
+         * The server's certificate must name the host of the connect string.
+         */
+        public Builder tls(TrustManagerFactory trust, KeyManagerFactory keysOrNull) {
+            try {
+                SslContextBuilder builder = SslContextBuilder.forClient().trustManager(trust)
+                        .endpointIdentificationAlgorithm("HTTPS");
+                if (keysOrNull != null) {
+                    builder.keyManager(keysOrNull);
+                }
+                this.tls = builder.build();
+            } catch (SSLException e) {
+                throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Fixes the order in which servers are tried and retry jitter, for reproducible tests. */
+        public Builder randomSeed(long seed) {
+            this.randomSeed = seed;
+            return this;
+        }
+
+        /** Creates the client; it starts connecting at once. */
+        public WardenClient build() {
+            ConnectString parsed = ConnectString.parse(connectString);
+            SessionSettings settings = new SessionSettings(sessionTimeoutMs, connectionTimeoutMs, requestTimeoutMs,
+                    reconnectBackoffMaxMs, closeTimeoutMs, pendingRequestsMax, canBeReadOnly);
+            RandomSource random = RandomSource.seeded(randomSeed != null ? randomSeed
+                    : System.nanoTime() ^ System.identityHashCode(this));
+            int number = CLIENTS.incrementAndGet();
+            EventLoopGroup owned = eventLoopGroup == null
+                    ? new NioEventLoopGroup(1, new DefaultThreadFactory("warden-client-io-" + number, true)) : null;
+            EventDispatcher events = new EventDispatcher("warden-client-events-" + number);
+            long origin = System.nanoTime();
+            ClientDriver driver = new ClientDriver(owned != null ? owned : eventLoopGroup, events,
+                    () -> (System.nanoTime() - origin) / 1_000_000, maxFrameBytes, tls);
+            ClientSession session = new ClientSession(settings, new HostRotation(parsed.servers(), random),
+                    parsed.chroot(), random, driver);
+            driver.attach(session);
+            Operations operations = new Operations(parsed.chroot(), defaultAcl, maxFrameBytes);
+            ClientCore core = new ClientCore(driver, session, operations, retryPolicy, random, owned,
+                    closeTimeoutMs);
+            for (Credential auth : auths) {
+                core.addAuth(auth.scheme(), auth.auth(), true);
+            }
+            core.start();
+            return new WardenClient(core);
+        }
+    }
+}
