@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -68,12 +69,19 @@ final class ClientDriver implements ClientSession.Output {
         this.session = attached;
     }
 
-    /** Runs {@code action} with the current time on the loop, then re-arms the timer. */
+    /**
+     * Runs {@code action} with the current time on the loop, then re-arms the timer. Once the loop
+     * has stopped (the client is closed, so the session only refuses), it runs on the caller's thread.
+     */
     void run(LongConsumer action) {
         if (loop.inEventLoop()) {
             runHere(action);
-        } else {
+            return;
+        }
+        try {
             loop.execute(() -> runHere(action));
+        } catch (RejectedExecutionException stopped) {
+            action.accept(clockMs.getAsLong());
         }
     }
 

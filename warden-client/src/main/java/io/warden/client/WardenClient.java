@@ -104,6 +104,14 @@ public final class WardenClient implements AutoCloseable {
         return core.driver().lastState();
     }
 
+    /**
+     * True on this client's event thread (watchers, listeners, async completions). Code that blocks
+     * until a watch fires must not run there: the event it waits for would queue behind it.
+     */
+    public boolean isEventThread() {
+        return core.driver().events().isEventThread();
+    }
+
     /** The id of the current (or last) session, 0 before the first. */
     public long sessionId() {
         return core.driver().sessionId();
