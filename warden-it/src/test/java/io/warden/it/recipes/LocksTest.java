@@ -1,0 +1,364 @@
+package io.warden.it.recipes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.warden.client.ConnectionState;
+import io.warden.client.WardenClient;
+import io.warden.it.CuttableProxy;
+import io.warden.it.ServerKind;
+import io.warden.it.TestClient;
+import io.warden.it.client.ClientServers;
+import io.warden.it.recipes.RecipeFixtures.FencedResource;
+import io.warden.it.recipes.RecipeFixtures.Occupancy;
+import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.recipes.locks.DistributedLock;
+import io.warden.recipes.locks.ExclusiveLock;
+import io.warden.recipes.locks.ReadWriteLock;
+import io.warden.recipes.locks.Semaphore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The lock recipes against Warden and Apache ZooKeeper: exclusion, fencing, Curator interop, faults. */
+class LocksTest {
+    private static final Duration SHORT = Duration.ofMillis(200);
+
+    @TempDir
+    static Path dir;
+
+    static ClientServers servers;
+
+    @BeforeAll
+    static void startServers() {
+        servers = ClientServers.start(dir);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    static List<ServerKind> kinds() {
+        return ClientServers.kinds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void oneHolderAtATimeAndEveryNewHolderHasALargerToken(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "exclusive")) {
+            List<WardenClient> clients = List.of(session.client(), session.client(), session.client());
+            Occupancy inside = new Occupancy();
+            List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
+            List<Callable<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ExclusiveLock lock = new ExclusiveLock(clients.get(i % clients.size()), session.path("lock"));
+                tasks.add(() -> {
+                    for (int k = 0; k < 8; k++) {
+                        assertThat(lock.acquire(TestClient.WAIT)).isTrue();
+                        try {
+                            inside.enter();
+                            tokens.add(lock.fencingToken());
+                            Thread.yield();
+                            inside.leave();
+                        } finally {
+                            lock.release();
+                        }
+                    }
+                    return 8;
+                });
+            }
+            RecipeFixtures.runAll(tasks);
+
+            assertThat(inside.max()).isEqualTo(1);
+            assertThat(tokens).hasSize(48).isSorted().doesNotHaveDuplicates();
+            assertThat(new ExclusiveLock(clients.get(0), session.path("lock")).participantNodes()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void holdsAreReentrantPerThread(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "reentrant")) {
+            WardenClient client = session.client();
+            ExclusiveLock lock = new ExclusiveLock(client, session.path("lock"));
+            ExclusiveLock other = new ExclusiveLock(session.client(), session.path("lock"));
+
+            lock.acquire();
+            assertThat(lock.acquire(SHORT)).isTrue();
+            long token = lock.fencingToken();
+            lock.release();
+            assertThat(lock.isHeldByCurrentThread()).isTrue();
+            assertThat(lock.fencingToken()).isEqualTo(token);
+            assertThat(otherThreadAcquires(other, SHORT)).isFalse();
+            lock.release();
+
+            assertThat(lock.isHeldByCurrentThread()).isFalse();
+            assertThat(otherThreadAcquires(other, TestClient.WAIT)).isTrue();
+            assertThat(lock.participantNodes()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aTimedOutAttemptLeavesNoNodeBehind(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "timeout")) {
+            ExclusiveLock holder = new ExclusiveLock(session.client(), session.path("lock"));
+            ExclusiveLock waiter = new ExclusiveLock(session.client(), session.path("lock"));
+            holder.acquire();
+
+            assertThat(waiter.acquire(SHORT)).isFalse();
+
+            assertThat(holder.participantNodes()).hasSize(1);
+            holder.release();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void wardenAndCuratorExcludeEachOtherOnTheSamePath(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "curator")) {
+            CuratorFramework curator = session.closeLater(curator(session));
+            InterProcessMutex curatorLock = new InterProcessMutex(curator, session.path("lock"));
+            ExclusiveLock wardenLock = new ExclusiveLock(session.client(), session.path("lock"));
+
+            wardenLock.acquire();
+            assertThat(curatorLock.acquire(SHORT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(curatorLock.getParticipantNodes()).hasSize(1);
+            wardenLock.release();
+
+            assertThat(curatorLock.acquire(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(otherThreadAcquires(wardenLock, SHORT)).isFalse();
+            assertThat(wardenLock.participantNodes()).singleElement().asString().matches("_c_[0-9a-f-]{36}-lock-\\d{10}");
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquireQuietly(wardenLock));
+            curatorLock.release();
+            assertThat(waiting.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void readersShareAndWritersExclude(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "rw")) {
+            ReadWriteLock first = new ReadWriteLock(session.client(), session.path("lock"));
+            ReadWriteLock second = new ReadWriteLock(session.client(), session.path("lock"));
+            ReadWriteLock writer = new ReadWriteLock(session.client(), session.path("lock"));
+
+            first.readLock().acquire();
+            assertThat(otherThreadAcquires(second.readLock(), TestClient.WAIT)).isTrue();
+            assertThat(otherThreadAcquires(writer.writeLock(), SHORT)).isFalse();
+            first.readLock().release();
+
+            writer.writeLock().acquire();
+            assertThat(otherThreadAcquires(first.readLock(), SHORT)).isFalse();
+            assertThat(writer.readLock().acquire(SHORT)).as("the writer may also read").isTrue();
+            writer.readLock().release();
+            writer.writeLock().release();
+            assertThat(otherThreadAcquires(first.readLock(), TestClient.WAIT)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void curatorWritersExcludeWardenReaders(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "rwcurator")) {
+            CuratorFramework curator = session.closeLater(curator(session));
+            InterProcessReadWriteLock curatorLock = new InterProcessReadWriteLock(curator, session.path("lock"));
+            ReadWriteLock wardenLock = new ReadWriteLock(session.client(), session.path("lock"));
+
+            curatorLock.writeLock().acquire();
+            assertThat(otherThreadAcquires(wardenLock.readLock(), SHORT)).isFalse();
+            curatorLock.writeLock().release();
+
+            wardenLock.writeLock().acquire();
+            assertThat(curatorLock.readLock().acquire(SHORT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+            wardenLock.writeLock().release();
+            assertThat(curatorLock.readLock().acquire(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            curatorLock.readLock().release();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSemaphoreHandsOutAtMostItsLeases(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "semaphore")) {
+            List<WardenClient> clients = List.of(session.client(), session.client());
+            Occupancy inside = new Occupancy();
+            List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
+            List<Callable<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Semaphore semaphore = new Semaphore(clients.get(i % 2), session.path("sem"), 2);
+                tasks.add(() -> {
+                    for (int k = 0; k < 4; k++) {
+                        try (Semaphore.Lease lease = semaphore.acquire(TestClient.WAIT)) {
+                            assertThat(lease).isNotNull();
+                            inside.enter();
+                            tokens.add(lease.fencingToken());
+                            Thread.yield();
+                            inside.leave();
+                        }
+                    }
+                    return 4;
+                });
+            }
+            RecipeFixtures.runAll(tasks);
+
+            assertThat(inside.max()).isBetween(1, 2);
+            assertThat(tokens).hasSize(20).doesNotHaveDuplicates();
+            Semaphore full = new Semaphore(clients.get(0), session.path("sem"), 1);
+            try (Semaphore.Lease held = full.acquire(TestClient.WAIT)) {
+                assertThat(held).isNotNull();
+                assertThat(full.acquire(SHORT)).isNull();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aHolderWhoseSessionEndsIsFencedOffByTheNextHolder(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "fencing")) {
+            CuttableProxy proxy = session.proxy();
+            WardenClient stale = session.clientThrough(proxy, builder -> builder);
+            ExclusiveLock staleLock = new ExclusiveLock(stale, session.path("lock"));
+            ExclusiveLock nextLock = new ExclusiveLock(session.client(), session.path("lock"));
+            FencedResource resource = new FencedResource();
+            States states = States.of(stale);
+
+            staleLock.acquire();
+            long staleToken = staleLock.fencingToken();
+            assertThat(resource.write(staleToken)).isTrue();
+
+            RecipeFixtures.expireSession(session, proxy, stale);
+            assertThat(otherThreadAcquiresAndWrites(nextLock, resource)).isTrue();
+            assertThat(resource.write(staleToken)).as("a write of the holder that lost its lock").isFalse();
+
+            states.await(ConnectionState.EXPIRED);
+            staleLock.release();
+            assertThat(resource.acceptedTokens()).hasSize(2).isSorted();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWaiterKeepsItsPlaceAcrossAConnectionLoss(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "waiterloss")) {
+            ExclusiveLock holder = new ExclusiveLock(session.client(), session.path("lock"));
+            CuttableProxy proxy = session.proxy();
+            WardenClient waiterClient = session.clientThrough(proxy, builder -> builder);
+            ExclusiveLock waiter = new ExclusiveLock(waiterClient, session.path("lock"));
+            States states = States.of(waiterClient);
+            holder.acquire();
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquireQuietly(waiter));
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
+
+            proxy.cut();
+            states.await(ConnectionState.SUSPENDED);
+            proxy.restore();
+            states.await(ConnectionState.RECONNECTED);
+            assertThat(holder.participantNodes()).hasSize(2);
+            holder.release();
+
+            assertThat(waiting.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(holder.participantNodes()).as("nodes left behind after the waiter's release").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWaiterWhoseSessionExpiresQueuesAgainWithANewNode(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "waiterexpiry")) {
+            ExclusiveLock holder = new ExclusiveLock(session.client(), session.path("lock"));
+            CuttableProxy proxy = session.proxy();
+            WardenClient waiterClient = session.clientThrough(proxy, builder -> builder);
+            ExclusiveLock waiter = new ExclusiveLock(waiterClient, session.path("lock"));
+            States states = States.of(waiterClient);
+            holder.acquire();
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquireQuietly(waiter));
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
+            String firstNode = holder.participantNodes().get(1);
+
+            RecipeFixtures.expireSession(session, proxy, waiterClient);
+            states.await(ConnectionState.CONNECTED);
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2
+                    && !holder.participantNodes().get(1).equals(firstNode));
+            holder.release();
+
+            assertThat(waiting.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        }
+    }
+
+    private static boolean otherThreadAcquires(DistributedLock lock, Duration timeout) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                boolean acquired = lock.acquire(timeout);
+                if (acquired) {
+                    lock.release();
+                }
+                return acquired;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }).get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean otherThreadAcquiresAndWrites(ExclusiveLock lock, FencedResource resource) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!lock.acquire(TestClient.WAIT)) {
+                    return false;
+                }
+                try {
+                    return resource.write(lock.fencingToken());
+                } finally {
+                    lock.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }).get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean acquireQuietly(ExclusiveLock lock) {
+        try {
+            boolean acquired = lock.acquire(TestClient.WAIT);
+            if (acquired) {
+                lock.release();
+            }
+            return acquired;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static CuratorFramework curator(ClientServers.Session session) throws InterruptedException {
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(session.server().connectString())
+                .sessionTimeoutMs(ClientServers.SESSION_TIMEOUT_MS)
+                .connectionTimeoutMs(10_000)
+                .retryPolicy(new ExponentialBackoffRetry(50, 5))
+                .build();
+        curator.start();
+        assertThat(curator.blockUntilConnected((int) TestClient.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return curator;
+    }
+}
