@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
@@ -110,6 +111,14 @@ public final class WardenClient implements AutoCloseable {
      */
     public boolean isEventThread() {
         return core.driver().events().isEventThread();
+    }
+
+    /**
+     * Runs tasks on this client's event thread, after every event and completion already queued:
+     * for code (recipes, caches) that keeps its state on that thread.
+     */
+    public Executor eventExecutor() {
+        return core.driver().events()::dispatch;
     }
 
     /** The id of the current (or last) session, 0 before the first. */

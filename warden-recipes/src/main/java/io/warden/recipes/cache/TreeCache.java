@@ -85,14 +85,14 @@ public final class TreeCache implements AutoCloseable {
         started = true;
         client.addConnectionStateListener(stateListener);
         AddWatchMode mode = maxDepth == 0 ? AddWatchMode.PERSISTENT : AddWatchMode.PERSISTENT_RECURSIVE;
-        client.addWatch(root, watcher, mode).whenComplete((ignored, failure) -> {
+        client.addWatch(root, watcher, mode).whenCompleteAsync((ignored, failure) -> {
             if (failure != null) {
                 initialized.completeExceptionally(failure);
                 return;
             }
             initializePending = true;
             load(root, 0);
-        });
+        }, client.eventExecutor());
         return this;
     }
 
