@@ -95,14 +95,18 @@ class GroupMembershipTest {
     @MethodSource("kinds")
     void aMemberWhoseSessionExpiresComesBackWithItsLatestData(ServerKind kind) throws Exception {
         try (ClientServers.Session session = servers.session(kind, "rejoin")) {
-            Group group = session.closeLater(new Group(session.client(), session.path("members"))).start();
+            Group group = session.closeLater(new Group(session.client(), session.path("members")));
             Changes changes = new Changes();
             group.addListener(changes);
+            group.start();
+            assertThat(group.awaitInitialized(TestClient.WAIT)).isTrue();
             CuttableProxy proxy = session.proxy();
             WardenClient memberClient = session.clientThrough(proxy, builder -> builder);
             GroupMember member = session.closeLater(new GroupMember(memberClient, session.path("members"), "m",
                     "v1".getBytes(UTF_8)).start());
             assertThat(member.awaitJoined(TestClient.WAIT)).isTrue();
+            // The group must have seen v1 before v2 is written, or it may only ever see v2 (as a join).
+            await().atMost(TestClient.WAIT).until(() -> changes.changes.contains("joined m v1"));
             member.setData("v2".getBytes(UTF_8)).join();
             await().atMost(TestClient.WAIT).until(() -> changes.changes.contains("updated m v2"));
 

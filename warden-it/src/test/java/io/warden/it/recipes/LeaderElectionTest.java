@@ -108,11 +108,14 @@ class LeaderElectionTest {
 
             proxy.cut();
             states.await(ConnectionState.SUSPENDED);
-            await().atMost(TestClient.WAIT).until(() -> !latch.hasLeadership());
+            await().atMost(TestClient.WAIT).until(() -> signals.signals.size() == 2);
             assertThat(signals.signals).containsExactly("leader", "not leader");
+            assertThat(latch.hasLeadership()).isFalse();
 
             proxy.restore();
             assertThat(latch.await(TestClient.WAIT)).isTrue();
+            // The listener is told after waiters are woken: wait for it, not for luck.
+            await().atMost(TestClient.WAIT).until(() -> signals.signals.size() == 3);
             assertThat(signals.signals).containsExactly("leader", "not leader", "leader");
         }
     }
