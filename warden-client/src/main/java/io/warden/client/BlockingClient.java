@@ -31,12 +31,24 @@ public final class BlockingClient {
         return async;
     }
 
-    /** Waits until the client is connected; false if it is not within the timeout. */
+    /**
+     * Waits until the client is connected; false if it is not within the timeout. From any thread
+     * but the event thread it returns after the listeners were told of the connection; on the event
+     * thread (a watcher or a listener waiting for a reconnect) it learns of it from the I/O thread.
+     */
     public boolean awaitConnected(long timeout, TimeUnit unit) throws InterruptedException {
+        refuseOnTheLoop();
+        boolean onEventThread = async.isEventThread();
+        CompletableFuture<Void> connected = onEventThread ? core.driver().connectionWaiter() : async.whenConnected();
         try {
-            async.whenConnected().get(timeout, unit);
+            connected.get(timeout, unit);
             return true;
         } catch (TimeoutException e) {
+            if (onEventThread) {
+                core.driver().forgetConnectionWaiter(connected);
+            } else {
+                connected.cancel(false);
+            }
             return false;
         } catch (ExecutionException e) {
             throw rethrow(e);
@@ -118,12 +130,12 @@ public final class BlockingClient {
 
     public List<OpResult> multi(List<Op> ops) throws InterruptedException {
         WardenClient.requireKind(ops, false);
-        return await(core.call(operations.multi(ops), true));
+        return ops.isEmpty() ? List.of() : await(core.call(operations.multi(ops), true));
     }
 
     public List<OpResult> multiRead(List<Op> ops) throws InterruptedException {
         WardenClient.requireKind(ops, true);
-        return await(core.call(operations.multi(ops), true));
+        return ops.isEmpty() ? List.of() : await(core.call(operations.multi(ops), true));
     }
 
     public int getAllChildrenNumber(String path) throws InterruptedException {
@@ -168,11 +180,20 @@ public final class BlockingClient {
         return await(core.call(operations.reconfig(joiningServers, leavingServers, newMembers, fromConfigId), true));
     }
 
-    private static <T> T await(CompletableFuture<T> future) throws InterruptedException {
+    private <T> T await(CompletableFuture<T> future) throws InterruptedException {
+        refuseOnTheLoop();
         try {
             return future.get();
         } catch (ExecutionException e) {
             throw rethrow(e);
+        }
+    }
+
+    /** The client's own I/O thread (of a shared event loop group) would wait for itself. */
+    private void refuseOnTheLoop() {
+        if (core.driver().inEventLoop()) {
+            throw new IllegalStateException("a blocking call on the client's own I/O thread would wait for itself;"
+                    + " use the asynchronous API there");
         }
     }
 

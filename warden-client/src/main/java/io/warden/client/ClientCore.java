@@ -6,8 +6,10 @@ import io.warden.common.ZnodePaths;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.OpCode;
 import io.warden.wire.proto.AuthPacket;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,8 @@ final class ClientCore {
     private final EventLoopGroup ownedGroupOrNull;
     private final long closeTimeoutMs;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Attempts waiting for their retry timer; close() ends them, since a stopped loop never runs the timer. */
+    private final Set<Attempts<?>> retrying = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     ClientCore(ClientDriver driver, ClientSession session, Operations operations, RetryPolicy retryPolicy,
@@ -158,6 +162,9 @@ final class ClientCore {
                 outcome -> sessionClosed.complete(null));
         driver.run(now -> session.close(call, now));
         awaitQuietly(sessionClosed);
+        for (Attempts<?> attempts : retrying) {
+            attempts.end(Outcome.client(ErrorCode.SESSIONEXPIRED, "the client was closed before the retry"));
+        }
         try {
             driver.events().shutdown(closeTimeoutMs);
         } catch (InterruptedException e) {
@@ -216,6 +223,7 @@ final class ClientCore {
         private final CompletableFuture<T> future;
         private final boolean direct;
         private final long firstAttemptMs;
+        private final AtomicBoolean ended = new AtomicBoolean();
         private int retries;
 
         Attempts(Spec<T> spec, CompletableFuture<T> future, boolean direct, long firstAttemptMs) {
@@ -238,11 +246,27 @@ final class ClientCore {
                     retries++;
                     LOG.debug("retry {} of {} in {} ms after {}", retries, OpCode.name(spec.opCode()), delayMs,
                             outcome.code());
-                    driver.schedule(delayMs, now -> submit());
+                    retrying.add(this);
+                    driver.schedule(delayMs, now -> {
+                        retrying.remove(this);
+                        if (closing.get()) {
+                            end(Outcome.client(ErrorCode.SESSIONEXPIRED, "the client was closed before the retry"));
+                        } else {
+                            submit();
+                        }
+                    });
                     return;
                 }
             }
-            deliver(future, direct, () -> complete(future, outcome, spec));
+            end(outcome);
+        }
+
+        /** Hands the outcome to the application, once. */
+        void end(Outcome outcome) {
+            retrying.remove(this);
+            if (ended.compareAndSet(false, true)) {
+                deliver(future, direct, () -> complete(future, outcome, spec));
+            }
         }
     }
 }

@@ -18,14 +18,25 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.warden.wire.ErrorCode;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -40,6 +51,9 @@ import org.slf4j.LoggerFactory;
 final class ClientDriver implements ClientSession.Output {
     private static final Logger LOG = LoggerFactory.getLogger(ClientDriver.class);
     private static final int LENGTH_BYTES = 4;
+    /** Host name lookups block, so they run here, never on an event loop; shared by every client. */
+    private static final Executor RESOLVER = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("warden-client-resolver", true));
 
     private final EventLoop loop;
     private final EventDispatcher events;
@@ -47,13 +61,20 @@ final class ClientDriver implements ClientSession.Output {
     private final int maxFrameBytes;
     private final SslContext tls;
     private final Map<Integer, Channel> channels = new HashMap<>();
+    /** Connections whose host is being resolved; a hang-up in the meantime abandons them. Loop only. */
+    private final Set<Integer> dialing = new HashSet<>();
     private final List<ConnectionStateListener> listeners = new CopyOnWriteArrayList<>();
     private ClientSession session;
     private ScheduledFuture<?> timer;
     private long timerAtMs = Long.MAX_VALUE;
     private volatile ConnectionState lastState;
-    private volatile long sessionId;
-    private volatile byte[] sessionPassword = new byte[ClientSession.PASSWORD_BYTES];
+    private volatile SessionHandle sessionHandle = new SessionHandle(0, new byte[ClientSession.PASSWORD_BYTES]);
+    /** Futures of callers waiting to be connected, completed on the loop thread. Loop only. */
+    private final List<CompletableFuture<Void>> connectionWaiters = new ArrayList<>();
+
+    /** A session's id and password, published together. */
+    record SessionHandle(long id, byte[] password) {
+    }
 
     ClientDriver(EventLoopGroup group, EventDispatcher events, LongSupplier clockMs, int maxFrameBytes,
             SslContext tlsOrNull) {
@@ -111,12 +132,40 @@ final class ClientDriver implements ClientSession.Output {
         return lastState;
     }
 
-    long sessionId() {
-        return sessionId;
+    SessionHandle sessionHandle() {
+        return sessionHandle;
     }
 
-    byte[] sessionPassword() {
-        return sessionPassword.clone();
+    boolean inEventLoop() {
+        return loop.inEventLoop();
+    }
+
+    /**
+     * A future completed on the loop thread when the client is connected (at once if it is), or
+     * failed when the client ends; {@link #forgetConnectionWaiter} when no longer wanted.
+     */
+    CompletableFuture<Void> connectionWaiter() {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        run(now -> {
+            ConnectionState state = lastState;
+            if (state != null && state.isConnected()) {
+                waiter.complete(null);
+            } else if (state != null && state.isTerminal()) {
+                waiter.completeExceptionally(ended(state));
+            } else {
+                connectionWaiters.add(waiter);
+            }
+        });
+        return waiter;
+    }
+
+    void forgetConnectionWaiter(CompletableFuture<Void> waiter) {
+        run(now -> connectionWaiters.remove(waiter));
+    }
+
+    private static WardenException ended(ConnectionState state) {
+        return new WardenException(state == ConnectionState.AUTH_FAILED ? ErrorCode.AUTHFAILED
+                : ErrorCode.SESSIONEXPIRED, null, "the client is " + state);
     }
 
     private void runHere(LongConsumer action) {
@@ -164,19 +213,45 @@ final class ClientDriver implements ClientSession.Output {
                             channel.pipeline().addLast(tls.newHandler(channel.alloc(), server.getHostString(),
                                     server.getPort()));
                         }
+                        // Not fail-fast: a frame that is too long is skipped whole, so the next one is read.
                         channel.pipeline().addLast(
-                                new LengthFieldBasedFrameDecoder(maxFrameBytes + LENGTH_BYTES, 0, LENGTH_BYTES, 0,
-                                        LENGTH_BYTES),
+                                new LengthFieldBasedFrameDecoder(ByteOrder.BIG_ENDIAN, maxFrameBytes + LENGTH_BYTES, 0,
+                                        LENGTH_BYTES, 0, LENGTH_BYTES, false),
                                 new FrameHandler(connectionId));
                     }
                 });
-        InetSocketAddress address = server.isUnresolved()
-                ? new InetSocketAddress(server.getHostString(), server.getPort()) : server;
-        if (address.isUnresolved()) {
-            LOG.warn("cannot resolve {}", server.getHostString());
-            loop.execute(() -> runHere(now -> session.disconnected(connectionId, now)));
-            return;
+        dialing.add(connectionId);
+        CompletableFuture.supplyAsync(() -> resolve(server), RESOLVER).whenCompleteAsync((address, failure) -> {
+            if (!dialing.remove(connectionId)) {
+                return;
+            }
+            if (address == null) {
+                LOG.warn("cannot resolve {}: {}", server.getHostString(), failure == null ? "no address" : failure.toString());
+                runHere(now -> session.disconnected(connectionId, now));
+                return;
+            }
+            connect(bootstrap, connectionId, server, address);
+        }, loop);
+    }
+
+    /**
+     * Every address of the host, one picked at random (as ZooKeeper's client does), so that a name
+     * standing for several servers (a DNS round robin, a Kubernetes headless service) spreads
+     * clients and does not pin them to one dead address. Runs off the event loop: lookups block.
+     */
+    private static InetSocketAddress resolve(InetSocketAddress server) {
+        if (!server.isUnresolved()) {
+            return server;
         }
+        try {
+            InetAddress[] all = InetAddress.getAllByName(server.getHostString());
+            return new InetSocketAddress(all[ThreadLocalRandom.current().nextInt(all.length)], server.getPort());
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private void connect(Bootstrap bootstrap, int connectionId, InetSocketAddress server, InetSocketAddress address) {
         ChannelFuture connecting = bootstrap.connect(address);
         Channel channel = connecting.channel();
         channels.put(connectionId, channel);
@@ -205,6 +280,7 @@ final class ClientDriver implements ClientSession.Output {
 
     @Override
     public void hangUp(int connectionId) {
+        dialing.remove(connectionId);
         Channel channel = channels.remove(connectionId);
         if (channel != null) {
             channel.close();
@@ -232,9 +308,8 @@ final class ClientDriver implements ClientSession.Output {
     @Override
     public void stateChanged(ConnectionState state, long forSessionId) {
         lastState = state;
-        if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-            sessionId = forSessionId;
-            sessionPassword = session.sessionPassword();
+        if (state.isConnected()) {
+            sessionHandle = new SessionHandle(forSessionId, session.sessionPassword());
         }
         LOG.info("session 0x{}: {}", Long.toHexString(forSessionId), state);
         events.dispatch(() -> {
@@ -246,6 +321,18 @@ final class ClientDriver implements ClientSession.Output {
                 }
             }
         });
+        // After the listeners' task is queued, so that what a waiter hands to the event thread runs after them.
+        if (state.isConnected() || state.isTerminal()) {
+            List<CompletableFuture<Void>> waiters = new ArrayList<>(connectionWaiters);
+            connectionWaiters.clear();
+            for (CompletableFuture<Void> waiter : waiters) {
+                if (state.isConnected()) {
+                    waiter.complete(null);
+                } else {
+                    waiter.completeExceptionally(ended(state));
+                }
+            }
+        }
     }
 
     /** Hands a connection's frames and its end to the session. */
@@ -287,11 +374,11 @@ final class ClientDriver implements ClientSession.Output {
         @Override
         public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
             if (cause instanceof TooLongFrameException) {
-                LOG.warn("the server sent a frame larger than maxFrameBytes ({}); dropping the connection",
-                        maxFrameBytes);
-            } else {
-                LOG.debug("connection {} failed: {}", connectionId, cause.toString());
+                LOG.warn("the server sent a frame larger than maxFrameBytes ({}); it was skipped", maxFrameBytes);
+                runHere(now -> session.frameTooLong(connectionId, now));
+                return;
             }
+            LOG.debug("connection {} failed: {}", connectionId, cause.toString());
             context.close();
         }
     }

@@ -96,7 +96,6 @@ final class ClientSession {
     private long sessionId;
     private byte[] password = NO_PASSWORD;
     private int negotiatedTimeoutMs;
-    private boolean readOnly;
     private boolean suspended;
     private long lastZxidSeen;
     private int lastXid;
@@ -146,14 +145,14 @@ final class ClientSession {
                 }
             }
             case CONNECTED -> tickConnected(nowMs);
-            case CLOSING -> {
-                if (nowMs >= closeDeadlineMs) {
-                    finishClose("the server did not answer closeSession in time");
-                }
+            case CLOSING, CLOSED, AUTH_FAILED -> {
+                // CLOSING ends below; the others do nothing any more.
             }
-            case CLOSED, AUTH_FAILED -> {
-                // Nothing happens any more.
-            }
+        }
+        if (closeCall != null && nowMs >= closeDeadlineMs) {
+            finishClose(phase == Phase.CLOSING ? "the server did not answer closeSession in time"
+                    : "no server could be reached to close the session");
+            return;
         }
         if (phase != Phase.CONNECTED && phase != Phase.CLOSED && phase != Phase.AUTH_FAILED) {
             expireQueued(nowMs);
@@ -170,7 +169,7 @@ final class ClientSession {
         }
         phase = Phase.HANDSHAKING;
         ConnectRequest request = new ConnectRequest(0, lastZxidSeen, settings.sessionTimeoutMs(),
-                sessionKnown ? sessionId : 0, sessionKnown ? password : NO_PASSWORD, settings.canBeReadOnly(), false);
+                sessionKnown ? sessionId : 0, sessionKnown ? password : NO_PASSWORD, false, false);
         send(Frames.connectRequest(request), nowMs);
     }
 
@@ -189,6 +188,25 @@ final class ClientSession {
         } catch (WireFormatException e) {
             protocolError(nowMs, "undecodable frame from the server: " + e.getMessage());
         }
+    }
+
+    /**
+     * The transport skipped a frame longer than the client accepts. Replies come in request order
+     * and only replies to reads grow large, so it was the reply to the oldest request in flight:
+     * that request fails (it would fail again if retried) and the connection stays.
+     */
+    void frameTooLong(int connection, long nowMs) {
+        if (connection != connectionId) {
+            return;
+        }
+        lastHeardMs = nowMs;
+        if ((phase != Phase.CONNECTED && phase != Phase.CLOSING) || inFlight.isEmpty()) {
+            protocolError(nowMs, "a frame longer than maxFrameBytes arrived while no reply was expected");
+            return;
+        }
+        Call call = inFlight.poll();
+        output.completed(call, Outcome.client(ErrorCode.MARSHALLINGERROR,
+                "the reply is larger than maxFrameBytes (" + settings.maxFrameBytes() + " bytes)"));
     }
 
     /** The transport lost the connection. */
@@ -240,6 +258,7 @@ final class ClientSession {
             saved = new SavedAuth(packet);
             auths.add(saved);
         }
+        call.queuedAtMs = nowMs;
         saved.waiters.add(call);
         if (phase == Phase.CONNECTED) {
             sendAuth(saved, nowMs);
@@ -257,15 +276,16 @@ final class ClientSession {
             return;
         }
         closeCall = call;
+        closeDeadlineMs = nowMs + settings.closeTimeoutMs();
         if (phase == Phase.CONNECTED) {
             sendCall(call, nowMs);
             phase = Phase.CLOSING;
-            closeDeadlineMs = nowMs + settings.closeTimeoutMs();
+        } else if (sessionKnown) {
+            // As ZooKeeper's client does: keep trying to reach a server (until the close timeout),
+            // so that the session and its ephemeral nodes end now rather than at its expiry.
+            failQueued(ErrorCode.SESSIONEXPIRED, "the client is closing");
         } else {
-            if (connectionId != 0) {
-                output.hangUp(connectionId);
-            }
-            finishClose("the client closed while it was not connected");
+            finishClose("the client closed before it had a session");
         }
     }
 
@@ -283,14 +303,24 @@ final class ClientSession {
                     deadline = Math.min(deadline, inFlight.peek().sentAtMs + settings.requestTimeoutMs());
                 }
             }
-            case CLOSING -> deadline = closeDeadlineMs;
+            case CLOSING -> {
+                // The close deadline below.
+            }
             case CLOSED, AUTH_FAILED -> {
                 return Long.MAX_VALUE;
             }
         }
+        if (closeCall != null) {
+            deadline = Math.min(deadline, closeDeadlineMs);
+        }
         if (phase != Phase.CONNECTED) {
             if (!queued.isEmpty()) {
                 deadline = Math.min(deadline, queued.peek().queuedAtMs + settings.connectionTimeoutMs());
+            }
+            for (SavedAuth auth : auths) {
+                if (!auth.waiters.isEmpty()) {
+                    deadline = Math.min(deadline, auth.waiters.get(0).queuedAtMs + settings.connectionTimeoutMs());
+                }
             }
             if (suspended) {
                 deadline = Math.min(deadline, lastHeardMs + negotiatedTimeoutMs);
@@ -307,20 +337,8 @@ final class ClientSession {
         return sessionKnown ? password.clone() : NO_PASSWORD.clone();
     }
 
-    int negotiatedTimeoutMs() {
-        return negotiatedTimeoutMs;
-    }
-
     long lastZxidSeen() {
         return lastZxidSeen;
-    }
-
-    boolean isConnected() {
-        return phase == Phase.CONNECTED;
-    }
-
-    boolean isReadOnly() {
-        return phase == Phase.CONNECTED && readOnly;
     }
 
     int pendingRequests() {
@@ -363,7 +381,9 @@ final class ClientSession {
             connectionId = 0;
             phase = Phase.WAITING;
             reconnectAtMs = nowMs;
-            if (sessionKnown) {
+            if (closeCall != null) {
+                finishClose("the session had already expired");
+            } else if (sessionKnown) {
                 long expired = sessionId;
                 endSession(ErrorCode.SESSIONEXPIRED, "the session expired");
                 output.stateChanged(ConnectionState.EXPIRED, expired);
@@ -386,14 +406,19 @@ final class ClientSession {
         sessionId = response.sessionId();
         password = response.passwd() == null ? NO_PASSWORD : response.passwd().clone();
         negotiatedTimeoutMs = response.timeOut();
-        readOnly = response.readOnly();
         suspended = false;
         phase = Phase.CONNECTED;
         hosts.connected();
+        if (closeCall != null) {
+            sendCall(closeCall, nowMs);
+            phase = Phase.CLOSING;
+            return;
+        }
         for (SavedAuth auth : auths) {
             sendAuth(auth, nowMs);
         }
-        for (WatchReRegistration.Batch batch : WatchReRegistration.batches(watches, lastZxidSeen)) {
+        for (WatchReRegistration.Batch batch : WatchReRegistration.batches(watches, lastZxidSeen,
+                settings.maxFrameBytes())) {
             sendCall(new Call(batch.opCode(), batch.body(), null, ReplyReader.NONE, null, null,
                     outcome -> logSetWatches(outcome)), nowMs);
         }
@@ -412,22 +437,31 @@ final class ClientSession {
     private void connectionDropped(long nowMs, String why) {
         Phase was = phase;
         connectionId = 0;
-        failInFlight(ErrorCode.CONNECTIONLOSS, why);
+        // The phase changes before any call fails, so that nothing run by a completion sees a live connection.
+        phase = was == Phase.CLOSING ? Phase.CLOSING : Phase.WAITING;
         authsInFlight.clear();
+        failInFlight(ErrorCode.CONNECTIONLOSS, why);
         if (was == Phase.CLOSING) {
             finishClose(why);
             return;
         }
-        phase = Phase.WAITING;
         if (was == Phase.CONNECTED) {
             LOG.debug("session 0x{}: {}", Long.toHexString(sessionId), why);
             suspended = true;
-            reconnectAtMs = nowMs;
+            // A random pause, as ZooKeeper's client makes, so that the clients of a server that went
+            // away do not all reach the others at the same instant.
+            reconnectAtMs = nowMs + jitterMs();
             output.stateChanged(ConnectionState.SUSPENDED, sessionId);
         } else {
             boolean roundFailed = hosts.failed();
             reconnectAtMs = nowMs + (roundFailed ? backoffMs() : 0);
         }
+    }
+
+    /** Up to half of {@code reconnectBackoffMaxMs}. */
+    private long jitterMs() {
+        long half = settings.reconnectBackoffMaxMs() / 2;
+        return half == 0 ? 0 : random.nextInt((int) Math.min(Integer.MAX_VALUE, half + 1));
     }
 
     private long backoffMs() {
@@ -437,6 +471,14 @@ final class ClientSession {
 
     /** Cut off for longer than the session timeout: the session is given up and a new one will be made. */
     private void sessionLost(long nowMs) {
+        if (closeCall != null) {
+            if (connectionId != 0) {
+                output.hangUp(connectionId);
+                connectionId = 0;
+            }
+            finishClose("the session was lost while closing");
+            return;
+        }
         long lost = sessionId;
         LOG.info("session 0x{} lost: no server heard from for {} ms", Long.toHexString(lost),
                 nowMs - lastHeardMs);
@@ -562,6 +604,11 @@ final class ClientSession {
         failInFlight(ErrorCode.AUTHFAILED, why);
         failQueued(ErrorCode.AUTHFAILED, why);
         output.stateChanged(ConnectionState.AUTH_FAILED, ended);
+        if (closeCall != null) {
+            Call close = closeCall;
+            closeCall = null;
+            output.completed(close, Outcome.ok(null, -1));
+        }
     }
 
     private void callReply(ReplyHeader header, JuteInput in, long nowMs) {
@@ -605,8 +652,10 @@ final class ClientSession {
                 watches.add(kind, call.registration.serverPath(), call.registration.watcher());
             }
         }
-        if (call.removal != null && outcome.isOk()) {
+        if (call.removal != null && (outcome.isOk() || call.removal.local())) {
+            // With "local", ZooKeeper's client drops the watch whatever the server said.
             removeWatchesLocally(call.removal);
+            outcome = Outcome.ok(null, header.zxid());
         }
         output.completed(call, outcome);
     }
@@ -647,9 +696,15 @@ final class ClientSession {
     }
 
     private void expireQueued(long nowMs) {
+        String why = "no connection to a server within " + settings.connectionTimeoutMs() + " ms (connectionTimeoutMs)";
         while (!queued.isEmpty() && nowMs >= queued.peek().queuedAtMs + settings.connectionTimeoutMs()) {
-            output.completed(queued.poll(), Outcome.client(ErrorCode.CONNECTIONLOSS,
-                    "no connection to a server within " + settings.connectionTimeoutMs() + " ms (connectionTimeoutMs)"));
+            output.completed(queued.poll(), Outcome.client(ErrorCode.CONNECTIONLOSS, why));
+        }
+        for (SavedAuth auth : auths) {
+            // The credential stays for the next connection; only the wait for an answer ends.
+            while (!auth.waiters.isEmpty() && nowMs >= auth.waiters.get(0).queuedAtMs + settings.connectionTimeoutMs()) {
+                output.completed(auth.waiters.remove(0), Outcome.client(ErrorCode.CONNECTIONLOSS, why));
+            }
         }
     }
 
@@ -679,9 +734,10 @@ final class ClientSession {
         closeCall = null;
         LOG.debug("session 0x{} closed: {}", Long.toHexString(ended), why);
         sessionKnown = false;
+        // CLOSED is reported before close() learns it is done, so that it is delivered in order.
+        output.stateChanged(ConnectionState.CLOSED, ended);
         if (close != null) {
             output.completed(close, Outcome.ok(null, -1));
         }
-        output.stateChanged(ConnectionState.CLOSED, ended);
     }
 }

@@ -113,17 +113,6 @@ final class ClientWatches {
         return removed;
     }
 
-    /** Whether any watcher other than {@code watcher} still holds a watch of {@code type} on the path. */
-    boolean othersHold(String serverPath, Watcher watcher, WatcherType type) {
-        for (Kind kind : kindsOf(type)) {
-            Set<Watcher> watchers = byKind.get(kind).get(serverPath);
-            if (watchers != null && watchers.stream().anyMatch(each -> each != watcher)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void take(Kind kind, String serverPath, Set<Watcher> into) {
         Set<Watcher> watchers = byKind.get(kind).remove(serverPath);
         if (watchers != null) {

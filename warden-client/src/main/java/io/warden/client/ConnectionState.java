@@ -13,7 +13,8 @@ package io.warden.client;
  *   <li>{@link #LOST}: the client was cut off for longer than the session timeout, so the server has
  *       expired the session or is about to. The client gives the session up and starts a new one.
  *   <li>{@link #EXPIRED}: a server said the session is expired. The client starts a new one.
- *   <li>{@link #AUTH_FAILED}: the server refused an authentication; the client is closed.
+ *   <li>{@link #AUTH_FAILED}: the server refused an authentication; the client does nothing more
+ *       (every request fails with AUTHFAILED) until it is closed.
  *   <li>{@link #CLOSED}: {@code close()} was called.
  * </ul>
  */

@@ -64,10 +64,6 @@ final class Operations {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    Chroot chroot() {
-        return chroot;
-    }
-
     Spec<Created> create(Op.Create op) {
         validate(op.path(), op.mode().isSequential());
         Record request = createRecord(op);

@@ -3,9 +3,12 @@ package io.warden.client;
 import io.warden.common.RandomSource;
 
 /**
- * When an idempotent operation that failed with CONNECTIONLOSS or SESSIONEXPIRED is tried again.
- * Operations that are not idempotent (creates, conditional writes) are never retried by the
- * client: only the application knows whether the first attempt took effect.
+ * When an idempotent operation that failed with CONNECTIONLOSS, SESSIONEXPIRED, REQUESTTIMEOUT or
+ * THROTTLEDOP is tried again. Operations that are not idempotent (creates, conditional writes) are
+ * never retried by the client: only the application knows whether the first attempt took effect.
+ * Each attempt may itself wait up to {@code connectionTimeoutMs} for a connection, so the longest
+ * an operation can take is about the retries times that, plus the delays; a policy can bound the
+ * whole with the elapsed time it is given.
  */
 @FunctionalInterface
 public interface RetryPolicy {

@@ -11,7 +11,7 @@ record SessionSettings(
         long reconnectBackoffMaxMs,
         long closeTimeoutMs,
         int pendingRequestsMax,
-        boolean canBeReadOnly) {
+        int maxFrameBytes) {
 
     SessionSettings {
         if (sessionTimeoutMs <= 0) {
@@ -33,6 +33,9 @@ record SessionSettings(
         }
         if (pendingRequestsMax <= 0) {
             throw new IllegalArgumentException("pendingRequestsMax must be positive, not " + pendingRequestsMax);
+        }
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 1024, not " + maxFrameBytes);
         }
     }
 }

@@ -36,8 +36,9 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>The client connects in the background and keeps its session across connection losses: it
  * tries the servers of the connect string in turn, re-attaches the session, authenticates again and
  * re-registers its watches. Requests made while it is disconnected wait (at most
- * {@code connectionTimeoutMs}). Idempotent operations (reads, sync, addWatch) that fail with
- * CONNECTIONLOSS or SESSIONEXPIRED are retried under the {@link RetryPolicy}; writes are not, since
+ * {@code connectionTimeoutMs}). Idempotent operations (reads, sync, addWatch, whoAmI) that fail
+ * with CONNECTIONLOSS, SESSIONEXPIRED, REQUESTTIMEOUT or THROTTLEDOP are retried under the
+ * {@link RetryPolicy}; writes are not, since
  * only the application knows whether a write that may have happened should happen again. When a
  * session ends ({@link ConnectionState#LOST}, {@link ConnectionState#EXPIRED}) the client starts a
  * new one and keeps its watches; the ephemeral nodes of the old session are gone.
@@ -71,26 +72,26 @@ public final class WardenClient implements AutoCloseable {
         return blocking;
     }
 
-    /** Completes when the client is connected: at once if it is, else at the next connection. */
+    /**
+     * Completes (on the event thread) when the client is connected: at once if it is, else at the
+     * next connection; fails when the client ends (closed, or refused authentication).
+     */
     public CompletableFuture<Void> whenConnected() {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        ConnectionStateListener listener = new ConnectionStateListener() {
-            @Override
-            public void stateChanged(ConnectionState state, long sessionId) {
-                if (state.isConnected()) {
-                    connected.complete(null);
-                } else if (state.isTerminal()) {
-                    connected.completeExceptionally(new WardenException(state == ConnectionState.AUTH_FAILED
-                            ? ErrorCode.AUTHFAILED : ErrorCode.SESSIONEXPIRED, null, "the client is " + state));
-                }
+        CompletableFuture<Void> waiter = core.driver().connectionWaiter();
+        waiter.whenCompleteAsync((ignored, failure) -> {
+            if (failure == null) {
+                connected.complete(null);
+            } else {
+                connected.completeExceptionally(failure);
             }
-        };
-        core.driver().addListener(listener);
-        connected.whenComplete((ignored, failure) -> core.driver().removeListener(listener));
-        ConnectionState state = core.driver().lastState();
-        if (state != null) {
-            listener.stateChanged(state, sessionId());
-        }
+        }, eventExecutor());
+        // A caller that gives up cancels; the client then forgets the wait.
+        connected.whenComplete((ignored, failure) -> {
+            if (connected.isCancelled()) {
+                core.driver().forgetConnectionWaiter(waiter);
+            }
+        });
         return connected;
     }
 
@@ -123,7 +124,7 @@ public final class WardenClient implements AutoCloseable {
 
     /** The id of the current (or last) session, 0 before the first. */
     public long sessionId() {
-        return core.driver().sessionId();
+        return core.driver().sessionHandle().id();
     }
 
     /**
@@ -131,7 +132,7 @@ public final class WardenClient implements AutoCloseable {
      * process or another) take the session over. Keep it secret.
      */
     public byte[] sessionPassword() {
-        return core.driver().sessionPassword();
+        return core.driver().sessionHandle().password().clone();
     }
 
     public void addConnectionStateListener(ConnectionStateListener listener) {
@@ -231,13 +232,13 @@ public final class WardenClient implements AutoCloseable {
     /** Writes applied all or nothing; a failure is a WardenException whose {@code results()} say which op failed. */
     public CompletableFuture<List<OpResult>> multi(List<Op> ops) {
         requireKind(ops, false);
-        return core.call(operations.multi(ops), false);
+        return ops.isEmpty() ? CompletableFuture.completedFuture(List.of()) : core.call(operations.multi(ops), false);
     }
 
     /** Reads answered together; each op succeeds or fails ({@link OpResult.ErrorResult}) on its own. */
     public CompletableFuture<List<OpResult>> multiRead(List<Op> ops) {
         requireKind(ops, true);
-        return core.call(operations.multi(ops), false);
+        return ops.isEmpty() ? CompletableFuture.completedFuture(List.of()) : core.call(operations.multi(ops), false);
     }
 
     public CompletableFuture<Integer> getAllChildrenNumber(String path) {
@@ -307,7 +308,9 @@ public final class WardenClient implements AutoCloseable {
 
     /**
      * Ends the session (its ephemeral nodes go at once) and stops the client's threads. Requests
-     * already sent are answered first. Waits at most about twice {@code closeTimeoutMs}.
+     * already sent are answered first. When the client is disconnected it keeps trying to reach a
+     * server for {@code closeTimeoutMs}, to end the session there; a session it cannot end expires
+     * on the server by itself. Waits at most about three times {@code closeTimeoutMs}.
      */
     @Override
     public void close() {
@@ -339,7 +342,6 @@ public final class WardenClient implements AutoCloseable {
         private long closeTimeoutMs = 2_000;
         private int pendingRequestsMax = 100_000;
         private int maxFrameBytes = Frames.JUTE_MAXBUFFER_DEFAULT;
-        private boolean canBeReadOnly;
         private RetryPolicy retryPolicy = RetryPolicy.exponentialBackoff(50, 2_000, 10);
         private List<Acl> defaultAcl = Acl.OPEN_ACL_UNSAFE;
         private final List<Credential> auths = new ArrayList<>();
@@ -397,12 +399,6 @@ public final class WardenClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxFrameBytes must be at least 1024, not " + value);
             }
             this.maxFrameBytes = value;
-            return this;
-        }
-
-        /** Accept a server in read-only mode; default false. */
-        public Builder canBeReadOnly(boolean value) {
-            this.canBeReadOnly = value;
             return this;
         }
 
@@ -464,7 +460,7 @@ public final class WardenClient implements AutoCloseable {
         public WardenClient build() {
             ConnectString parsed = ConnectString.parse(connectString);
             SessionSettings settings = new SessionSettings(sessionTimeoutMs, connectionTimeoutMs, requestTimeoutMs,
-                    reconnectBackoffMaxMs, closeTimeoutMs, pendingRequestsMax, canBeReadOnly);
+                    reconnectBackoffMaxMs, closeTimeoutMs, pendingRequestsMax, maxFrameBytes);
             RandomSource random = RandomSource.seeded(randomSeed != null ? randomSeed
                     : System.nanoTime() ^ System.identityHashCode(this));
             int number = CLIENTS.incrementAndGet();

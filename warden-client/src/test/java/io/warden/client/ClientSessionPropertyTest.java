@@ -7,6 +7,7 @@ import io.warden.wire.OpCode;
 import io.warden.wire.RequestHeader;
 import io.warden.wire.Stat;
 import io.warden.wire.Xids;
+import io.warden.wire.proto.AuthPacket;
 import io.warden.wire.proto.GetDataResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,11 +43,12 @@ class ClientSessionPropertyTest {
             World world = run(seed);
             world.outcomes.values().forEach(outcome -> reached.merge(outcome.code(), 1, Integer::sum));
             world.harness.output.stateList().forEach(state -> reached.merge(state, 1, Integer::sum));
+            reached.merge("watch events", world.watchEvents.size(), Integer::sum);
         }
         assertThat(reached).as("what the runs reached").containsKeys(ErrorCode.OK, ErrorCode.NONODE,
                 ErrorCode.CONNECTIONLOSS, ErrorCode.SESSIONEXPIRED, ConnectionState.CONNECTED,
                 ConnectionState.SUSPENDED, ConnectionState.RECONNECTED, ConnectionState.EXPIRED,
-                ConnectionState.LOST, ConnectionState.CLOSED);
+                ConnectionState.LOST, ConnectionState.CLOSED, ConnectionState.AUTH_FAILED, "watch events");
     }
 
     private World run(long seed) {
@@ -72,6 +74,10 @@ class ClientSessionPropertyTest {
         final SessionHarness harness;
         final Map<Call, Outcome> outcomes = new IdentityHashMap<>();
         final List<Call> open = new ArrayList<>();
+        final List<WatchEvent> watchEvents = new ArrayList<>();
+        /** One watcher for every registration: a notification reaches it at most once. */
+        final Watcher watcher = watchEvents::add;
+        int notificationsSent;
         /** Per connection: requests sent and not yet answered by the fake server, in order. */
         final Map<Integer, ArrayDeque<RequestHeader>> unanswered = new HashMap<>();
         final Map<Integer, Integer> lastXid = new HashMap<>();
@@ -86,7 +92,7 @@ class ClientSessionPropertyTest {
         World(long seed) {
             random = new SplittableRandom(seed);
             SessionSettings settings = new SessionSettings(6_000, 3_000, random.nextBoolean() ? 0 : 1_500, 500,
-                    1_000, 50, false);
+                    1_000, 50, SessionHarness.MAX_FRAME_BYTES);
             harness = new SessionHarness(settings, Chroot.NONE, 1 + random.nextInt(3), seed);
             harness.session.start(harness.nowMs);
         }
@@ -97,14 +103,22 @@ class ClientSessionPropertyTest {
             long now = harness.nowMs;
             int connection = currentConnection();
             if (action < 25) {
-                Call call = new Call(OpCode.GET_DATA, null, "/x", GetDataResponse::read, null, null, outcome -> { });
+                WatchRegistration registration = random.nextInt(4) == 0
+                        ? new WatchRegistration(WatchRegistration.Request.GET_DATA, "/x", watcher) : null;
+                Call call = new Call(OpCode.GET_DATA, null, "/x", GetDataResponse::read, registration, null,
+                        outcome -> { });
                 open.add(call);
                 session.submit(call, now);
+            } else if (action < 27) {
+                Call call = new Call(OpCode.AUTH, null, null, ReplyReader.NONE, null, null, outcome -> { });
+                open.add(call);
+                session.addAuth(new AuthPacket(0, "digest", new byte[] {(byte) random.nextInt(3)}), call, now);
             } else if (action < 50 && connection != 0 && handshaken.getOrDefault(connection, false)) {
                 answerOne(connection);
             } else if (action < 60 && connection != 0 && !handshaken.getOrDefault(connection, true)) {
                 handshake(connection);
             } else if (action < 65 && connection != 0 && handshaken.getOrDefault(connection, false)) {
+                notificationsSent++;
                 harness.notify(connection, EventType.NODE_DATA_CHANGED, "/x", 5);
             } else if (action < 72 && connection != 0) {
                 session.disconnected(connection, now);
@@ -121,11 +135,22 @@ class ClientSessionPropertyTest {
                 closing = true;
                 session.close(new Call(OpCode.CLOSE_SESSION, null, null, ReplyReader.NONE, null, null,
                         closeOutcome::add), now);
+            } else if (random.nextBoolean() && session.nextDeadlineMs() != Long.MAX_VALUE) {
+                // As the driver does: wake exactly at the session's next deadline.
+                harness.nowMs = Math.max(harness.nowMs, session.nextDeadlineMs());
+                session.tick(harness.nowMs);
             } else {
                 harness.nowMs += random.nextInt(random.nextInt(10) == 0 ? 5_000 : 300);
                 session.tick(harness.nowMs);
             }
             absorbFrames();
+        }
+
+        /** How many effects the session has had so far. */
+        int effects() {
+            RecordingOutput output = harness.output;
+            return output.dials.size() + output.sent.size() + output.hungUp.size() + output.completions.size()
+                    + output.events.size() + output.states.size();
         }
 
         int currentConnection() {
@@ -158,6 +183,8 @@ class ClientSessionPropertyTest {
             RequestHeader request = queue.poll();
             if (request.xid() == Xids.PING) {
                 harness.reply(connection, Xids.PING, 1, 0, null);
+            } else if (request.xid() == Xids.AUTH) {
+                harness.reply(connection, Xids.AUTH, 0, random.nextInt(30) == 0 ? ErrorCode.AUTHFAILED.code() : 0, null);
             } else if (request.type() == OpCode.CLOSE_SESSION) {
                 harness.reply(connection, request.xid(), 1, 0, null);
             } else if (random.nextInt(5) == 0) {
@@ -206,6 +233,14 @@ class ClientSessionPropertyTest {
         }
 
         void checkInvariants() {
+            long deadline = harness.session.nextDeadlineMs();
+            if (deadline > harness.nowMs) {
+                int before = effects();
+                harness.session.tick(harness.nowMs);
+                assertThat(effects()).as("a tick before the deadline (%d, now %d) does nothing", deadline,
+                        harness.nowMs).isEqualTo(before);
+            }
+            assertThat(watchEvents.size()).as("watch events").isLessThanOrEqualTo(notificationsSent);
             for (Map.Entry<Call, Outcome> entry : outcomes.entrySet()) {
                 Call call = entry.getKey();
                 ErrorCode code = entry.getValue().code();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.common.RandomSource;
 import io.warden.wire.ErrorCode;
+import io.warden.wire.Frames;
 import io.warden.wire.JuteInput;
 import io.warden.wire.OpCode;
 import io.warden.wire.RequestHeader;
@@ -118,7 +119,7 @@ class ClientSessionTest {
 
         harness.session.disconnected(first, harness.nowMs);
         harness.session.submit(harness.getData("/queued", null, outcomes), harness.nowMs);
-        harness.session.tick(harness.nowMs);
+        harness.awaitRedial();
         RecordingOutput.Dial second = harness.output.lastDial();
         assertThat(second.server()).isNotEqualTo(harness.output.dials.get(0).server());
         harness.session.connected(second.connectionId(), harness.nowMs);
@@ -150,8 +151,7 @@ class ClientSessionTest {
         harness.session.disconnected(first, harness.nowMs);
         harness.session.submit(harness.getData("/queued", null, outcomes), harness.nowMs);
 
-        harness.session.tick(harness.nowMs);
-        int second = harness.output.lastDial().connectionId();
+        int second = harness.awaitRedial();
         harness.session.connected(second, harness.nowMs);
         harness.handshakeReply(second, 0, 0);
 
@@ -322,7 +322,7 @@ class ClientSessionTest {
 
     @Test
     void pendingRequestsBeyondTheBoundAreThrottled() {
-        SessionHarness small = new SessionHarness(new SessionSettings(TIMEOUT_MS, 15_000, 0, 1_000, 2_000, 2, false),
+        SessionHarness small = new SessionHarness(new SessionSettings(TIMEOUT_MS, 15_000, 0, 1_000, 2_000, 2, SessionHarness.MAX_FRAME_BYTES),
                 Chroot.NONE, 1, 1);
         small.session.start(small.nowMs);
         for (int i = 0; i < 3; i++) {
@@ -348,7 +348,7 @@ class ClientSessionTest {
     @Test
     void aRequestWithoutReplyTimesOutAndTheConnectionIsDropped() {
         SessionHarness timed = new SessionHarness(new SessionSettings(TIMEOUT_MS, 15_000, 500, 1_000, 2_000, 100,
-                false), Chroot.NONE, 1, 1);
+                SessionHarness.MAX_FRAME_BYTES), Chroot.NONE, 1, 1);
         int connection = timed.connect(7, TIMEOUT_MS);
         timed.session.submit(timed.getData("/a", null, outcomes), timed.nowMs);
         timed.session.submit(timed.getData("/b", null, outcomes), timed.nowMs);
@@ -402,6 +402,136 @@ class ClientSessionTest {
     }
 
     @Test
+    void closingWhileDisconnectedReachesAServerToEndTheSession() {
+        int first = harness.connect(7, TIMEOUT_MS);
+        harness.session.disconnected(first, harness.nowMs);
+        harness.session.submit(harness.getData("/queued", null, outcomes), harness.nowMs);
+        List<Outcome> closed = new ArrayList<>();
+        harness.session.close(new Call(OpCode.CLOSE_SESSION, null, null, ReplyReader.NONE, null, null, closed::add),
+                harness.nowMs);
+        assertThat(outcomes).extracting(Outcome::code).containsExactly(ErrorCode.SESSIONEXPIRED);
+
+        int second = harness.awaitRedial();
+        harness.session.connected(second, harness.nowMs);
+        assertThat(harness.connectRequest(second).sessionId()).isEqualTo(7);
+        harness.handshakeReply(second, 7, TIMEOUT_MS);
+
+        assertThat(harness.opCodes(second)).containsExactly(OpCode.CLOSE_SESSION);
+        harness.reply(second, harness.requests(second).get(0).header().xid(), 0x80, 0, null);
+        assertThat(closed).hasSize(1);
+        assertThat(harness.output.stateList()).containsExactly(ConnectionState.CONNECTED, ConnectionState.SUSPENDED,
+                ConnectionState.CLOSED);
+    }
+
+    @Test
+    void closingWhileNoServerAnswersEndsAtTheCloseTimeout() {
+        int first = harness.connect(7, TIMEOUT_MS);
+        harness.session.disconnected(first, harness.nowMs);
+        List<Outcome> closed = new ArrayList<>();
+        harness.session.close(new Call(OpCode.CLOSE_SESSION, null, null, ReplyReader.NONE, null, null, closed::add),
+                harness.nowMs);
+
+        harness.advance(1_990);
+        assertThat(closed).isEmpty();
+        harness.advance(20);
+
+        assertThat(closed).hasSize(1);
+        assertThat(harness.output.stateList()).endsWith(ConnectionState.CLOSED);
+    }
+
+    @Test
+    void closedIsReportedBeforeCloseCompletes() {
+        int connection = harness.connect(7, TIMEOUT_MS);
+        List<Outcome> closed = new ArrayList<>();
+        Call close = new Call(OpCode.CLOSE_SESSION, null, null, ReplyReader.NONE, null, null, closed::add);
+        harness.session.close(close, harness.nowMs);
+        harness.reply(connection, 1, 0x90, 0, null);
+
+        Object last = harness.output.sequence.get(harness.output.sequence.size() - 1);
+        Object beforeLast = harness.output.sequence.get(harness.output.sequence.size() - 2);
+        assertThat(beforeLast).isEqualTo(new RecordingOutput.State(ConnectionState.CLOSED, 7));
+        assertThat(last).isInstanceOfSatisfying(RecordingOutput.Completion.class,
+                completion -> assertThat(completion.call()).isSameAs(close));
+    }
+
+    @Test
+    void aRefusedAuthenticationWhileClosingStillCompletesTheClose() {
+        int connection = harness.connect(7, TIMEOUT_MS);
+        harness.session.addAuth(new AuthPacket(0, "bad", new byte[0]),
+                new Call(OpCode.AUTH, null, null, ReplyReader.NONE, null, null, outcomes::add), harness.nowMs);
+        List<Outcome> closed = new ArrayList<>();
+        harness.session.close(new Call(OpCode.CLOSE_SESSION, null, null, ReplyReader.NONE, null, null, closed::add),
+                harness.nowMs);
+
+        harness.reply(connection, Xids.AUTH, 0, ErrorCode.AUTHFAILED.code(), null);
+
+        assertThat(closed).hasSize(1);
+        assertThat(harness.session.nextDeadlineMs()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aReplyTooLongFailsItsRequestAndKeepsTheConnection() {
+        int connection = harness.connect(7, TIMEOUT_MS);
+        harness.session.submit(harness.getData("/big", null, outcomes), harness.nowMs);
+        harness.session.submit(harness.getData("/small", null, outcomes), harness.nowMs);
+
+        harness.session.frameTooLong(connection, harness.nowMs);
+        harness.reply(connection, 2, 0x91, 0, new GetDataResponse(null, STAT));
+
+        assertThat(outcomes).extracting(Outcome::code).containsExactly(ErrorCode.MARSHALLINGERROR, ErrorCode.OK);
+        assertThat(harness.output.hungUp).doesNotContain(connection);
+    }
+
+    @Test
+    void aLocalRemovalDropsTheWatchWhateverTheServerSays() {
+        int connection = harness.connect(7, TIMEOUT_MS);
+        List<WatchEvent> events = new ArrayList<>();
+        Watcher watcher = events::add;
+        harness.session.submit(harness.getData("/a", watcher, outcomes), harness.nowMs);
+        harness.reply(connection, 1, 0x92, 0, new GetDataResponse(null, STAT));
+        harness.session.submit(new Call(OpCode.CHECK_WATCHES, null, "/a", ReplyReader.NONE, null,
+                new WatchRemoval("/a", watcher, WatcherType.DATA, true), outcomes::add), harness.nowMs);
+
+        harness.reply(connection, 2, 0x92, ErrorCode.NOWATCHER.code(), null);
+
+        assertThat(outcomes).extracting(Outcome::code).containsExactly(ErrorCode.OK, ErrorCode.OK);
+        assertThat(harness.session.watchCount(ClientWatches.Kind.DATA)).isZero();
+        assertThat(events).extracting(WatchEvent::type).containsExactly(EventType.DATA_WATCH_REMOVED);
+    }
+
+    @Test
+    void anAuthenticationWaitingForAConnectionGivesUpButTheCredentialStays() {
+        harness.session.start(harness.nowMs);
+        harness.session.addAuth(new AuthPacket(0, "digest", "u:p".getBytes(StandardCharsets.UTF_8)),
+                new Call(OpCode.AUTH, null, null, ReplyReader.NONE, null, null, outcomes::add), harness.nowMs);
+        for (int i = 0; i < 40 && outcomes.isEmpty(); i++) {
+            harness.session.disconnected(harness.output.lastDial().connectionId(), harness.nowMs);
+            harness.advance(500);
+        }
+        assertThat(outcomes).extracting(Outcome::code).containsExactly(ErrorCode.CONNECTIONLOSS);
+
+        int connection = harness.awaitRedial();
+        harness.session.connected(connection, harness.nowMs);
+        harness.handshakeReply(connection, 7, TIMEOUT_MS);
+        assertThat(harness.opCodes(connection)).containsExactly(OpCode.AUTH);
+    }
+
+    @Test
+    void setWatchesBatchesFitTheFrameLimit() {
+        ClientWatches watches = new ClientWatches();
+        for (int i = 0; i < 100; i++) {
+            watches.add(ClientWatches.Kind.DATA, "/" + "y".repeat(100) + i, event -> { });
+        }
+
+        List<WatchReRegistration.Batch> batches = WatchReRegistration.batches(watches, 5, 2_048);
+
+        assertThat(batches).hasSizeGreaterThan(5);
+        for (WatchReRegistration.Batch batch : batches) {
+            assertThat(Frames.requestSize(new RequestHeader(1, batch.opCode()), batch.body()) - 4).isLessThan(2_048);
+        }
+    }
+
+    @Test
     void setWatchesAreSplitIntoBatchesOfBoundedPathText() {
         ClientWatches watches = new ClientWatches();
         String longName = "/" + "x".repeat(1_000);
@@ -409,7 +539,7 @@ class ClientSessionTest {
             watches.add(ClientWatches.Kind.CHILD, longName + i, event -> { });
         }
 
-        List<WatchReRegistration.Batch> batches = WatchReRegistration.batches(watches, 5);
+        List<WatchReRegistration.Batch> batches = WatchReRegistration.batches(watches, 5, SessionHarness.MAX_FRAME_BYTES);
 
         assertThat(batches).hasSizeGreaterThan(2);
         int total = 0;
@@ -438,6 +568,12 @@ class ClientSessionTest {
         }
         assertThat(order).containsExactlyInAnyOrderElementsOf(servers);
         assertThat(first.next()).isEqualTo(order.get(0));
+        boolean shuffled = false;
+        for (long seed = 0; seed < 10 && !shuffled; seed++) {
+            HostRotation rotation = new HostRotation(servers, RandomSource.seeded(seed));
+            shuffled = !rotation.next().equals(servers.get(0)) || !rotation.next().equals(servers.get(1));
+        }
+        assertThat(shuffled).as("some seed changes the order").isTrue();
     }
 
     private interface Reader<T> {

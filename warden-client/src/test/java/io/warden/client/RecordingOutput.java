@@ -45,6 +45,8 @@ final class RecordingOutput implements ClientSession.Output {
     final List<Completion> completions = new ArrayList<>();
     final List<Delivered> events = new ArrayList<>();
     final List<State> states = new ArrayList<>();
+    /** Every completion and state change, in the order the session produced them. */
+    final List<Object> sequence = new ArrayList<>();
 
     @Override
     public void dial(int connectionId, InetSocketAddress server, long timeoutMs) {
@@ -64,6 +66,7 @@ final class RecordingOutput implements ClientSession.Output {
     @Override
     public void completed(Call call, Outcome outcome) {
         completions.add(new Completion(call, outcome));
+        sequence.add(completions.get(completions.size() - 1));
         call.whenDone.accept(outcome);
     }
 
@@ -76,6 +79,7 @@ final class RecordingOutput implements ClientSession.Output {
     @Override
     public void stateChanged(ConnectionState state, long sessionId) {
         states.add(new State(state, sessionId));
+        sequence.add(states.get(states.size() - 1));
     }
 
     Dial lastDial() {

@@ -25,6 +25,7 @@ import java.util.List;
  */
 final class SessionHarness {
     static final int SESSION_TIMEOUT_MS = 6_000;
+    static final int MAX_FRAME_BYTES = 0xFFFFF;
 
     final RecordingOutput output = new RecordingOutput();
     final ClientSession session;
@@ -45,7 +46,7 @@ final class SessionHarness {
     }
 
     static SessionSettings defaultSettings() {
-        return new SessionSettings(SESSION_TIMEOUT_MS, 15_000, 0, 1_000, 2_000, 1_000, false);
+        return new SessionSettings(SESSION_TIMEOUT_MS, 15_000, 0, 1_000, 2_000, 1_000, MAX_FRAME_BYTES);
     }
 
     /** Moves time forward in steps of at most 10 ms, ticking the session at each. */
@@ -65,6 +66,17 @@ final class SessionHarness {
         session.connected(connection, nowMs);
         handshakeReply(connection, sessionId, negotiatedTimeoutMs);
         return connection;
+    }
+
+    /** Lets time pass until the session dials again (after its reconnect pause); the new connection's id. */
+    int awaitRedial() {
+        int dials = output.dials.size();
+        for (int i = 0; i < 1_000 && output.dials.size() == dials; i++) {
+            nowMs += 10;
+            session.tick(nowMs);
+        }
+        assertThat(output.dials).as("a new connection attempt").hasSizeGreaterThan(dials);
+        return output.lastDial().connectionId();
     }
 
     /** Answers the ConnectRequest just sent on {@code connection}. */

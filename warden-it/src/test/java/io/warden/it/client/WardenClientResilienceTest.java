@@ -2,6 +2,7 @@ package io.warden.it.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.warden.client.AddWatchMode;
 import io.warden.client.BlockingClient;
@@ -151,6 +152,7 @@ class WardenClientResilienceTest {
             long oldSession = client.sessionId();
 
             proxy.cut();
+            states.await(ConnectionState.SUSPENDED);
             CompletableFuture<NodeData> waiting = client.getData("/");
             states.await(ConnectionState.LOST);
             assertThat(waiting).failsWithin(TestClient.WAIT)
@@ -181,6 +183,62 @@ class WardenClientResilienceTest {
             proxy.restore();
 
             assertThat(read.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS).stat()).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aRetryWaitingWhenTheClientClosesEndsWithIt(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "retryclose")) {
+            CuttableProxy proxy = session.proxy();
+            CompletableFuture<Void> retryScheduled = new CompletableFuture<>();
+            WardenClient client = session.clientThrough(proxy, builder -> builder.connectionTimeoutMs(200)
+                    .retryPolicy((retry, elapsedMs, random) -> {
+                        retryScheduled.complete(null);
+                        return 60_000;
+                    }));
+            States states = new States();
+            client.addConnectionStateListener(states);
+            proxy.cut();
+            states.await(ConnectionState.SUSPENDED);
+            CompletableFuture<NodeData> read = client.getData("/");
+            retryScheduled.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(read).isNotDone();
+
+            client.close();
+
+            assertThat(read).failsWithin(TestClient.WAIT).withThrowableThat().havingCause()
+                    .isInstanceOfSatisfying(WardenException.class,
+                            failure -> assertThat(failure.code()).isEqualTo(ErrorCode.SESSIONEXPIRED));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aListenerMayWaitForTheReconnect(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "listenerwait")) {
+            CuttableProxy proxy = session.proxy();
+            WardenClient client = session.clientThrough(proxy, builder -> builder);
+            CompletableFuture<Boolean> reconnectedInListener = new CompletableFuture<>();
+            client.addConnectionStateListener((state, sessionId) -> {
+                if (state == ConnectionState.SUSPENDED && !reconnectedInListener.isDone()) {
+                    try {
+                        reconnectedInListener.complete(client.blocking().awaitConnected(
+                                TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                    } catch (InterruptedException e) {
+                        reconnectedInListener.completeExceptionally(e);
+                    }
+                }
+            });
+            States states = new States();
+            client.addConnectionStateListener(states);
+
+            proxy.cut();
+            await().atMost(TestClient.WAIT).until(() -> client.state() == ConnectionState.SUSPENDED);
+            proxy.restore();
+
+            assertThat(reconnectedInListener.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)).isTrue();
+            states.await(ConnectionState.RECONNECTED);
         }
     }
 
