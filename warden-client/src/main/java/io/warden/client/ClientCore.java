@@ -62,6 +62,11 @@ final class ClientCore {
         return driver;
     }
 
+    /** The session; only to be touched on the driver's loop ({@link ClientDriver#run}). */
+    ClientSession session() {
+        return session;
+    }
+
     /** Submits {@code spec}; idempotent ones are retried by the policy on connection loss and expiry. */
     <T> CompletableFuture<T> call(Spec<T> spec, boolean direct) {
         CompletableFuture<T> future = new CompletableFuture<>();

@@ -247,6 +247,11 @@ final class ClientSession {
         }
     }
 
+    /** Drops every local registration of {@code watcher} without asking the server (see WardenClient.forgetWatcher). */
+    void forgetWatcher(Watcher watcher) {
+        watches.forget(watcher);
+    }
+
     /** addAuth: the credential is kept for every later connection; {@code call} completes when a server accepts it. */
     void addAuth(AuthPacket packet, Call call, long nowMs) {
         if (phase == Phase.CLOSED || phase == Phase.AUTH_FAILED || closeCall != null) {

@@ -2,6 +2,7 @@ package io.warden.client;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,6 +112,23 @@ final class ClientWatches {
             }
         }
         return removed;
+    }
+
+    /** Drops every registration of {@code watcher}, of any kind and path; how many there were. */
+    int forget(Watcher watcher) {
+        int forgotten = 0;
+        for (Map<String, Set<Watcher>> paths : byKind.values()) {
+            for (Iterator<Map.Entry<String, Set<Watcher>>> entries = paths.entrySet().iterator(); entries.hasNext(); ) {
+                Set<Watcher> watchers = entries.next().getValue();
+                if (watchers.remove(watcher)) {
+                    forgotten++;
+                    if (watchers.isEmpty()) {
+                        entries.remove();
+                    }
+                }
+            }
+        }
+        return forgotten;
     }
 
     private void take(Kind kind, String serverPath, Set<Watcher> into) {

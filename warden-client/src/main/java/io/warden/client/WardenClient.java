@@ -276,6 +276,15 @@ public final class WardenClient implements AutoCloseable {
         return core.call(operations.removeAllWatches(path, Objects.requireNonNull(type, "type"), local), false);
     }
 
+    /**
+     * Stops delivering events to {@code watcher}: every registration of it, of any kind and path, is
+     * dropped here, without a request and without a *_WATCH_REMOVED event. A watch the server holds
+     * for it fires once more at most, to nobody. For code that waited on a watch and gave up.
+     */
+    public void forgetWatcher(Watcher watcher) {
+        core.driver().run(now -> core.session().forgetWatcher(Objects.requireNonNull(watcher, "watcher")));
+    }
+
     // ---- identity and ensemble ----------------------------------------------------------------
 
     /**

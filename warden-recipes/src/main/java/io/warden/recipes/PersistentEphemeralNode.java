@@ -72,6 +72,7 @@ public final class PersistentEphemeralNode implements AutoCloseable {
 
     /** Waits for the first creation; false when it takes longer than {@code timeout}. */
     public boolean awaitCreated(Duration timeout) throws InterruptedException {
+        Waits.refuseOnEventThread(client, firstCreated, "awaiting " + path);
         try {
             firstCreated.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -113,8 +114,11 @@ public final class PersistentEphemeralNode implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            LOG.info("interrupted while deleting {} at close; it goes when the session ends", path);
         } catch (WardenException e) {
-            LOG.debug("deleting {} at close failed: {}", path, e.toString());
+            // Not deleted blindly later: without knowing its owner, the node at this path may be another
+            // process's. Ours goes with this client's session.
+            LOG.info("deleting {} at close failed ({}); it goes when the session ends", path, e.code());
         }
     }
 
@@ -168,10 +172,11 @@ public final class PersistentEphemeralNode implements AutoCloseable {
             }
             if (stat.ephemeralOwner() == client.sessionId()) {
                 firstCreated.complete(null);
-                byte[] wanted = currentData();
                 client.getData(path).thenAccept(node -> {
+                    // The data wanted now, not when the read was sent; written only over what was read.
+                    byte[] wanted = currentData();
                     if (!Arrays.equals(node.data(), wanted)) {
-                        client.setData(path, wanted, -1);
+                        client.setData(path, wanted, node.stat().version());
                     }
                 });
             } else {

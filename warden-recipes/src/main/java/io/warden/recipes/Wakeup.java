@@ -58,8 +58,10 @@ public final class Wakeup implements Watcher, ConnectionStateListener, AutoClose
         return true;
     }
 
+    /** Stops listening, and forgets the watches set with this wakeup (they would fire into nothing). */
     @Override
     public void close() {
         client.removeConnectionStateListener(this);
+        client.forgetWatcher(this);
     }
 }

@@ -15,6 +15,7 @@ import io.warden.it.recipes.RecipeFixtures.States;
 import io.warden.recipes.leader.LeaderLatch;
 import io.warden.recipes.leader.LeaderSelector;
 import io.warden.recipes.leader.LeadershipListener;
+import io.warden.wire.Stat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,25 @@ class LeaderElectionTest {
             assertThat(leader.hasLeadership()).isFalse();
             follower.close();
             assertThat(leader.await(TestClient.WAIT)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void latchesClosedRightAfterStartingLeaveNoNodeBehind(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "startclose")) {
+            WardenClient client = session.client();
+            for (int i = 0; i < 20; i++) {
+                new LeaderLatch(client, session.path("election"), "short-" + i).start().close();
+            }
+
+            await().atMost(TestClient.WAIT).until(() -> {
+                Stat stat = client.blocking().exists(session.path("election"));
+                return stat == null || stat.numChildren() == 0;
+            });
+            LeaderLatch next = session.closeLater(new LeaderLatch(session.client(), session.path("election"), "next"))
+                    .start();
+            assertThat(next.await(TestClient.WAIT)).isTrue();
         }
     }
 

@@ -304,6 +304,149 @@ class LocksTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aNodeOfASessionTheClientGaveUpIsNeverTakenForANewHold(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "lostnode")) {
+            ExclusiveLock holder = new ExclusiveLock(session.client(), session.path("lock"));
+            CuttableProxy proxy = session.proxy();
+            WardenClient lostClient = session.clientThrough(proxy, builder -> builder.sessionTimeoutMs(4_000));
+            ExclusiveLock lost = new ExclusiveLock(lostClient, session.path("lock"));
+            ExclusiveLock other = new ExclusiveLock(session.client(), session.path("lock"));
+            Occupancy inside = new Occupancy();
+            CompletableFuture<Void> releaseAll = new CompletableFuture<>();
+            holder.acquire();
+            CompletableFuture<Boolean> lostHolds = CompletableFuture.supplyAsync(() -> holdUntil(lost, inside, releaseAll));
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
+            CompletableFuture<Boolean> otherHolds = CompletableFuture.supplyAsync(
+                    () -> holdUntil(other, inside, releaseAll));
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 3);
+            String staleNode = holder.participantNodes().get(1);
+            States states = States.of(lostClient);
+
+            proxy.cut();
+            holder.release();
+            states.await(ConnectionState.LOST);
+            proxy.restore();
+            states.await(ConnectionState.CONNECTED);
+            // The client gave its session up before the server expired it. Its old node goes (deleted by
+            // the lock, or at the latest when the server expires the session); then exactly one of the two
+            // holds and the other waits with a node of its new session. A hold on the old node would leave
+            // two holders once the server deleted it, and one node.
+            await().atMost(TestClient.WAIT).until(() -> !holder.participantNodes().contains(staleNode));
+            await().atMost(TestClient.WAIT).until(() -> inside.now() == 1 && holder.participantNodes().size() == 2);
+            assertThat(inside.max()).isEqualTo(1);
+
+            releaseAll.complete(null);
+            assertThat(lostHolds.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(otherHolds.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(inside.max()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void anInterruptedAcquireLeavesNoNodeBehind(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "interrupt")) {
+            ExclusiveLock holder = new ExclusiveLock(session.client(), session.path("lock"));
+            ExclusiveLock waiter = new ExclusiveLock(session.client(), session.path("lock"));
+            holder.acquire();
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    waiter.acquire();
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            thread.start();
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
+
+            thread.interrupt();
+
+            assertThat(outcome.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(InterruptedException.class);
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 1);
+            holder.release();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWaiterOfAClosedClientStopsWaiting(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "closed")) {
+            ExclusiveLock holder = new ExclusiveLock(session.client(), session.path("lock"));
+            WardenClient closing = session.client();
+            ExclusiveLock waiter = new ExclusiveLock(closing, session.path("lock"));
+            holder.acquire();
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquireQuietly(waiter));
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
+
+            closing.close();
+
+            assertThat(waiting).failsWithin(TestClient.WAIT);
+            await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 1);
+            holder.release();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWriterThatAlsoReadsKeepsOtherWritersOutUntilItStopsReading(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "downgrade")) {
+            ReadWriteLock lock = new ReadWriteLock(session.client(), session.path("lock"));
+            ReadWriteLock otherLock = new ReadWriteLock(session.client(), session.path("lock"));
+            lock.writeLock().acquire();
+            CompletableFuture<Boolean> otherWriter = CompletableFuture.supplyAsync(() -> {
+                try {
+                    boolean acquired = otherLock.writeLock().acquire(TestClient.WAIT);
+                    if (acquired) {
+                        otherLock.writeLock().release();
+                    }
+                    return acquired;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            await().atMost(TestClient.WAIT).until(() -> session.client().blocking()
+                    .getChildren(session.path("lock")).names().size() == 2);
+
+            assertThat(lock.readLock().acquire(SHORT)).isTrue();
+            lock.writeLock().release();
+            ReadWriteLock thirdLock = new ReadWriteLock(session.client(), session.path("lock"));
+            assertThat(otherThreadAcquires(thirdLock.writeLock(), SHORT)).as("another writer").isFalse();
+            assertThat(otherWriter).as("the waiting writer, while the downgraded reader reads").isNotDone();
+
+            lock.readLock().release();
+            assertThat(otherWriter.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aSemaphoreWaiterWhoseSessionExpiresStillGetsALeaseAndBlocksNoOne(ServerKind kind) throws Exception {
+        try (ClientServers.Session session = servers.session(kind, "semexpiry")) {
+            Semaphore holder = new Semaphore(session.client(), session.path("sem"), 1);
+            CuttableProxy proxy = session.proxy();
+            WardenClient expiringClient = session.clientThrough(proxy, builder -> builder);
+            Semaphore expiring = new Semaphore(expiringClient, session.path("sem"), 1);
+            Semaphore other = new Semaphore(session.client(), session.path("sem"), 1);
+            Semaphore.Lease held = holder.acquire(TestClient.WAIT);
+            CompletableFuture<Boolean> expiringGets = CompletableFuture.supplyAsync(() -> leaseQuietly(expiring));
+            CompletableFuture<Boolean> otherGets = CompletableFuture.supplyAsync(() -> leaseQuietly(other));
+            await().atMost(TestClient.WAIT).until(() -> session.client().blocking()
+                    .getChildren(session.path("sem/leases")).names().size() == 2);
+
+            RecipeFixtures.expireSession(session, proxy, expiringClient);
+            held.close();
+
+            assertThat(otherGets.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(expiringGets.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)).isTrue();
+        }
+    }
+
     private static boolean otherThreadAcquires(DistributedLock lock, Duration timeout) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -335,6 +478,35 @@ class LocksTest {
                 return false;
             }
         }).get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** Acquires, counts itself inside, holds until {@code release} completes, then leaves and releases. */
+    private static boolean holdUntil(ExclusiveLock lock, Occupancy inside, CompletableFuture<Void> release) {
+        try {
+            if (!lock.acquire(TestClient.WAIT.multipliedBy(2))) {
+                return false;
+            }
+            inside.enter();
+            try {
+                release.get(TestClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } finally {
+                inside.leave();
+                lock.release();
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Takes a lease (bounded wait), holds it briefly and gives it back; false when none came. */
+    private static boolean leaseQuietly(Semaphore semaphore) {
+        try (Semaphore.Lease lease = semaphore.acquire(TestClient.WAIT)) {
+            return lease != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean acquireQuietly(ExclusiveLock lock) {

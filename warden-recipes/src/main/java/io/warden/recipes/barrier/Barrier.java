@@ -7,6 +7,7 @@ import io.warden.client.WardenException;
 import io.warden.common.ZnodePaths;
 import io.warden.recipes.Deadline;
 import io.warden.recipes.Wakeup;
+import io.warden.recipes.Waits;
 import io.warden.wire.ErrorCode;
 import java.time.Duration;
 import java.util.Objects;
@@ -113,13 +114,11 @@ public final class Barrier {
                         return true;
                     }
                 } catch (WardenException e) {
-                    if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.SESSIONEXPIRED) {
+                    if (!Waits.isTransient(e.code())) {
                         throw e;
                     }
-                    if (deadline.expired()) {
-                        return false;
-                    }
-                    continue;
+                    // Wait for the connection (the wakeup hears of it) instead of spinning; a closed client ends it.
+                    Waits.requireOpen(client);
                 }
                 if (!wakeup.await(deadline)) {
                     return false;

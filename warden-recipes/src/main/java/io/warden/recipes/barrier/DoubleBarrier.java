@@ -8,6 +8,7 @@ import io.warden.common.ZnodePaths;
 import io.warden.recipes.Deadline;
 import io.warden.recipes.ProtectedCreate;
 import io.warden.recipes.Wakeup;
+import io.warden.recipes.Waits;
 import io.warden.wire.ErrorCode;
 import java.time.Duration;
 import java.util.List;
@@ -130,13 +131,11 @@ public final class DoubleBarrier {
                         return true;
                     }
                 } catch (WardenException e) {
-                    if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.SESSIONEXPIRED) {
+                    if (!Waits.isTransient(e.code())) {
                         throw e;
                     }
-                    if (deadline.expired()) {
-                        return giveUp();
-                    }
-                    continue;
+                    // Wait for the connection (the wakeup hears of it) instead of spinning; a closed client ends it.
+                    Waits.requireOpen(client);
                 }
                 if (!wakeup.await(deadline)) {
                     return giveUp();
@@ -150,7 +149,7 @@ public final class DoubleBarrier {
             throw new IllegalStateException("this participant has not entered the barrier " + path);
         }
         entered = false;
-        ProtectedCreate.deleteOwnEphemeral(blocking, ourPath);
+        ProtectedCreate.deleteOwn(client, ourPath);
         try (Wakeup wakeup = new Wakeup(client)) {
             while (true) {
                 try {
@@ -163,13 +162,11 @@ public final class DoubleBarrier {
                         continue;
                     }
                 } catch (WardenException e) {
-                    if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.SESSIONEXPIRED) {
+                    if (!Waits.isTransient(e.code())) {
                         throw e;
                     }
-                    if (deadline.expired()) {
-                        return false;
-                    }
-                    continue;
+                    // Wait for the connection (the wakeup hears of it) instead of spinning; a closed client ends it.
+                    Waits.requireOpen(client);
                 }
                 if (!wakeup.await(deadline)) {
                     return false;
@@ -243,7 +240,7 @@ public final class DoubleBarrier {
                 throw e;
             }
         }
-        ProtectedCreate.deleteOwnEphemeral(blocking, ourPath);
+        ProtectedCreate.deleteOwn(client, ourPath);
         return false;
     }
 }

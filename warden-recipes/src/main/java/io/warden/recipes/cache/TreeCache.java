@@ -11,6 +11,7 @@ import io.warden.client.WatchEvent;
 import io.warden.client.Watcher;
 import io.warden.client.WatcherType;
 import io.warden.common.ZnodePaths;
+import io.warden.recipes.Waits;
 import io.warden.wire.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,7 @@ public final class TreeCache implements AutoCloseable {
 
     /** Waits for the first load; false when it takes longer than {@code timeout}. */
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
+        Waits.refuseOnEventThread(client, initialized, "TreeCache.awaitInitialized");
         try {
             initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -212,6 +214,7 @@ public final class TreeCache implements AutoCloseable {
                         removeSubtree(path);
                     } else {
                         LOG.debug("reading the children of {} failed: {}", path, failure.toString());
+                        retryWhenConnected(() -> load(path, depth));
                     }
                 } finally {
                     finished();
@@ -248,6 +251,24 @@ public final class TreeCache implements AutoCloseable {
                     removeSubtree(path);
                 } else {
                     LOG.debug("reading {} failed: {}", path, failure.toString());
+                    retryWhenConnected(() -> readData(path));
+                }
+            } finally {
+                finished();
+            }
+        });
+    }
+
+    /**
+     * Reads again what could not be read, once the client is connected; until then the read still
+     * counts as in flight, so INITIALIZED and CONNECTION_RESTORED never report a tree with holes.
+     */
+    private void retryWhenConnected(Runnable read) {
+        started();
+        client.whenConnected().whenComplete((ignored, closedClient) -> {
+            try {
+                if (closedClient == null && !closed) {
+                    read.run();
                 }
             } finally {
                 finished();

@@ -101,7 +101,8 @@ public final class ConfigEdit {
      * Applies the edit whatever the keys hold now. When the tree's shape changed between reading it
      * and writing (a key created or deleted by someone else meanwhile), the edit is planned again, at
      * most {@value #COMMIT_ATTEMPTS_MAX} times. Other failures are thrown as WardenException; after
-     * CONNECTIONLOSS the edit may or may not have been applied, and committing it again is safe.
+     * CONNECTIONLOSS the edit may or may not have been applied; making the same edit again (a new
+     * {@code edit()} with the same changes) is safe, since it sets the same values.
      */
     public void commit() throws InterruptedException {
         if (!begin(false)) {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * clients are never lost. A write cut off by a connection loss is not retried, since it may have
  * been applied: the WardenException (CONNECTIONLOSS) is thrown and the value is then unknown.
  * A node holding anything but eight bytes (or nothing) is not a counter: reads and updates throw
- * IllegalStateException and leave it alone; {@link #set} overwrites it.
+ * IllegalStateException and leave it alone; {@link #set} overwrites it. Versions restart when the
+ * node is deleted and created again, so a {@link #compareAndSet} whose expectation was read before
+ * such a re-creation may succeed against the new node (the ABA case); nothing here deletes it.
  *
  * <p>Listeners need {@link #start()}: a {@link NodeCache} follows the node (across reconnects too)
  * and reports each change of the value it sees after its first read.

@@ -221,10 +221,11 @@ final class SequentialRegistration implements Registration {
     /** This session's node exists already: it is kept, with the current data. */
     private void adopt(String node, long session) {
         made(node, session);
-        byte[] wanted = currentData();
         client.getData(node).thenAccept(read -> {
+            // The data wanted now, not when the read was sent; written only over what was read.
+            byte[] wanted = currentData();
             if (!Arrays.equals(read.data(), wanted)) {
-                client.setData(node, wanted, -1);
+                client.setData(node, wanted, read.stat().version());
             }
         });
         done(false);

@@ -2,6 +2,7 @@ package io.warden.recipes.discovery;
 
 import io.warden.client.WardenClient;
 import io.warden.common.ZnodePaths;
+import io.warden.recipes.Waits;
 import io.warden.recipes.cache.CacheEvent;
 import io.warden.recipes.cache.TreeCache;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCache.class);
 
+    private final WardenClient client;
     private final String name;
     private final String servicePath;
     private final TreeCache tree;
@@ -38,6 +40,7 @@ public final class ServiceCache implements AutoCloseable {
     private final Map<String, ServiceInstance> byPath = new HashMap<>();
 
     ServiceCache(WardenClient client, String basePath, String name) {
+        this.client = client;
         this.name = name;
         this.servicePath = DiscoveryPaths.service(basePath, name);
         this.tree = new TreeCache(client, servicePath, 1);
@@ -62,6 +65,7 @@ public final class ServiceCache implements AutoCloseable {
 
     /** Waits for the first load; false when it takes longer than {@code timeout}. */
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
+        Waits.refuseOnEventThread(client, initialized, "ServiceCache.awaitInitialized");
         try {
             initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

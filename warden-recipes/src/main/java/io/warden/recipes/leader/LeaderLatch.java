@@ -11,6 +11,7 @@ import io.warden.client.WardenException;
 import io.warden.client.WatchEvent;
 import io.warden.client.Watcher;
 import io.warden.common.ZnodePaths;
+import io.warden.recipes.GuaranteedDelete;
 import io.warden.recipes.ProtectedCreate;
 import io.warden.recipes.SequenceOrder;
 import io.warden.recipes.SerialWorker;
@@ -48,7 +49,10 @@ public final class LeaderLatch implements AutoCloseable {
     private final Watcher watcher = this::onEvent;
     private final ConnectionStateListener stateListener = this::onStateChange;
     private volatile Created ourNode;
+    /** Whether this participant leads now; cleared at once (on the event thread) when the connection is in doubt. */
     private volatile boolean leader;
+    /** What the listeners were last told; worker thread only. */
+    private boolean reportedLeader;
     private volatile boolean closed;
     private boolean started;
 
@@ -84,6 +88,10 @@ public final class LeaderLatch implements AutoCloseable {
 
     /** Waits until this participant leads; false after {@code timeout}. */
     public boolean await(Duration timeout) throws InterruptedException {
+        if (!hasLeadership() && client.isEventThread()) {
+            throw new IllegalStateException("LeaderLatch.await cannot wait on the client's event thread: the events"
+                    + " that make this participant leader would queue behind it");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (!hasLeadership()) {
@@ -146,25 +154,26 @@ public final class LeaderLatch implements AutoCloseable {
         Created node = ourNode;
         if (node != null) {
             try {
-                ProtectedCreate.deleteOwnEphemeral(client.blocking(), node.path());
+                ProtectedCreate.deleteOwn(client, node.path());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (WardenException e) {
-                LOG.debug("leaving the election at {} failed: {}", path, e.toString());
             }
         }
     }
 
     private void onStateChange(ConnectionState state, long sessionId) {
-        switch (state) {
-            case SUSPENDED -> worker.submit(() -> setLeader(false));
-            case LOST, EXPIRED -> worker.submit(() -> {
-                ourNode = null;
-                setLeader(false);
-            });
-            case CONNECTED, RECONNECTED -> worker.ask(this::check);
-            case AUTH_FAILED, CLOSED -> worker.submit(() -> setLeader(false));
+        if (!state.isConnected()) {
+            // At once, not behind the worker: a leader that may have lost its node stops now.
+            revoke();
+            worker.submit(() -> setLeader(false));
+        } else {
+            worker.ask(this::check);
         }
+    }
+
+    private synchronized void revoke() {
+        leader = false;
+        notifyAll();
     }
 
     private void onEvent(WatchEvent event) {
@@ -180,9 +189,15 @@ public final class LeaderLatch implements AutoCloseable {
         try {
             List<String> sorted = sortedNodes(blocking);
             Created node = ourNode;
-            if (node == null || !sorted.contains(ZnodePaths.name(node.path()))) {
+            boolean ours = node != null && sorted.contains(ZnodePaths.name(node.path()))
+                    && node.stat().ephemeralOwner() == client.sessionId();
+            if (!ours) {
                 setLeader(false);
-                ourNode = ProtectedCreate.create(blocking, path, LATCH_NAME,
+                if (node != null) {
+                    // A node of an earlier session (which may outlive it on the server for a while): not ours.
+                    GuaranteedDelete.delete(client, node.path());
+                }
+                ourNode = ProtectedCreate.create(client, path, LATCH_NAME,
                         participantId.getBytes(StandardCharsets.UTF_8), CreateMode.EPHEMERAL_SEQUENTIAL);
                 worker.ask(this::check);
                 return;
@@ -213,19 +228,21 @@ public final class LeaderLatch implements AutoCloseable {
         }
     }
 
+    /** Sets leadership (worker thread) and tells the listeners of a change. Never leads while disconnected. */
     private void setLeader(boolean now) {
-        boolean was;
+        boolean leads;
         synchronized (this) {
-            was = leader;
-            leader = now && !closed;
+            leader = now && !closed && client.isConnected();
+            leads = leader;
             notifyAll();
         }
-        if (was == leader) {
+        if (reportedLeader == leads) {
             return;
         }
+        reportedLeader = leads;
         for (LeadershipListener listener : listeners) {
             try {
-                if (leader) {
+                if (leads) {
                     listener.isLeader();
                 } else {
                     listener.notLeader();

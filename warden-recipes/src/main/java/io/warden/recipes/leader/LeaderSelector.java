@@ -49,7 +49,10 @@ public final class LeaderSelector implements AutoCloseable {
         return this;
     }
 
-    public LeaderSelector start() {
+    public synchronized LeaderSelector start() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException("the selector of " + path + " is already started");
+        }
         client.addConnectionStateListener(stateListener);
         thread.start();
         return this;
@@ -101,8 +104,11 @@ public final class LeaderSelector implements AutoCloseable {
                     return;
                 }
             } catch (WardenException e) {
+                if (closed) {
+                    return;
+                }
                 LOG.warn("the leader election at {} failed: {}; queueing again", path, e.toString());
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 LOG.error("the leadership work at {} failed", path, e);
             }
         } while (autoRequeue && !closed);

@@ -7,9 +7,11 @@ import io.warden.client.WardenClient;
 import io.warden.client.WardenException;
 import io.warden.common.ZnodePaths;
 import io.warden.recipes.Deadline;
+import io.warden.recipes.GuaranteedDelete;
 import io.warden.recipes.ProtectedCreate;
 import io.warden.recipes.SequenceOrder;
 import io.warden.recipes.Wakeup;
+import io.warden.recipes.Waits;
 import io.warden.wire.ErrorCode;
 import java.util.List;
 
@@ -61,32 +63,46 @@ final class LockContest {
 
     /**
      * Enters the contest and waits until the rule lets our node proceed, or the deadline passes (our
-     * node is then deleted and null returned). If the session ends while waiting, the node it took
-     * along is replaced by a new one at the back of the queue.
+     * node is then deleted and null returned). Our node counts only while it belongs to the
+     * client's current session: after the session ends (the client may learn of that before the
+     * server deletes the node) it is deleted and replaced by a new one at the back of the queue.
+     * Connection losses make it wait for the connection, not fail; a closed client ends the wait
+     * with its WardenException.
      */
     Won enter(Deadline deadline, byte[] data) throws InterruptedException {
-        return enter(deadline, data, rule);
+        return enter(deadline, data, rule, null);
     }
 
-    /** {@link #enter(Deadline, byte[])} with another rule for this entry (a writer re-entering as reader). */
-    Won enter(Deadline deadline, byte[] data, Rule entryRule) throws InterruptedException {
+    /**
+     * {@link #enter(Deadline, byte[])} with another rule for this entry, and optionally a fixed
+     * (not sequential) name suffix: a writer taking the read lock enters next to its write node,
+     * with the write node's sequence, as Curator does.
+     */
+    Won enter(Deadline deadline, byte[] data, Rule entryRule, String fixedSuffixOrNull) throws InterruptedException {
         BlockingClient blocking = client.blocking();
         Created ours = null;
         boolean won = false;
         try (Wakeup wakeup = new Wakeup(client)) {
-            ours = ProtectedCreate.create(blocking, basePath, lockName, data, CreateMode.EPHEMERAL_SEQUENTIAL);
             while (true) {
-                String blocker;
+                Waits.requireOpen(client);
                 try {
+                    if (ours == null || ours.stat().ephemeralOwner() != client.sessionId()) {
+                        if (ours != null) {
+                            GuaranteedDelete.delete(client, ours.path());
+                        }
+                        ours = createNode(data, fixedSuffixOrNull);
+                    }
                     List<String> sorted = SequenceOrder.sort(blocking.getChildren(basePath).names(), sortMarkers);
                     String ourName = ZnodePaths.name(ours.path());
                     if (!sorted.contains(ourName)) {
-                        ours = ProtectedCreate.create(blocking, basePath, lockName, data,
-                                CreateMode.EPHEMERAL_SEQUENTIAL);
+                        ours = null;
                         continue;
                     }
-                    blocker = entryRule.blocker(sorted, ourName);
+                    String blocker = entryRule.blocker(sorted, ourName);
                     if (blocker == null) {
+                        if (ours.stat().ephemeralOwner() != client.sessionId() || !client.isConnected()) {
+                            continue;
+                        }
                         won = true;
                         return new Won(ours.path(), ours.stat().czxid());
                     }
@@ -94,14 +110,9 @@ final class LockContest {
                         continue;
                     }
                 } catch (WardenException e) {
-                    if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.SESSIONEXPIRED
-                            && e.code() != ErrorCode.NONODE) {
+                    if (!Waits.isTransient(e.code()) && e.code() != ErrorCode.NONODE) {
                         throw e;
                     }
-                    if (deadline.expired()) {
-                        return null;
-                    }
-                    continue;
                 }
                 if (!wakeup.await(deadline)) {
                     return null;
@@ -109,14 +120,21 @@ final class LockContest {
             }
         } finally {
             if (!won && ours != null) {
-                ProtectedCreate.deleteOwnEphemeral(blocking, ours.path());
+                ProtectedCreate.deleteOwn(client, ours.path());
             }
         }
     }
 
-    /** Leaves the contest (releases): deletes our node. */
+    private Created createNode(byte[] data, String fixedSuffixOrNull) throws InterruptedException {
+        if (fixedSuffixOrNull == null) {
+            return ProtectedCreate.create(client, basePath, lockName, data, CreateMode.EPHEMERAL_SEQUENTIAL);
+        }
+        return ProtectedCreate.create(client, basePath, lockName + fixedSuffixOrNull, data, CreateMode.EPHEMERAL);
+    }
+
+    /** Leaves the contest (releases): deletes our node, in the background if the connection is down. */
     void leave(String path) throws InterruptedException {
-        ProtectedCreate.deleteOwnEphemeral(client.blocking(), path);
+        ProtectedCreate.deleteOwn(client, path);
     }
 
     /** The contenders' nodes in order, for diagnostics and tests. */

@@ -1,7 +1,9 @@
 package io.warden.recipes.locks;
 
 import io.warden.client.WardenClient;
+import io.warden.common.ZnodePaths;
 import io.warden.recipes.Deadline;
+import io.warden.recipes.SequenceOrder;
 import java.time.Duration;
 import java.util.List;
 
@@ -74,8 +76,12 @@ public final class ReadWriteLock {
                 return true;
             }
             LockContest.Won won;
-            if (writeOrNull != null && writeOrNull.isHeldByCurrentThread()) {
-                won = contest.enter(deadline, new byte[0], (sorted, ours) -> null);
+            LockContest.Won writeNode = writeOrNull == null ? null : writeOrNull.holds.heldNode();
+            if (writeNode != null) {
+                // A writer taking the read lock: a node beside its write node, with the same sequence
+                // (as Curator makes it), so that after the write lock goes no waiting writer gets ahead.
+                String sequence = SequenceOrder.sortKey(ZnodePaths.name(writeNode.path()), WRITE_NAME);
+                won = contest.enter(deadline, new byte[0], (sorted, ours) -> null, sequence);
             } else {
                 won = contest.enter(deadline, new byte[0]);
             }

@@ -9,7 +9,7 @@ import io.warden.common.ZnodePaths;
 import io.warden.recipes.Deadline;
 import io.warden.recipes.ProtectedCreate;
 import io.warden.recipes.Wakeup;
-import io.warden.wire.ErrorCode;
+import io.warden.recipes.Waits;
 import java.time.Duration;
 import java.util.List;
 
@@ -59,7 +59,7 @@ public final class Semaphore {
         public synchronized void close() throws InterruptedException {
             if (!closed) {
                 closed = true;
-                ProtectedCreate.deleteOwnEphemeral(client.blocking(), node.path());
+                ProtectedCreate.deleteOwn(client, node.path());
             }
         }
     }
@@ -75,46 +75,63 @@ public final class Semaphore {
     }
 
     private Lease acquire(Deadline deadline) throws InterruptedException {
-        if (!entry.acquire(Duration.ofNanos(deadline.remainingNanos()))) {
-            return null;
+        while (true) {
+            Waits.requireOpen(client);
+            if (!entry.acquire(Duration.ofNanos(deadline.remainingNanos()))) {
+                return null;
+            }
+            Attempt attempt;
+            try {
+                attempt = waitForLease(deadline);
+            } finally {
+                entry.release();
+            }
+            if (attempt.lease != null || !attempt.startOver) {
+                return attempt.lease;
+            }
         }
+    }
+
+    /** The outcome of one pass under the entry lock: a lease, nothing (deadline), or "start over". */
+    private record Attempt(Lease lease, boolean startOver) {
+    }
+
+    /**
+     * Holding the entry lock: creates a lease node and waits until it is among the first
+     * {@code maxLeases}. If the session ends meanwhile, the lease node and the entry lock's node both
+     * went with it, so the whole acquire starts over (as Curator's semaphore does); carrying on with
+     * a new lease node alone would let two acquirers wait on each other forever.
+     */
+    private Attempt waitForLease(Deadline deadline) throws InterruptedException {
         BlockingClient blocking = client.blocking();
         Created ours = null;
         boolean granted = false;
         try (Wakeup wakeup = new Wakeup(client)) {
-            ours = ProtectedCreate.create(blocking, leasesPath, LEASE_NAME, new byte[0], CreateMode.EPHEMERAL_SEQUENTIAL);
+            ours = ProtectedCreate.create(client, leasesPath, LEASE_NAME, new byte[0], CreateMode.EPHEMERAL_SEQUENTIAL);
             while (true) {
+                Waits.requireOpen(client);
                 try {
                     List<String> leases = blocking.getChildren(leasesPath, wakeup).names();
-                    if (!leases.contains(ZnodePaths.name(ours.path()))) {
-                        ours = ProtectedCreate.create(blocking, leasesPath, LEASE_NAME, new byte[0],
-                                CreateMode.EPHEMERAL_SEQUENTIAL);
-                        continue;
+                    if (!leases.contains(ZnodePaths.name(ours.path()))
+                            || ours.stat().ephemeralOwner() != client.sessionId()) {
+                        return new Attempt(null, true);
                     }
-                    if (leases.size() <= maxLeases) {
+                    if (leases.size() <= maxLeases && client.isConnected()) {
                         granted = true;
-                        return new Lease(ours);
+                        return new Attempt(new Lease(ours), false);
                     }
                 } catch (WardenException e) {
-                    if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.SESSIONEXPIRED) {
+                    if (!Waits.isTransient(e.code())) {
                         throw e;
                     }
-                    if (deadline.expired()) {
-                        return null;
-                    }
-                    continue;
                 }
                 if (!wakeup.await(deadline)) {
-                    return null;
+                    return new Attempt(null, false);
                 }
             }
         } finally {
-            try {
-                if (!granted && ours != null) {
-                    ProtectedCreate.deleteOwnEphemeral(blocking, ours.path());
-                }
-            } finally {
-                entry.release();
+            if (!granted && ours != null) {
+                ProtectedCreate.deleteOwn(client, ours.path());
             }
         }
     }

@@ -47,6 +47,12 @@ final class ThreadHolds {
         return holds.containsKey(Thread.currentThread());
     }
 
+    /** The current thread's node, or null when it holds nothing. */
+    LockContest.Won heldNode() {
+        Hold hold = holds.get(Thread.currentThread());
+        return hold == null ? null : hold.node;
+    }
+
     long token(String what) {
         Hold hold = holds.get(Thread.currentThread());
         if (hold == null) {

@@ -8,6 +8,7 @@ import io.warden.client.WardenException;
 import io.warden.common.ZnodePaths;
 import io.warden.recipes.Deadline;
 import io.warden.recipes.Wakeup;
+import io.warden.recipes.Waits;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.Frames;
 import io.warden.wire.Stat;
@@ -145,13 +146,11 @@ public final class DistributedQueue {
                 } catch (UncertainTakeException e) {
                     throw e;
                 } catch (WardenException e) {
-                    if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.SESSIONEXPIRED) {
+                    if (!Waits.isTransient(e.code())) {
                         throw e;
                     }
-                    if (deadline.expired()) {
-                        return null;
-                    }
-                    continue;
+                    // Wait for the connection (the wakeup hears of it) instead of spinning; a closed client ends the take.
+                    Waits.requireOpen(client);
                 }
                 if (!wakeup.await(deadline)) {
                     return null;
@@ -231,10 +230,11 @@ public final class DistributedQueue {
                 if (e.code() == ErrorCode.BADVERSION) {
                     return Outcome.CHANGED;
                 }
-                if (e.code() != ErrorCode.CONNECTIONLOSS) {
+                if (e.code() != ErrorCode.CONNECTIONLOSS && e.code() != ErrorCode.REQUESTTIMEOUT) {
                     throw e;
                 }
             }
+            // The delete may or may not have happened: look.
             Stat stat;
             try {
                 stat = blocking.exists(itemPath);
