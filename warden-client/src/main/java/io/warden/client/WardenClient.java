@@ -7,7 +7,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.warden.common.RandomSource;
 import io.warden.wire.Acl;
-import io.warden.wire.ErrorCode;
 import io.warden.wire.Frames;
 import io.warden.wire.Stat;
 import io.warden.wire.proto.ClientInfo;

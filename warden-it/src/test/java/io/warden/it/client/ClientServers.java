@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /**
  * One server of each selected kind (Warden, and the reference Apache ZooKeeper to show that a test
@@ -109,6 +112,21 @@ public final class ClientServers implements AutoCloseable {
         /** A connected client whose connections go through {@code proxy}. */
         public WardenClient clientThrough(CuttableProxy proxy, UnaryOperator<WardenClient.Builder> settings) {
             return connected(settings.apply(builder(proxy.connectString())));
+        }
+
+        /** A started Curator client of this server, connected (bounded wait), closed with the session. */
+        public CuratorFramework curator() throws InterruptedException {
+            CuratorFramework curator = closeLater(CuratorFrameworkFactory.builder()
+                    .connectString(server.connectString())
+                    .sessionTimeoutMs(SESSION_TIMEOUT_MS)
+                    .connectionTimeoutMs((int) TestClient.WAIT.toMillis())
+                    .retryPolicy(new ExponentialBackoffRetry(50, 5))
+                    .build());
+            curator.start();
+            if (!curator.blockUntilConnected((int) TestClient.WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("Curator did not connect to " + server + " within " + TestClient.WAIT);
+            }
+            return curator;
         }
 
         /** A proxy in front of this server, closed with the session. */

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.warden.client.AddWatchMode;
 import io.warden.client.BlockingClient;
 import io.warden.client.ConnectionState;
-import io.warden.client.ConnectionStateListener;
 import io.warden.client.CreateMode;
 import io.warden.client.EventType;
 import io.warden.client.NodeData;
@@ -22,14 +21,8 @@ import io.warden.it.client.WardenClientOperationsTest.Events;
 import io.warden.wire.Acl;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.proto.ClientInfo;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,42 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ZooKeeper: outages come from a proxy that cuts every connection, expiry from closing the session
  * through another client.
  */
-class WardenClientResilienceTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
-
-    /** Records state changes in order. */
-    static final class States implements ConnectionStateListener {
-        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void stateChanged(ConnectionState state, long sessionId) {
-            states.add(state);
-        }
-
-        void await(ConnectionState state) {
-            org.awaitility.Awaitility.await().atMost(TestClient.WAIT).until(() -> states.contains(state));
-        }
-    }
+class WardenClientResilienceTest extends AgainstBothServers {
 
     @ParameterizedTest
     @MethodSource("kinds")
@@ -82,8 +40,7 @@ class WardenClientResilienceTest {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
             BlockingClient other = session.client().blocking();
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
             BlockingClient blocking = client.blocking();
             blocking.ensurePath(session.path("n"));
             blocking.create(session.path("eph"), null, CreateMode.EPHEMERAL);
@@ -112,8 +69,7 @@ class WardenClientResilienceTest {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
             BlockingClient other = session.client().blocking();
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
             BlockingClient blocking = client.blocking();
             blocking.ensurePath(session.path("p"));
             blocking.create(session.path("eph"), null, CreateMode.EPHEMERAL);
@@ -147,8 +103,7 @@ class WardenClientResilienceTest {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder.sessionTimeoutMs(4_000)
                     .retryPolicy(RetryPolicy.none()));
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
             long oldSession = client.sessionId();
 
             proxy.cut();
@@ -174,8 +129,7 @@ class WardenClientResilienceTest {
         try (ClientServers.Session session = servers.session(kind, "retry")) {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
 
             proxy.cut();
             states.await(ConnectionState.SUSPENDED);
@@ -197,8 +151,7 @@ class WardenClientResilienceTest {
                         retryScheduled.complete(null);
                         return 60_000;
                     }));
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
             proxy.cut();
             states.await(ConnectionState.SUSPENDED);
             CompletableFuture<NodeData> read = client.getData("/");
@@ -230,8 +183,7 @@ class WardenClientResilienceTest {
                     }
                 }
             });
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
 
             proxy.cut();
             await().atMost(TestClient.WAIT).until(() -> client.state() == ConnectionState.SUSPENDED);
@@ -249,8 +201,7 @@ class WardenClientResilienceTest {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder.connectionTimeoutMs(300)
                     .retryPolicy(RetryPolicy.none()));
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
 
             proxy.cut();
             states.await(ConnectionState.SUSPENDED);
@@ -266,8 +217,7 @@ class WardenClientResilienceTest {
         try (ClientServers.Session session = servers.session(kind, "reauth")) {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder.digestAuth("bob", "pw"));
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
             BlockingClient blocking = client.blocking();
             blocking.ensurePath(session.base());
             blocking.create(session.path("mine"), "x".getBytes(UTF_8), Acl.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
@@ -287,8 +237,7 @@ class WardenClientResilienceTest {
     void aRefusedCredentialEndsTheClient(ServerKind kind) throws Exception {
         try (ClientServers.Session session = servers.session(kind, "authfailed")) {
             WardenClient client = session.client();
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
 
             assertThat(WardenClientOperationsTest.codeOf(() -> client.blocking().addAuth("no-such-scheme",
                     "x".getBytes(UTF_8)))).isEqualTo(ErrorCode.AUTHFAILED);
@@ -305,8 +254,7 @@ class WardenClientResilienceTest {
             BlockingClient other = session.client().blocking();
             other.ensurePath(session.base());
             WardenClient client = ClientServers.Session.builder(session.server().connectString()).build();
-            States states = new States();
-            client.addConnectionStateListener(states);
+            StateRecorder states = StateRecorder.of(client);
             client.blocking().create(session.path("eph"), null, CreateMode.EPHEMERAL);
 
             client.close();

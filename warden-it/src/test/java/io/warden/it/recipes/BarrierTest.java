@@ -8,16 +8,14 @@ import io.warden.client.BlockingClient;
 import io.warden.client.ConnectionState;
 import io.warden.client.CreateMode;
 import io.warden.client.WardenClient;
-import io.warden.client.WardenException;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
-import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.it.client.StateRecorder;
 import io.warden.recipes.barrier.Barrier;
 import io.warden.recipes.barrier.DoubleBarrier;
-import io.warden.wire.ErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.barriers.DistributedDoubleBarrier;
-import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,30 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The barrier and the double barrier against Warden and Apache ZooKeeper, each participant with a
  * client and a thread of its own.
  */
-class BarrierTest {
+class BarrierTest extends AgainstBothServers {
     /** A wait that is expected to run out. */
     private static final Duration SHORT = Duration.ofMillis(100);
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
 
     /** Runs {@code task} on a thread of its own. */
     private static <T> CompletableFuture<T> async(Callable<T> task) {
@@ -114,7 +85,7 @@ class BarrierTest {
         try (ClientServers.Session session = servers.session(kind, "outage")) {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
-            States states = States.of(client);
+            StateRecorder states = StateRecorder.of(client);
             Barrier controller = new Barrier(session.client(), session.path("barrier"));
             controller.set();
             Barrier waiting = new Barrier(client, session.path("barrier"));
@@ -154,7 +125,7 @@ class BarrierTest {
             assertThat(RecipeFixtures.runAll(tasks)).as("each entered once all had arrived, left once all were leaving")
                     .containsOnly("in=true with 4, out=true with 4");
             BlockingClient blocking = session.client().blocking();
-            assertThat(childrenOf(blocking, session.path("barrier"))).as("nodes left behind").isEmpty();
+            assertThat(RecipeFixtures.childrenOf(blocking, session.path("barrier"))).as("nodes left behind").isEmpty();
         }
     }
 
@@ -168,7 +139,7 @@ class BarrierTest {
 
             BlockingClient blocking = session.client().blocking();
             assertThat(blocking.exists(barrier.nodePath())).isNull();
-            assertThat(childrenOf(blocking, session.path("barrier"))).isEmpty();
+            assertThat(RecipeFixtures.childrenOf(blocking, session.path("barrier"))).isEmpty();
             assertThatThrownBy(() -> barrier.leave(SHORT)).isInstanceOf(IllegalStateException.class);
         }
     }
@@ -201,7 +172,7 @@ class BarrierTest {
 
             assertThat(result(firstOut)).isTrue();
             assertThat(result(secondOut)).isTrue();
-            assertThat(childrenOf(slow, session.path("barrier"))).isEmpty();
+            assertThat(RecipeFixtures.childrenOf(slow, session.path("barrier"))).isEmpty();
         }
     }
 
@@ -219,7 +190,7 @@ class BarrierTest {
             crashing.close();
 
             assertThat(survivor.leave(TestClient.WAIT)).isTrue();
-            assertThat(childrenOf(session.client().blocking(), session.path("barrier"))).isEmpty();
+            assertThat(RecipeFixtures.childrenOf(session.client().blocking(), session.path("barrier"))).isEmpty();
         }
     }
 
@@ -232,7 +203,7 @@ class BarrierTest {
             for (int i = 0; i < members / 2; i++) {
                 DoubleBarrier ours = new DoubleBarrier(session.client(), session.path("barrier"), members);
                 tasks.add(() -> "warden in=" + ours.enter(TestClient.WAIT) + " out=" + ours.leave(TestClient.WAIT));
-                DistributedDoubleBarrier theirs = new DistributedDoubleBarrier(session.closeLater(curator(session)),
+                DistributedDoubleBarrier theirs = new DistributedDoubleBarrier(session.closeLater(session.curator()),
                         session.path("barrier"), members);
                 tasks.add(() -> "curator in=" + theirs.enter(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)
                         + " out=" + theirs.leave(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -243,27 +214,4 @@ class BarrierTest {
         }
     }
 
-    /** The children of {@code path}; none when the server already removed it (it may be an empty container). */
-    private static List<String> childrenOf(BlockingClient client, String path) throws InterruptedException {
-        try {
-            return client.getChildren(path).names();
-        } catch (WardenException e) {
-            if (e.code() == ErrorCode.NONODE) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
-    private static CuratorFramework curator(ClientServers.Session session) throws InterruptedException {
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
-                .connectString(session.server().connectString())
-                .sessionTimeoutMs(ClientServers.SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs((int) TestClient.WAIT.toMillis())
-                .retryPolicy(new ExponentialBackoffRetry(50, 5))
-                .build();
-        curator.start();
-        assertThat(curator.blockUntilConnected((int) TestClient.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        return curator;
-    }
 }

@@ -13,12 +13,12 @@ import io.warden.common.ZnodePaths;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
-import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.it.client.StateRecorder;
 import io.warden.recipes.cache.CacheEvent;
 import io.warden.recipes.cache.NodeCache;
 import io.warden.recipes.cache.TreeCache;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,28 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The caches against Warden and Apache ZooKeeper: they mirror the tree, report every change, and
  * lose no update across connection losses and session expiry.
  */
-class CachesTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
+class CachesTest extends AgainstBothServers {
 
     /** Collects cache events. */
     static final class Events {
@@ -144,7 +120,7 @@ class CachesTest {
             cache.addListener(events.events::add);
             cache.start();
             assertThat(cache.awaitInitialized(TestClient.WAIT)).isTrue();
-            States states = States.of(cacheClient);
+            StateRecorder states = StateRecorder.of(cacheClient);
 
             proxy.cut();
             states.await(ConnectionState.SUSPENDED);
@@ -179,7 +155,7 @@ class CachesTest {
             });
             cache.start();
             assertThat(cache.awaitInitialized(TestClient.WAIT)).isTrue();
-            States states = States.of(cacheClient);
+            StateRecorder states = StateRecorder.of(cacheClient);
 
             for (int round = 0; round < 4; round++) {
                 for (int i = 0; i < 30; i++) {

@@ -13,20 +13,17 @@ import io.warden.client.WardenException;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
-import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.it.client.StateRecorder;
 import io.warden.recipes.config.ConfigEdit;
 import io.warden.recipes.config.ConfigListener;
 import io.warden.recipes.config.ConfigTree;
 import io.warden.wire.ErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,28 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * multi-key edits that apply all or nothing, optimistic edits that notice concurrent changes, and
  * no update lost across a connection outage.
  */
-class ConfigTreeTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
+class ConfigTreeTest extends AgainstBothServers {
 
     /** One change a listener heard. */
     record Change(String key, String oldValue, String newValue) {
@@ -324,7 +300,7 @@ class ConfigTreeTest {
             put(writer, session.path("cfg/goes"), "g");
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
-            States states = States.of(client);
+            StateRecorder states = StateRecorder.of(client);
             ConfigTree config = started(session, client, "cfg");
             Changes all = new Changes();
             config.addPrefixListener("", all);

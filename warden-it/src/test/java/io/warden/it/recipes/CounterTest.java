@@ -11,25 +11,19 @@ import io.warden.client.WardenClient;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
-import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.it.client.StateRecorder;
 import io.warden.recipes.counter.SharedCounter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.atomic.AtomicValue;
 import org.apache.curator.framework.recipes.atomic.DistributedAtomicLong;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.retry.RetryNTimes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,28 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from several clients, compare-and-set, listeners, and the value format of Curator's
  * DistributedAtomicLong.
  */
-class CounterTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
+class CounterTest extends AgainstBothServers {
 
     /** One change a listener heard. */
     record Change(long oldValue, long newValue) {
@@ -150,7 +123,7 @@ class CounterTest {
             writer.set(40);
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
-            States states = States.of(client);
+            StateRecorder states = StateRecorder.of(client);
             SharedCounter watched = session.closeLater(new SharedCounter(client, session.path("counter")));
             List<Change> changes = new CopyOnWriteArrayList<>();
             watched.addListener((oldValue, newValue) -> changes.add(new Change(oldValue, newValue)));
@@ -177,7 +150,7 @@ class CounterTest {
     @MethodSource("kinds")
     void itSharesItsValueWithCuratorsDistributedAtomicLong(ServerKind kind) throws Exception {
         try (ClientServers.Session session = servers.session(kind, "curator")) {
-            CuratorFramework curator = session.closeLater(curator(session));
+            CuratorFramework curator = session.closeLater(session.curator());
             DistributedAtomicLong theirs = new DistributedAtomicLong(curator, session.path("counter"),
                     new RetryNTimes(10, 10));
             SharedCounter ours = new SharedCounter(session.client(), session.path("counter"));
@@ -194,15 +167,4 @@ class CounterTest {
         }
     }
 
-    private static CuratorFramework curator(ClientServers.Session session) throws InterruptedException {
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
-                .connectString(session.server().connectString())
-                .sessionTimeoutMs(ClientServers.SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs((int) TestClient.WAIT.toMillis())
-                .retryPolicy(new ExponentialBackoffRetry(50, 5))
-                .build();
-        curator.start();
-        assertThat(curator.blockUntilConnected((int) TestClient.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        return curator;
-    }
 }

@@ -8,42 +8,18 @@ import io.warden.client.WardenClient;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
 import io.warden.recipes.group.Group;
 import io.warden.recipes.group.GroupListener;
 import io.warden.recipes.group.GroupMember;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Group membership against Warden and Apache ZooKeeper: members with data, changes as events, expiry. */
-class GroupMembershipTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
+class GroupMembershipTest extends AgainstBothServers {
 
     /** Records membership changes as text. */
     static final class Changes implements GroupListener {

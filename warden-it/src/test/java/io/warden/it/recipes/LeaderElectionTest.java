@@ -8,15 +8,15 @@ import io.warden.client.WardenClient;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
+import io.warden.it.client.StateRecorder;
 import io.warden.it.recipes.RecipeFixtures.FencedResource;
 import io.warden.it.recipes.RecipeFixtures.Occupancy;
-import io.warden.it.recipes.RecipeFixtures.States;
 import io.warden.recipes.leader.LeaderLatch;
 import io.warden.recipes.leader.LeaderSelector;
 import io.warden.recipes.leader.LeadershipListener;
 import io.warden.wire.Stat;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,35 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Leader latch and selector against Warden and Apache ZooKeeper, with connection loss and expiry. */
-class LeaderElectionTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
+class LeaderElectionTest extends AgainstBothServers {
 
     /** Records isLeader / notLeader calls. */
     static final class Signals implements LeadershipListener {
@@ -105,7 +81,7 @@ class LeaderElectionTest {
             latch.addListener(signals);
             latch.start();
             assertThat(latch.await(TestClient.WAIT)).isTrue();
-            States states = States.of(client);
+            StateRecorder states = StateRecorder.of(client);
 
             proxy.cut();
             states.await(ConnectionState.SUSPENDED);

@@ -8,10 +8,10 @@ import io.warden.client.WardenClient;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
-import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.it.client.StateRecorder;
 import io.warden.recipes.locks.ExclusiveLock;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,9 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,30 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * seed is in every failure message): a write out of fencing order must only ever come from a holder
  * whose connection was in doubt, so a holder that the server still backs is never overlapped.
  */
-class LockChaosTest {
+class LockChaosTest extends AgainstBothServers {
     private static final int WORKERS = 3;
     private static final int FAULTS = 6;
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
 
     /** Writes in the order the resource received them; those a fencing resource would refuse are checked. */
     static final class Resource {
@@ -107,7 +83,7 @@ class LockChaosTest {
                     if (random.nextBoolean()) {
                         RecipeFixtures.expireSession(session, proxies.get(victim), clients.get(victim));
                     } else {
-                        States states = States.of(clients.get(victim));
+                        StateRecorder states = StateRecorder.of(clients.get(victim));
                         int reconnects = states.count(ConnectionState.RECONNECTED);
                         proxies.get(victim).cut();
                         states.await(ConnectionState.SUSPENDED);

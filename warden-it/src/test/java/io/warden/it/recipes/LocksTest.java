@@ -8,15 +8,15 @@ import io.warden.client.WardenClient;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
+import io.warden.it.client.StateRecorder;
 import io.warden.it.recipes.RecipeFixtures.FencedResource;
 import io.warden.it.recipes.RecipeFixtures.Occupancy;
-import io.warden.it.recipes.RecipeFixtures.States;
 import io.warden.recipes.locks.DistributedLock;
 import io.warden.recipes.locks.ExclusiveLock;
 import io.warden.recipes.locks.ReadWriteLock;
 import io.warden.recipes.locks.Semaphore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,40 +25,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
-import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The lock recipes against Warden and Apache ZooKeeper: exclusion, fencing, Curator interop, faults. */
-class LocksTest {
+class LocksTest extends AgainstBothServers {
     private static final Duration SHORT = Duration.ofMillis(200);
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
 
     @ParameterizedTest
     @MethodSource("kinds")
@@ -135,7 +109,7 @@ class LocksTest {
     @MethodSource("kinds")
     void wardenAndCuratorExcludeEachOtherOnTheSamePath(ServerKind kind) throws Exception {
         try (ClientServers.Session session = servers.session(kind, "curator")) {
-            CuratorFramework curator = session.closeLater(curator(session));
+            CuratorFramework curator = session.closeLater(session.curator());
             InterProcessMutex curatorLock = new InterProcessMutex(curator, session.path("lock"));
             ExclusiveLock wardenLock = new ExclusiveLock(session.client(), session.path("lock"));
 
@@ -179,7 +153,7 @@ class LocksTest {
     @MethodSource("kinds")
     void curatorWritersExcludeWardenReaders(ServerKind kind) throws Exception {
         try (ClientServers.Session session = servers.session(kind, "rwcurator")) {
-            CuratorFramework curator = session.closeLater(curator(session));
+            CuratorFramework curator = session.closeLater(session.curator());
             InterProcessReadWriteLock curatorLock = new InterProcessReadWriteLock(curator, session.path("lock"));
             ReadWriteLock wardenLock = new ReadWriteLock(session.client(), session.path("lock"));
 
@@ -239,7 +213,7 @@ class LocksTest {
             ExclusiveLock staleLock = new ExclusiveLock(stale, session.path("lock"));
             ExclusiveLock nextLock = new ExclusiveLock(session.client(), session.path("lock"));
             FencedResource resource = new FencedResource();
-            States states = States.of(stale);
+            StateRecorder states = StateRecorder.of(stale);
 
             staleLock.acquire();
             long staleToken = staleLock.fencingToken();
@@ -263,7 +237,7 @@ class LocksTest {
             CuttableProxy proxy = session.proxy();
             WardenClient waiterClient = session.clientThrough(proxy, builder -> builder);
             ExclusiveLock waiter = new ExclusiveLock(waiterClient, session.path("lock"));
-            States states = States.of(waiterClient);
+            StateRecorder states = StateRecorder.of(waiterClient);
             holder.acquire();
             CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquireQuietly(waiter));
             await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
@@ -288,7 +262,7 @@ class LocksTest {
             CuttableProxy proxy = session.proxy();
             WardenClient waiterClient = session.clientThrough(proxy, builder -> builder);
             ExclusiveLock waiter = new ExclusiveLock(waiterClient, session.path("lock"));
-            States states = States.of(waiterClient);
+            StateRecorder states = StateRecorder.of(waiterClient);
             holder.acquire();
             CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquireQuietly(waiter));
             await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 2);
@@ -322,7 +296,7 @@ class LocksTest {
                     () -> holdUntil(other, inside, releaseAll));
             await().atMost(TestClient.WAIT).until(() -> holder.participantNodes().size() == 3);
             String staleNode = holder.participantNodes().get(1);
-            States states = States.of(lostClient);
+            StateRecorder states = StateRecorder.of(lostClient);
 
             proxy.cut();
             holder.release();
@@ -522,15 +496,4 @@ class LocksTest {
         }
     }
 
-    private static CuratorFramework curator(ClientServers.Session session) throws InterruptedException {
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
-                .connectString(session.server().connectString())
-                .sessionTimeoutMs(ClientServers.SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs(10_000)
-                .retryPolicy(new ExponentialBackoffRetry(50, 5))
-                .build();
-        curator.start();
-        assertThat(curator.blockUntilConnected((int) TestClient.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        return curator;
-    }
 }

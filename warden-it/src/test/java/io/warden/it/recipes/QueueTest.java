@@ -8,15 +8,13 @@ import io.warden.client.BlockingClient;
 import io.warden.client.ConnectionState;
 import io.warden.client.CreateMode;
 import io.warden.client.WardenClient;
-import io.warden.client.WardenException;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
-import io.warden.it.recipes.RecipeFixtures.States;
+import io.warden.it.client.StateRecorder;
 import io.warden.recipes.queue.DistributedQueue;
-import io.warden.wire.ErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.queue.SimpleDistributedQueue;
-import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,30 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The distributed queue against Warden and Apache ZooKeeper: FIFO order, waiting takes, every item
  * delivered exactly once to competing consumers, the size bound, and Curator's queue layout.
  */
-class QueueTest {
+class QueueTest extends AgainstBothServers {
     /** How long a consumer waits for an item before it looks whether the test is over. */
     private static final Duration TAKE_POLL = Duration.ofMillis(200);
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(UTF_8);
@@ -132,7 +104,7 @@ class QueueTest {
         try (ClientServers.Session session = servers.session(kind, "outage")) {
             CuttableProxy proxy = session.proxy();
             WardenClient client = session.clientThrough(proxy, builder -> builder);
-            States states = States.of(client);
+            StateRecorder states = StateRecorder.of(client);
             DistributedQueue consumer = new DistributedQueue(client, session.path("queue"));
             DistributedQueue producer = new DistributedQueue(session.client(), session.path("queue"));
             producer.offer(bytes("before"));
@@ -234,7 +206,7 @@ class QueueTest {
     @MethodSource("kinds")
     void itSharesAQueueWithCuratorsSimpleDistributedQueue(ServerKind kind) throws Exception {
         try (ClientServers.Session session = servers.session(kind, "curator")) {
-            CuratorFramework curator = session.closeLater(curator(session));
+            CuratorFramework curator = session.closeLater(session.curator());
             SimpleDistributedQueue theirs = new SimpleDistributedQueue(curator, session.path("queue"));
             DistributedQueue ours = new DistributedQueue(session.client(), session.path("queue"));
 
@@ -247,31 +219,8 @@ class QueueTest {
             assertThat(text(ours.take(TestClient.WAIT))).isEqualTo("from-curator-2");
             assertThat(theirs.poll()).isNull();
             BlockingClient blocking = session.client().blocking();
-            assertThat(childrenOf(blocking, session.path("queue"))).isEmpty();
+            assertThat(RecipeFixtures.childrenOf(blocking, session.path("queue"))).isEmpty();
         }
     }
 
-    /** The children of {@code path}; none when the server already removed it (it may be an empty container). */
-    private static List<String> childrenOf(BlockingClient client, String path) throws InterruptedException {
-        try {
-            return client.getChildren(path).names();
-        } catch (WardenException e) {
-            if (e.code() == ErrorCode.NONODE) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
-    private static CuratorFramework curator(ClientServers.Session session) throws InterruptedException {
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
-                .connectString(session.server().connectString())
-                .sessionTimeoutMs(ClientServers.SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs((int) TestClient.WAIT.toMillis())
-                .retryPolicy(new ExponentialBackoffRetry(50, 5))
-                .build();
-        curator.start();
-        assertThat(curator.blockUntilConnected((int) TestClient.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        return curator;
-    }
 }

@@ -1,55 +1,26 @@
 package io.warden.it.recipes;
 
+import io.warden.client.BlockingClient;
 import io.warden.client.ConnectionState;
-import io.warden.client.ConnectionStateListener;
 import io.warden.client.WardenClient;
+import io.warden.client.WardenException;
 import io.warden.it.CuttableProxy;
 import io.warden.it.TestClient;
 import io.warden.it.client.ClientServers;
+import io.warden.it.client.StateRecorder;
+import io.warden.wire.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 
 /** What the recipe tests share: faults to inject, occupancy counting, and running tasks on threads. */
 final class RecipeFixtures {
     private RecipeFixtures() {
-    }
-
-    /** Records a client's state changes in order. */
-    static final class States implements ConnectionStateListener {
-        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
-
-        static States of(WardenClient client) {
-            States states = new States();
-            client.addConnectionStateListener(states);
-            return states;
-        }
-
-        @Override
-        public void stateChanged(ConnectionState state, long sessionId) {
-            states.add(state);
-        }
-
-        void await(ConnectionState state) {
-            Awaitility.await("state " + state).atMost(TestClient.WAIT).until(() -> states.contains(state));
-        }
-
-        /** Waits for {@code state} to be reported more often than it was so far. */
-        void awaitAnother(ConnectionState state, int seenBefore) {
-            Awaitility.await("another " + state).atMost(TestClient.WAIT)
-                    .until(() -> states.stream().filter(state::equals).count() > seenBefore);
-        }
-
-        int count(ConnectionState state) {
-            return (int) states.stream().filter(state::equals).count();
-        }
     }
 
     /**
@@ -59,7 +30,7 @@ final class RecipeFixtures {
      * when it reconnects.
      */
     static void expireSession(ClientServers.Session session, CuttableProxy proxy, WardenClient client) {
-        States states = States.of(client);
+        StateRecorder states = StateRecorder.of(client);
         long sessionId = client.sessionId();
         byte[] password = client.sessionPassword();
         proxy.cut();
@@ -120,6 +91,18 @@ final class RecipeFixtures {
 
         synchronized int refused() {
             return refused;
+        }
+    }
+
+    /** The children of {@code path}; none when the server already removed it (it may be an empty container). */
+    static List<String> childrenOf(BlockingClient client, String path) throws InterruptedException {
+        try {
+            return client.getChildren(path).names();
+        } catch (WardenException e) {
+            if (e.code() == ErrorCode.NONODE) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

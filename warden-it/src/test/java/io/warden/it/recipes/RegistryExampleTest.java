@@ -4,41 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.example.RegistryExample;
 import io.warden.it.ServerKind;
-import io.warden.it.client.ClientServers;
+import io.warden.it.client.AgainstBothServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The example application, run to the end against Warden and Apache ZooKeeper. */
-class RegistryExampleTest {
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
+class RegistryExampleTest extends AgainstBothServers {
 
     @ParameterizedTest
     @MethodSource("kinds")

@@ -5,18 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
 import io.warden.recipes.discovery.ServiceCache;
 import io.warden.recipes.discovery.ServiceDiscovery;
 import io.warden.recipes.discovery.ServiceInstance;
 import io.warden.recipes.discovery.ServiceType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,29 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Apache ZooKeeper: each sees the other's instances, payloads and URI templates included, and their
  * registrations, updates and removals.
  */
-class ServiceDiscoveryCuratorInteropTest {
+class ServiceDiscoveryCuratorInteropTest extends AgainstBothServers {
     private static final Duration POLL = Duration.ofMillis(10);
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
 
     /** A Curator payload class, as an application would have one. */
     public static final class Details {

@@ -10,6 +10,7 @@ import io.warden.client.WardenClient;
 import io.warden.it.CuttableProxy;
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
+import io.warden.it.client.AgainstBothServers;
 import io.warden.it.client.ClientServers;
 import io.warden.recipes.discovery.ProviderStrategy;
 import io.warden.recipes.discovery.ServiceCache;
@@ -18,7 +19,6 @@ import io.warden.recipes.discovery.ServiceInstance;
 import io.warden.recipes.discovery.ServiceProvider;
 import io.warden.recipes.discovery.ServiceType;
 import io.warden.wire.Stat;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,9 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,29 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unregistering; a cache that follows the instances; providers that pick only live, enabled ones;
  * and instances that come back after their session expires.
  */
-class ServiceDiscoveryTest {
+class ServiceDiscoveryTest extends AgainstBothServers {
     private static final Duration POLL = Duration.ofMillis(10);
-
-    @TempDir
-    static Path dir;
-
-    static ClientServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = ClientServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return ClientServers.kinds();
-    }
 
     private static ServiceInstance.Builder instance(String name, String id, int port) {
         return ServiceInstance.builder(name).id(id).address("10.0.0." + port % 250).port(port);
