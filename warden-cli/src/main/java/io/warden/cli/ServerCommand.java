@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code warden server [zoo.cfg]}: runs a server until it is stopped. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run a server. Without a file: standalone on 127.0.0.1:2181 with data under ./data.")
+        description = "Run a server. Without a file: standalone on 127.0.0.1:2181 with data under ./data. "
+                + "With server.N lines in the file: a member of that ensemble (its id in dataDir/myid).")
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
     /** The exit status of a server that stopped because it could not go on (a failed disk, say). */
@@ -47,11 +48,6 @@ final class ServerCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (!config.standalone()) {
-            System.err.println("warden: this configuration describes an ensemble (server.N lines); "
-                    + "this version runs standalone servers only");
-            return 2;
-        }
         WardenServer server;
         try {
             server = WardenServer.start(config, properties.get(SUPER_DIGEST_PROPERTY), ServerCommand::exitOnFatal);
@@ -73,13 +69,13 @@ final class ServerCommand implements Callable<Integer> {
      * supervisor restarts it on its durable data. The exit runs on a thread of its own: the
      * shutdown hook closes the server, which waits for the thread that reported the error.
      */
-    private static void exitOnFatal(String reason, Throwable cause) {
+    static void exitOnFatal(String reason, Throwable cause) {
         LOG.error("{}; exiting with status {}", reason, FATAL_EXIT_STATUS, cause);
         System.err.println("warden: " + reason + ": " + cause + "; exiting with status " + FATAL_EXIT_STATUS);
         new Thread(() -> System.exit(FATAL_EXIT_STATUS), "warden-exit").start();
     }
 
-    private static Map<String, String> systemProperties() {
+    static Map<String, String> systemProperties() {
         Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
         return properties;

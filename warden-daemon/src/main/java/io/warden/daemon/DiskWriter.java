@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,18 +18,30 @@ import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
 
 /**
- * The one disk thread: takes proposed transactions from a bounded queue, writes every one that is
- * waiting, syncs them with a single fsync (group commit), and then reports the last durable zxid.
- * A failing disk stops the server rather than acknowledge what it could not store.
+ * The one disk thread: takes records from a bounded queue, writes every one that is waiting,
+ * syncs them with a single fsync (group commit), and then reports the id of the last durable one
+ * (a standalone server's transactions by zxid, an ensemble member's records by the consensus
+ * core's write id). A failing disk stops the server rather than acknowledge what it could not
+ * store.
+ *
+ * @param <T> the records
  */
-final class DiskWriter implements Runnable, AutoCloseable {
+final class DiskWriter<T> implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskWriter.class);
-    /** Transactions written per fsync at most. */
+    /** Records written per fsync at most. */
     static final int BATCH_MAX = 1000;
 
+    /** Writes one record; the log is synced after each batch. */
+    @FunctionalInterface
+    interface RecordWriter<T> {
+        void write(T record) throws IOException;
+    }
+
     private final TxnLogWriter log;
-    private final BlockingQueue<Txn> queue;
-    private final AtomicLong durableZxid;
+    private final RecordWriter<T> writer;
+    private final ToLongFunction<T> idOf;
+    private final BlockingQueue<T> queue;
+    private final AtomicLong durableId;
     private final Runnable onDurable;
     private final Consumer<Throwable> onFailure;
     /** How long {@link #append} waits for room at a time before it looks at the disk's health again. */
@@ -40,17 +53,29 @@ final class DiskWriter implements Runnable, AutoCloseable {
     private Thread thread;
 
     /**
-     * @param queueMax  proposals waiting for the disk before proposing blocks
+     * @param writer    writes one record (through {@code log} or beside it)
+     * @param idOf      a record's id; ids increase in queue order
+     * @param queueMax  records waiting for the disk before {@link #append} waits
+     * @param lastId    the id of the last record already durable
      * @param onDurable called after each sync, from the disk thread
      * @param onFailure called once, with the cause, if the disk fails
      */
-    DiskWriter(TxnLogWriter log, int queueMax, long lastZxid, Runnable onDurable,
-            Consumer<Throwable> onFailure) {
+    DiskWriter(TxnLogWriter log, RecordWriter<T> writer, ToLongFunction<T> idOf, int queueMax, long lastId,
+            Runnable onDurable, Consumer<Throwable> onFailure) {
         this.log = log;
+        this.writer = writer;
+        this.idOf = idOf;
         this.queue = new ArrayBlockingQueue<>(queueMax);
-        this.durableZxid = new AtomicLong(lastZxid);
+        this.durableId = new AtomicLong(lastId);
         this.onDurable = onDurable;
         this.onFailure = onFailure;
+    }
+
+    /** A standalone server's disk thread: committed transactions, by zxid. */
+    static DiskWriter<Txn> forTransactions(TxnLogWriter log, int queueMax, long lastZxid, Runnable onDurable,
+            Consumer<Throwable> onFailure) {
+        return new DiskWriter<>(log, txn -> log.append(txn.zxid(), TxnCodec.encode(txn)), Txn::zxid, queueMax,
+                lastZxid, onDurable, onFailure);
     }
 
     void start() {
@@ -59,15 +84,15 @@ final class DiskWriter implements Runnable, AutoCloseable {
     }
 
     /**
-     * Queues a proposed transaction for the disk, waiting while the queue is full. Never waits for
-     * a disk thread that has stopped: once the disk failed, it throws {@link DiskFailedException}.
+     * Queues a record for the disk, waiting while the queue is full. Never waits for a disk thread
+     * that has stopped: once the disk failed, it throws {@link DiskFailedException}.
      */
-    void append(Txn txn) {
+    void append(T record) {
         try {
-            while (failed || !queue.offer(txn, APPEND_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            while (failed || !queue.offer(record, APPEND_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 if (failed || !running) {
-                    throw new DiskFailedException("the disk thread has stopped; transaction "
-                            + Long.toHexString(txn.zxid()) + " cannot be logged");
+                    throw new DiskFailedException("the disk thread has stopped; record "
+                            + Long.toHexString(idOf.applyAsLong(record)) + " cannot be written");
                 }
             }
         } catch (InterruptedException e) {
@@ -88,9 +113,9 @@ final class DiskWriter implements Runnable, AutoCloseable {
         }
     }
 
-    /** The highest zxid that is durable (or written, with forceSync off). */
-    long durableZxid() {
-        return durableZxid.get();
+    /** The id of the last record that is durable (or written, with forceSync off). */
+    long durableId() {
+        return durableId.get();
     }
 
     /** Asks for the current segment to end after the next sync, so a snapshot starts a new one. */
@@ -100,24 +125,24 @@ final class DiskWriter implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        List<Txn> batch = new ArrayList<>(BATCH_MAX);
+        List<T> batch = new ArrayList<>(BATCH_MAX);
         try {
             while (running || !queue.isEmpty()) {
-                Txn first = queue.poll(100, TimeUnit.MILLISECONDS);
+                T first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH_MAX - 1);
-                for (Txn txn : batch) {
-                    log.append(txn.zxid(), TxnCodec.encode(txn));
+                for (T record : batch) {
+                    writer.write(record);
                 }
                 log.sync();
                 if (rollRequested) {
                     rollRequested = false;
                     log.roll();
                 }
-                durableZxid.set(batch.get(batch.size() - 1).zxid());
+                durableId.set(idOf.applyAsLong(batch.get(batch.size() - 1)));
                 batch.clear();
                 onDurable.run();
             }
@@ -125,7 +150,7 @@ final class DiskWriter implements Runnable, AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | Error e) {
             failed = true;
-            LOG.error("the transaction log failed; the server stops acknowledging writes", e);
+            LOG.error("the disk failed; the server stops acknowledging writes", e);
             onFailure.accept(e);
         }
     }

@@ -7,18 +7,15 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
-import io.warden.common.Zxid;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
 import io.warden.transport.Arrival;
 import io.warden.transport.ClientPort;
 import io.warden.tree.TreeSnapshot;
+import io.warden.tree.Txn;
 
 /**
  * The one thread that owns the core. It takes inputs from the inbound queue, hands each to the
@@ -34,50 +31,33 @@ import io.warden.tree.TreeSnapshot;
  * that stopped, goes to the {@link FatalErrorHandler}.
  */
 final class DriverLoop implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(DriverLoop.class);
     /** Put on the inbound queue by other threads to wake the loop up. */
     static final Object WAKE_UP = new Object();
-    /** Nodes read out of a running snapshot per turn of the loop. */
-    static final int SNAPSHOT_CHUNK_NODES = 2000;
     /** Inputs handled per turn of the loop at most, before it flushes, ticks and snapshots. */
     static final int INPUTS_PER_TURN_MAX = 1000;
 
     private final ServerCore core;
     private final BlockingQueue<Object> inbound;
-    private final DiskWriter disk;
-    private final Snapshotter snapshotter;
+    private final DiskWriter<Txn> disk;
+    private final SnapshotSchedule snapshots;
     private final Clock clock;
     private final long tickIntervalMs;
-    private final int snapCount;
-    private final RandomSource random;
     private final FatalErrorHandler fatal;
     private final Deque<Long> awaitingDisk = new ArrayDeque<>();
     private final List<ServerOutput> outputs = new ArrayList<>();
     private final Deque<ServerInput> followUps = new ArrayDeque<>();
     private ClientPort port;
-    private TreeSnapshot snapshot;
-    private long committedSinceSnapshot;
-    private long nextSnapshotAfter;
     private volatile boolean running = true;
 
-    DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter disk, Snapshotter snapshotter, Clock clock,
+    DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter<Txn> disk, Snapshotter snapshotter, Clock clock,
             long tickIntervalMs, int snapCount, RandomSource random, FatalErrorHandler fatal) {
         this.fatal = fatal;
         this.core = core;
         this.inbound = inbound;
         this.disk = disk;
-        this.snapshotter = snapshotter;
+        this.snapshots = new SnapshotSchedule(snapshotter, snapCount, random);
         this.clock = clock;
         this.tickIntervalMs = tickIntervalMs;
-        this.snapCount = snapCount;
-        this.random = random;
-        this.nextSnapshotAfter = snapshotDistance();
-    }
-
-    /** ZooKeeper's randomised snapshot point, so that servers do not all snapshot at once. */
-    private long snapshotDistance() {
-        int half = Math.max(1, snapCount / 2);
-        return half + 1 + random.nextInt(half);
     }
 
     void attach(ClientPort clientPort) {
@@ -94,8 +74,7 @@ final class DriverLoop implements Runnable {
         long nextTickMs = clock.nowMs() + tickIntervalMs;
         try {
             while (running) {
-                long waitMs = snapshot != null ? (snapshotter.hasRoom() ? 0 : 1)
-                        : Math.max(0, nextTickMs - clock.nowMs());
+                long waitMs = snapshots.waitMs(Math.max(0, nextTickMs - clock.nowMs()));
                 Object item = inbound.poll(waitMs, TimeUnit.MILLISECONDS);
                 for (int handled = 0; item != null; item = ++handled < INPUTS_PER_TURN_MAX ? inbound.poll() : null) {
                     take(item);
@@ -107,7 +86,7 @@ final class DriverLoop implements Runnable {
                     handle(new ServerInput.Tick());
                     nextTickMs = clock.nowMs() + tickIntervalMs;
                 }
-                snapshotStep();
+                snapshots.step(this::beginSnapshot);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,10 +107,10 @@ final class DriverLoop implements Runnable {
 
     /** Commits, in order, every proposal the disk has made durable. */
     private void commitDurable() {
-        long durable = disk.durableZxid();
+        long durable = disk.durableId();
         while (!awaitingDisk.isEmpty() && awaitingDisk.peek() <= durable) {
             handle(new ServerInput.Committed(awaitingDisk.poll()));
-            committedSinceSnapshot++;
+            snapshots.committed();
         }
     }
 
@@ -145,39 +124,19 @@ final class DriverLoop implements Runnable {
                 if (output instanceof ServerOutput.Propose propose) {
                     disk.append(propose.txn());
                     awaitingDisk.add(propose.txn().zxid());
-                } else if (output instanceof ServerOutput.ToConnection toConnection) {
-                    port.send(toConnection.connId(), toConnection);
-                } else if (output instanceof ServerOutput.RequestFailed failed) {
-                    LOG.error("closing connection {}: handling its request {} failed", failed.connId(),
-                            failed.request(), failed.error());
-                } else if (output instanceof ServerOutput.Warning warning) {
-                    LOG.warn(warning.message());
-                } else if (output instanceof ServerOutput.ApplyFailed failed) {
-                    LOG.error("transaction {} could not be applied; it was undone and failed with MARSHALLINGERROR,"
-                            + " as on every replica: {}", Zxid.toHex(failed.zxid()), failed.txn(), failed.error());
                 } else {
-                    throw new IllegalArgumentException("no handling for output " + output);
+                    ClientOutputs.carryOut(output, port);
                 }
             }
         }
     }
 
-    /** Starts a snapshot when enough has been committed, and feeds a running one. */
-    private void snapshotStep() {
-        if (snapshot == null && committedSinceSnapshot >= nextSnapshotAfter && snapshotter.idle()) {
-            committedSinceSnapshot = 0;
-            nextSnapshotAfter = snapshotDistance();
-            snapshot = core.beginSnapshot();
-            if (snapshot != null) {
-                disk.requestRoll();
-                snapshotter.begin(snapshot);
-            }
+    /** A snapshot of the tree as it is now, with the log rolled so the next segment starts after it. */
+    private TreeSnapshot beginSnapshot() {
+        TreeSnapshot snapshot = core.beginSnapshot();
+        if (snapshot != null) {
+            disk.requestRoll();
         }
-        if (snapshot != null && snapshotter.hasRoom()) {
-            snapshotter.offer(snapshot.nextChunk(SNAPSHOT_CHUNK_NODES));
-            if (!snapshot.hasMore()) {
-                snapshot = null;
-            }
-        }
+        return snapshot;
     }
 }

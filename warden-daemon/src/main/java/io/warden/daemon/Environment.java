@@ -34,7 +34,8 @@ final class Environment {
         env.add("os.memory.free=" + runtime.freeMemory() / (1024 * 1024) + "MB");
         env.add("os.memory.max=" + runtime.maxMemory() / (1024 * 1024) + "MB");
         env.add("os.memory.total=" + runtime.totalMemory() / (1024 * 1024) + "MB");
-        return new ServerEnvironment(VERSION, env, config.describe(0, 0, 0), Environment::fileDescriptors);
+        return new ServerEnvironment(VERSION, env, config.describe(0, 0, config.standalone() ? 0 : serverId),
+                Environment::fileDescriptors);
     }
 
     /** Open and maximum file descriptors, where the platform reports them (as ZooKeeper's mntr). */

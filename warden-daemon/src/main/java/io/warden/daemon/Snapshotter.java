@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private final int retainCount;
     private final long purgeIntervalMs;
     private final Clock clock;
+    private final LongConsumer onWritten;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
     private volatile boolean running = true;
     private volatile boolean busy;
@@ -43,6 +45,13 @@ final class Snapshotter implements Runnable, AutoCloseable {
     }
 
     Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock) {
+        this(snapshots, logs, retainCount, purgeIntervalMs, clock, zxid -> { });
+    }
+
+    /** @param onWritten told, on the snapshot thread, the zxid of each snapshot once it is durable */
+    Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock,
+            LongConsumer onWritten) {
+        this.onWritten = onWritten;
         this.snapshots = snapshots;
         this.logs = logs;
         this.retainCount = retainCount;
@@ -111,6 +120,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
                         String name = writer.commit();
                         writer = null;
                         LOG.info("snapshot {} written at zxid {}", snapshots.describe(name), Zxid.toHex(zxid));
+                        onWritten.accept(zxid);
                         purgeIfDue();
                         busy = false;
                     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import io.warden.storage.TxnLogWriter;
 import io.warden.transport.ClientPort;
 import io.warden.transport.TransportLimits;
 import io.warden.tree.TreeOptions;
+import io.warden.tree.Txn;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
@@ -54,19 +56,13 @@ public final class WardenServer implements AutoCloseable {
     private static final long STANDALONE_SERVER_ID = 1;
 
     private final ClientPort clientPort;
-    private final DriverLoop driver;
-    private final Thread driverThread;
-    private final DiskWriter disk;
-    private final Snapshotter snapshotter;
+    /** What {@link #close} stops, in order. */
+    private final List<AutoCloseable> stopSteps;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private WardenServer(ClientPort clientPort, DriverLoop driver, Thread driverThread, DiskWriter disk,
-            Snapshotter snapshotter) {
+    WardenServer(ClientPort clientPort, List<AutoCloseable> stopSteps) {
         this.clientPort = clientPort;
-        this.driver = driver;
-        this.driverThread = driverThread;
-        this.disk = disk;
-        this.snapshotter = snapshotter;
+        this.stopSteps = List.copyOf(stopSteps);
     }
 
     /**
@@ -83,7 +79,8 @@ public final class WardenServer implements AutoCloseable {
     }
 
     /**
-     * Starts a standalone server, first recovering what its data directories hold.
+     * Starts a server, first recovering what its data directories hold: standalone, or a member of
+     * the ensemble the configuration's {@code server.N} lines describe (see {@link EnsembleMember}).
      *
      * @param superDigest {@code super:<base64 sha1>}, the identity that passes every ACL, or null
      * @param onFatal     what to do when the server cannot go on (the disk failed, the driver loop
@@ -93,6 +90,9 @@ public final class WardenServer implements AutoCloseable {
      */
     public static WardenServer start(ServerConfig config, String superDigest, FatalErrorHandler onFatal)
             throws IOException {
+        if (!config.standalone()) {
+            return EnsembleMember.start(config, superDigest, onFatal);
+        }
         Clock clock = Clock.system();
         RandomSource random = RandomSource.seeded(new SecureRandom().nextLong());
         DirectoryFileStore snapshots = new DirectoryFileStore(config.dataDir().resolve(DataFiles.SUBDIRECTORY));
@@ -101,7 +101,8 @@ public final class WardenServer implements AutoCloseable {
         CoreConfig coreConfig;
         Recovery.Recovered recovered;
         try {
-            coreConfig = coreConfig(config, superDigest, SessionSecret.loadOrCreate(snapshots, random, LOG::warn));
+            coreConfig = coreConfig(config, STANDALONE_SERVER_ID, superDigest,
+                    SessionSecret.loadOrCreate(snapshots, random, LOG::warn));
             recovered = Recovery.recover(snapshots, logs, coreConfig.treeOptions(), recordBytesMax, LOG::warn);
         } catch (CorruptDataException e) {
             throw new IOException("cannot start: corrupt data in " + e.getMessage(), e);
@@ -121,7 +122,7 @@ public final class WardenServer implements AutoCloseable {
         Fatal fatal = new Fatal(onFatal);
         TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
                 config.forceSync(), recordBytesMax, lastZxid);
-        DiskWriter disk = new DiskWriter(logWriter, DISK_QUEUE_MAX, lastZxid, () -> inbound.offer(DriverLoop.WAKE_UP),
+        DiskWriter<Txn> disk = DiskWriter.forTransactions(logWriter, DISK_QUEUE_MAX, lastZxid, () -> inbound.offer(DriverLoop.WAKE_UP),
                 cause -> fatal.fatal("the transaction log failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
@@ -141,7 +142,8 @@ public final class WardenServer implements AutoCloseable {
         driver.attach(port);
         Thread thread = new Thread(driver, "warden-driver");
         thread.start();
-        WardenServer server = new WardenServer(port, driver, thread, disk, snapshotter);
+        WardenServer server = new WardenServer(port, List.of(stopping(driver::stop, thread), port::close,
+                snapshotter, disk));
         fatal.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
         return server;
@@ -152,7 +154,7 @@ public final class WardenServer implements AutoCloseable {
      * without one, logs it and stops the server on a thread of its own (the caller may be the
      * driver thread, which stopping the server waits for).
      */
-    private static final class Fatal implements FatalErrorHandler {
+    static final class Fatal implements FatalErrorHandler {
         private final FatalErrorHandler handler;
         private final AtomicBoolean happened = new AtomicBoolean();
         volatile WardenServer server;
@@ -178,12 +180,12 @@ public final class WardenServer implements AutoCloseable {
         }
     }
 
-    private static int recordBytesMax(ServerConfig config) {
+    static int recordBytesMax(ServerConfig config) {
         return (int) Math.min(Integer.MAX_VALUE - 1024, 4L * Math.max(config.juteMaxBufferBytes(), 1 << 20));
     }
 
-    static CoreConfig coreConfig(ServerConfig config, String superDigest, byte[] sessionSecret) {
-        return new CoreConfig(STANDALONE_SERVER_ID, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
+    static CoreConfig coreConfig(ServerConfig config, long serverId, String superDigest, byte[] sessionSecret) {
+        return new CoreConfig(serverId, config.tickTimeMs(), config.effectiveMinSessionTimeoutMs(),
                 config.effectiveMaxSessionTimeoutMs(), config.maxClientCnxns(), config.fourLetterWords(),
                 new TreeOptions(config.extendedTypesEnabled(), config.enforceQuota()), superDigest, sessionSecret,
                 config.reconfigEnabled(), connectionLimits(config),
@@ -249,21 +251,31 @@ public final class WardenServer implements AutoCloseable {
 
     /**
      * Stops serving: stops the driver (the transport may still hand it frames, which nobody takes
-     * any more), closes the port and its connections, then syncs and closes the log.
+     * any more), closes the ports and their connections, then syncs and closes the log.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        driver.stop();
-        try {
-            driverThread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (AutoCloseable step : stopSteps) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", step, e);
+            }
         }
-        clientPort.close();
-        snapshotter.close();
-        disk.close();
+    }
+
+    /** A stop step: asks a thread's loop to stop and waits for the thread a while. */
+    static AutoCloseable stopping(Runnable stop, Thread thread) {
+        return () -> {
+            stop.run();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 }

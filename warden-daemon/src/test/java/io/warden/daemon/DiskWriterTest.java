@@ -36,14 +36,14 @@ class DiskWriterTest {
     void writesAreReportedDurableInOrder() throws Exception {
         FileStore store = new DirectoryFileStore(dir);
         AtomicInteger wakeUps = new AtomicInteger();
-        DiskWriter disk = new DiskWriter(new TxnLogWriter(store, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
+        DiskWriter<Txn> disk = DiskWriter.forTransactions(new TxnLogWriter(store, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
                 wakeUps::incrementAndGet, cause -> { });
         disk.start();
         try {
             for (long zxid = 1; zxid <= 50; zxid++) {
                 disk.append(txn(zxid));
             }
-            await().atMost(WAIT).until(() -> disk.durableZxid() == 50);
+            await().atMost(WAIT).until(() -> disk.durableId() == 50);
             assertThat(wakeUps.get()).isPositive();
         } finally {
             disk.close();
@@ -54,13 +54,13 @@ class DiskWriterTest {
     void aFailingDiskStopsAcknowledgingAndReportsTheFailure() throws Exception {
         FileStore failing = new FailingStore(new DirectoryFileStore(dir));
         AtomicBoolean failed = new AtomicBoolean();
-        DiskWriter disk = new DiskWriter(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
+        DiskWriter<Txn> disk = DiskWriter.forTransactions(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 100, 0,
                 () -> { }, cause -> failed.set(true));
         disk.start();
         try {
             disk.append(txn(1));
             await().atMost(WAIT).untilTrue(failed);
-            assertThat(disk.durableZxid()).as("nothing acknowledged").isZero();
+            assertThat(disk.durableId()).as("nothing acknowledged").isZero();
             assertThat(disk.failed()).isTrue();
             assertThatThrownBy(() -> disk.append(txn(2))).as("a stopped disk is never waited for")
                     .isInstanceOf(DiskWriter.DiskFailedException.class);
@@ -73,7 +73,7 @@ class DiskWriterTest {
     void proposingNeverWaitsForADiskThreadThatStopped() throws Exception {
         FileStore failing = new FailingStore(new DirectoryFileStore(dir));
         AtomicBoolean failed = new AtomicBoolean();
-        DiskWriter disk = new DiskWriter(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 1, 0,
+        DiskWriter<Txn> disk = DiskWriter.forTransactions(new TxnLogWriter(failing, 4096, 1 << 20, true, 1 << 20, 0), 1, 0,
                 () -> { }, cause -> failed.set(true));
         disk.start();
         try {

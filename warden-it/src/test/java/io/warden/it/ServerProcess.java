@@ -57,7 +57,22 @@ final class ServerProcess implements TestServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * Writes a zoo.cfg of {@code cfgLines} under {@code dir} for a server whose clients connect to
+     * {@code clientPort}, without starting it (ensemble members start together; see {@link #launch}).
+     */
+    static ServerProcess prepare(Path dir, int clientPort, List<String> cfgLines) {
+        try {
+            Files.createDirectories(dir);
+            Path config = dir.resolve("zoo.cfg");
+            Files.write(config, cfgLines);
+            return new ServerProcess(dir, config, clientPort, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

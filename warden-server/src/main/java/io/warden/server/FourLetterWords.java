@@ -18,6 +18,10 @@ import io.warden.tree.DataTree;
 final class FourLetterWords {
     static final Set<String> COMMANDS = Set.of("conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "hash",
             "isro", "mntr", "ruok", "srst", "srvr", "stat", "stmk", "wchc", "wchp", "wchs");
+    /** The words ZooKeeper answers even while the server serves nobody. */
+    private static final Set<String> ALWAYS_ANSWERED = Set.of("envi", "isro", "ruok");
+    /** ZooKeeper's answer to the other words while the server serves nobody. */
+    static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
 
     private final CoreConfig config;
     private final ServerEnvironment environment;
@@ -46,6 +50,9 @@ final class FourLetterWords {
     String run(String command, long uptimeMs) {
         if (!allowed(command)) {
             return command + " is not executed because it is not in the whitelist.\n";
+        }
+        if (environment.mode().get() == null && !ALWAYS_ANSWERED.contains(command)) {
+            return NOT_SERVING;
         }
         return switch (command) {
             case "ruok" -> "imok";
@@ -110,7 +117,7 @@ final class FourLetterWords {
         text.append("Connections: ").append(core.connections().size()).append('\n');
         text.append("Outstanding: ").append(core.outstandingRequests()).append('\n');
         text.append("Zxid: ").append(Zxid.toHex(core.lastZxid())).append('\n');
-        text.append("Mode: standalone\n");
+        text.append("Mode: ").append(environment.mode().get()).append('\n');
         text.append("Node count: ").append(znodeCount()).append('\n');
         return text.toString();
     }
@@ -141,7 +148,7 @@ final class FourLetterWords {
         DataTree tree = core.tree();
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         values.put("zk_version", environment.version());
-        values.put("zk_server_state", "standalone");
+        values.put("zk_server_state", environment.mode().get());
         values.put("zk_uptime", uptimeMs);
         values.put("zk_avg_latency", stats.latency.average());
         values.put("zk_max_latency", stats.latency.max());

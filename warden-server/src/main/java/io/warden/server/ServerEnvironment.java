@@ -13,15 +13,31 @@ import java.util.function.Supplier;
  * @param configuration {@code key=value} lines for the conf command
  * @param processStats  extra {@code mntr} values measured from the process when asked (such as
  *                      open file descriptors), in the order to print them
+ * @param mode          the server's role as ZooKeeper names it ({@code standalone}, {@code leader},
+ *                      {@code follower}, {@code observer}), asked each time it is printed; {@code
+ *                      null} while the server serves nobody (an ensemble member looking for a leader)
  */
 public record ServerEnvironment(String version, List<String> environment, List<String> configuration,
-        Supplier<Map<String, Long>> processStats) {
+        Supplier<Map<String, Long>> processStats, Supplier<String> mode) {
+    /** The mode of a server that runs alone. */
+    public static final String STANDALONE = "standalone";
+
     public ServerEnvironment {
         environment = List.copyOf(environment);
         configuration = List.copyOf(configuration);
     }
 
+    public ServerEnvironment(String version, List<String> environment, List<String> configuration,
+            Supplier<Map<String, Long>> processStats) {
+        this(version, environment, configuration, processStats, () -> STANDALONE);
+    }
+
     public ServerEnvironment(String version, List<String> environment, List<String> configuration) {
         this(version, environment, configuration, Map::of);
+    }
+
+    /** This environment with the role read from {@code mode}. */
+    public ServerEnvironment withMode(Supplier<String> mode) {
+        return new ServerEnvironment(version, environment, configuration, processStats, mode);
     }
 }

@@ -5,24 +5,32 @@ import java.util.List;
 
 /**
  * Names of Warden's data files: {@code log.<first zxid>} and {@code snapshot.<zxid>}, the zxid in
- * 16 hex digits so that names sort in zxid order. Files are kept in a {@code warden-1}
- * subdirectory of dataDir and dataLogDir, beside anything ZooKeeper left there.
+ * 16 hex digits so that names sort in zxid order, and the empty marker files of a log change in
+ * progress ({@link LogIntent}). Files are kept in a {@code warden-1} subdirectory of dataDir and
+ * dataLogDir, beside anything ZooKeeper left there.
  */
 public final class DataFiles {
     public static final String SUBDIRECTORY = "warden-1";
     static final String LOG_PREFIX = "log.";
     static final String SNAPSHOT_PREFIX = "snapshot.";
     static final String TEMPORARY_SUFFIX = ".tmp";
+    static final String TRUNCATING_PREFIX = "truncating.";
+    static final String INSTALLING_PREFIX = "installing.";
 
     private DataFiles() {
     }
 
     static String logName(long firstZxid) {
-        return LOG_PREFIX + String.format("%016x", firstZxid);
+        return name(LOG_PREFIX, firstZxid);
     }
 
     static String snapshotName(long zxid) {
-        return SNAPSHOT_PREFIX + String.format("%016x", zxid);
+        return name(SNAPSHOT_PREFIX, zxid);
+    }
+
+    /** A data file's name: the prefix and the zxid in 16 hex digits. */
+    static String name(String prefix, long zxid) {
+        return prefix + String.format("%016x", zxid);
     }
 
     /** The zxid in a data file's name, or -1 when the name is not one of ours (or temporary). */

@@ -19,6 +19,9 @@ import io.warden.wire.Id;
 
 /** Reads and checks a snapshot: magic, version, counts, the end marker and the checksum. */
 public final class SnapshotReader {
+    /** The read-ahead of a snapshot file. */
+    private static final int READ_BUFFER_BYTES = 1 << 16;
+
     private SnapshotReader() {
     }
 
@@ -28,11 +31,21 @@ public final class SnapshotReader {
 
     public static Snapshot read(FileStore store, String name, int fieldBytesMax)
             throws IOException, CorruptDataException {
-        String file = store.describe(name);
-        long size = store.size(name);
+        try (InputStream input = new BufferedInputStream(store.openRead(name), READ_BUFFER_BYTES)) {
+            return read(input, store.describe(name), store.size(name), fieldBytesMax);
+        }
+    }
+
+    /**
+     * Reads a snapshot from a stream of {@code size} bytes (a file, or bytes a leader sent);
+     * {@code file} names the source in errors. Does not close the stream.
+     */
+    static Snapshot read(InputStream input, String file, long size, int fieldBytesMax)
+            throws IOException, CorruptDataException {
         CRC32C crc = new CRC32C();
-        try (CountingInput counting = new CountingInput(new BufferedInputStream(store.openRead(name), 1 << 16));
-                DataInputStream in = new DataInputStream(new CheckedInputStream(counting, crc))) {
+        CountingInput counting = new CountingInput(input);
+        DataInputStream in = new DataInputStream(new CheckedInputStream(counting, crc));
+        try {
             Fields fields = new Fields(in, counting, file, size, fieldBytesMax);
             if (in.readInt() != SnapshotFormat.MAGIC) {
                 throw new CorruptDataException(file, 0, "not a Warden snapshot (bad magic)");

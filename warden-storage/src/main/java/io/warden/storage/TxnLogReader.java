@@ -1,6 +1,7 @@
 package io.warden.storage;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 import io.warden.common.Zxid;
@@ -9,7 +10,8 @@ import io.warden.common.Zxid;
  * Reads the log back, checking every record. A damaged record at the very end of the last segment,
  * followed only by zeros, is a write torn by a crash: it was never acknowledged, and with
  * {@code repair} the segment is cut there. Damage anywhere else is corruption and stops the read
- * with the file and offset.
+ * with the file and offset. {@link #walk} is the one parser of a segment's records; truncation
+ * ({@link LogTruncation}) walks segments with it too.
  */
 public final class TxnLogReader {
     private TxnLogReader() {
@@ -39,9 +41,8 @@ public final class TxnLogReader {
     public static Summary read(FileStore store, long afterZxid, int recordBytesMax, boolean repair,
             RecordConsumer consumer) throws IOException, CorruptDataException {
         List<Long> segments = DataFiles.zxids(store.list(), DataFiles.LOG_PREFIX);
-        long first = -1;
+        Tally tally = new Tally();
         long last = -1;
-        long count = 0;
         boolean truncated = false;
         for (int i = 0; i < segments.size(); i++) {
             boolean coveredBySnapshot = i + 1 < segments.size() && segments.get(i + 1) - 1 <= afterZxid;
@@ -51,71 +52,123 @@ public final class TxnLogReader {
             String name = DataFiles.logName(segments.get(i));
             String file = store.describe(name);
             boolean lastSegment = i == segments.size() - 1;
-            byte[] bytes = store.readAll(name);
-            if (bytes.length < LogFormat.HEADER_BYTES || LogFormat.getInt(bytes, 0) != LogFormat.MAGIC) {
-                if (lastSegment && allZero(bytes, 0)) {
-                    if (repair) {
-                        store.delete(name);
-                        store.syncDirectory();
-                    }
-                    truncated = true;
-                    break;
+            SegmentEnd end = walk(file, store.readAll(name), lastSegment, recordBytesMax, last, afterZxid,
+                    (zxid, bytes, position, length) -> {
+                        if (zxid > afterZxid) {
+                            byte[] payload = Arrays.copyOfRange(bytes, position + LogFormat.RECORD_HEADER_BYTES,
+                                    position + LogFormat.RECORD_HEADER_BYTES + length);
+                            consumer.accept(new LogRecord(zxid, payload, file, position));
+                            tally.count(zxid);
+                        }
+                        return true;
+                    });
+            last = end.lastZxid();
+            if (end.tail() != Tail.WHOLE) {
+                if (repair) {
+                    repair(store, name, end);
                 }
-                throw new CorruptDataException(file, 0, "not a Warden log segment (bad header)");
-            }
-            if (LogFormat.getInt(bytes, 4) != LogFormat.VERSION) {
-                throw new CorruptDataException(file, 4, "unknown log version " + LogFormat.getInt(bytes, 4));
-            }
-            int position = LogFormat.HEADER_BYTES;
-            while (true) {
-                int remaining = bytes.length - position;
-                if (remaining < LogFormat.RECORD_HEADER_BYTES || LogFormat.getInt(bytes, position) == 0) {
-                    if (allZero(bytes, position)) {
-                        break;
-                    }
-                    if (lastSegment && remaining < LogFormat.RECORD_HEADER_BYTES) {
-                        truncated = cut(store, name, position, repair);
-                        break;
-                    }
-                    throw new CorruptDataException(file, position, "data after the end of the log");
-                }
-                Damage damage = damage(bytes, position, recordBytesMax, last, afterZxid);
-                if (damage != null) {
-                    if (damage.torn && lastSegment) {
-                        truncated = cut(store, name, position, repair);
-                        break;
-                    }
-                    throw new CorruptDataException(file, position, damage.reason);
-                }
-                int length = LogFormat.getInt(bytes, position);
-                long zxid = LogFormat.getLong(bytes, position + 8);
-                if (zxid > afterZxid) {
-                    byte[] payload = new byte[length];
-                    System.arraycopy(bytes, position + LogFormat.RECORD_HEADER_BYTES, payload, 0, length);
-                    consumer.accept(new LogRecord(zxid, payload, file, position));
-                    if (first < 0) {
-                        first = zxid;
-                    }
-                    count++;
-                }
-                last = zxid;
-                position += LogFormat.RECORD_OVERHEAD + length;
-            }
-            if (truncated) {
-                if (!lastSegment) {
-                    throw new IllegalStateException("only the last segment can be cut");
-                }
+                truncated = true;
                 break;
             }
         }
-        return new Summary(first, last, count, truncated);
+        return new Summary(tally.first, last, tally.records, truncated);
     }
 
-    private static boolean cut(FileStore store, String name, int position, boolean repair) throws IOException {
-        if (repair) {
-            store.truncate(name, position);
+    /** The records handed to the consumer: the first one's zxid and how many. */
+    private static final class Tally {
+        long first = -1;
+        long records;
+
+        void count(long zxid) {
+            if (first < 0) {
+                first = zxid;
+            }
+            records++;
         }
-        return true;
+    }
+
+    private static void repair(FileStore store, String name, SegmentEnd end) throws IOException {
+        if (end.tail() == Tail.TORN_HEADER) {
+            store.delete(name);
+            store.syncDirectory();
+        } else {
+            store.truncate(name, end.end());
+        }
+    }
+
+    /** How the valid part of a segment ends. */
+    enum Tail {
+        /** Ended at a record boundary: only zeros follow, or the visitor stopped there. */
+        WHOLE,
+        /** The last segment never got its header: it is all zeros, and goes as a whole. */
+        TORN_HEADER,
+        /** The last segment ends in a record a crash cut short; {@link SegmentEnd#end()} is where to cut. */
+        TORN_RECORD
+    }
+
+    /**
+     * Where a walk through one segment stopped.
+     *
+     * @param lastZxid the zxid of the last record visited and kept, or the walk's {@code previousZxid}
+     *     when there was none
+     * @param end      the offset just after that record (after the header when there was none)
+     */
+    record SegmentEnd(long lastZxid, int end, Tail tail) {
+    }
+
+    /** Sees each valid record of a segment; returns false to stop before it. */
+    @FunctionalInterface
+    interface RecordVisitor {
+        boolean visit(long zxid, byte[] bytes, int position, int length) throws CorruptDataException;
+    }
+
+    /**
+     * Walks the records of one segment in order, checking each before the visitor sees it (the
+     * one way records are parsed: reading and truncating the log both use it). Only the last
+     * segment may end in a torn write; damage anywhere else throws with the file and offset.
+     *
+     * @param previousZxid the zxid of the record before this segment, -1 for none
+     * @param afterZxid    zxids above it must also be contiguous ({@link #follows})
+     */
+    static SegmentEnd walk(String file, byte[] bytes, boolean lastSegment, int recordBytesMax, long previousZxid,
+            long afterZxid, RecordVisitor visitor) throws CorruptDataException {
+        if (bytes.length < LogFormat.HEADER_BYTES || LogFormat.getInt(bytes, 0) != LogFormat.MAGIC) {
+            if (lastSegment && allZero(bytes, 0)) {
+                return new SegmentEnd(previousZxid, 0, Tail.TORN_HEADER);
+            }
+            throw new CorruptDataException(file, 0, "not a Warden log segment (bad header)");
+        }
+        if (LogFormat.getInt(bytes, 4) != LogFormat.VERSION) {
+            throw new CorruptDataException(file, 4, "unknown log version " + LogFormat.getInt(bytes, 4));
+        }
+        long last = previousZxid;
+        int position = LogFormat.HEADER_BYTES;
+        while (true) {
+            int remaining = bytes.length - position;
+            if (remaining < LogFormat.RECORD_HEADER_BYTES || LogFormat.getInt(bytes, position) == 0) {
+                if (allZero(bytes, position)) {
+                    return new SegmentEnd(last, position, Tail.WHOLE);
+                }
+                if (lastSegment && remaining < LogFormat.RECORD_HEADER_BYTES) {
+                    return new SegmentEnd(last, position, Tail.TORN_RECORD);
+                }
+                throw new CorruptDataException(file, position, "data after the end of the log");
+            }
+            Damage damage = damage(bytes, position, recordBytesMax, last, afterZxid);
+            if (damage != null) {
+                if (damage.torn && lastSegment) {
+                    return new SegmentEnd(last, position, Tail.TORN_RECORD);
+                }
+                throw new CorruptDataException(file, position, damage.reason);
+            }
+            int length = LogFormat.getInt(bytes, position);
+            long zxid = LogFormat.getLong(bytes, position + 8);
+            if (!visitor.visit(zxid, bytes, position, length)) {
+                return new SegmentEnd(last, position, Tail.WHOLE);
+            }
+            last = zxid;
+            position += LogFormat.RECORD_OVERHEAD + length;
+        }
     }
 
     /** What is wrong with a record, and whether it looks like a write cut short by a crash. */
@@ -186,7 +239,7 @@ public final class TxnLogReader {
         return zxid == previous + 1 || (Zxid.epoch(zxid) > Zxid.epoch(previous) && Zxid.counter(zxid) >= 1);
     }
 
-    private static boolean allZero(byte[] bytes, int from) {
+    static boolean allZero(byte[] bytes, int from) {
         for (int i = Math.max(0, from); i < bytes.length; i++) {
             if (bytes[i] != 0) {
                 return false;

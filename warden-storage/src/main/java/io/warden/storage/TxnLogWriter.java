@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import io.warden.common.Checks;
+import io.warden.common.Zxid;
 
 /**
  * Appends records to the current log segment, rolling to a new one when it grows past
  * {@code segmentBytesMax}. Appends are buffered; {@link #sync()} writes them and, unless forceSync
  * is off, makes them durable in one fsync: callers batch many appends per sync (group commit).
- * Not thread-safe: one disk thread owns it.
+ * A replica also drops records from the end ({@link #truncateAfter}) and starts over after an
+ * installed snapshot ({@link #restartAfter}). Not thread-safe: one disk thread owns it.
  */
 public final class TxnLogWriter implements AutoCloseable {
     private final FileStore store;
@@ -97,6 +99,51 @@ public final class TxnLogWriter implements AutoCloseable {
             segment.close();
             segment = null;
             store.syncDirectory();
+        }
+    }
+
+    /**
+     * Drops every logged record with a zxid above {@code zxid}, durably (the consensus core's
+     * {@code TruncateAfter}): buffered records are synced first, the current segment is closed,
+     * segments that start above {@code zxid} are deleted newest first and the segment holding
+     * {@code zxid} is cut right after it. A crash part way leaves a log that replica recovery
+     * brings to the state before or after ({@link LogTruncation}). Afterwards {@link #lastZxid()}
+     * is the largest zxid still logged, or {@code zxid} itself when no record is left (the caller
+     * truncates to a point of its history, so what it appends next is above it); the next append
+     * starts a new segment.
+     *
+     * @throws IOException also when the segment to cut turns out corrupt (the cause says where)
+     */
+    public void truncateAfter(long zxid) throws IOException {
+        sync();
+        closeSegment();
+        long remaining;
+        try {
+            remaining = LogTruncation.truncateAfter(store, zxid, recordBytesMax);
+        } catch (CorruptDataException e) {
+            throw new IOException("cannot drop the log after " + Zxid.toHex(zxid) + ": " + e.getMessage(), e);
+        }
+        lastZxid = remaining >= 0 ? remaining : zxid;
+    }
+
+    /**
+     * Starts the log over after a snapshot at {@code zxid} (the consensus core's
+     * {@code InstallSnapshot}): records not yet synced are discarded, the current segment is
+     * closed and every segment is deleted, durably ({@link SnapshotBytes#install} has already
+     * deleted them when it ran first). The next append must be above {@code zxid}.
+     */
+    public void restartAfter(long zxid) throws IOException {
+        buffered = 0;
+        closeSegment();
+        LogTruncation.deleteAll(store);
+        lastZxid = zxid;
+    }
+
+    private void closeSegment() throws IOException {
+        if (segment != null) {
+            segment.close();
+            segment = null;
+            segmentIsNew = false;
         }
     }
 

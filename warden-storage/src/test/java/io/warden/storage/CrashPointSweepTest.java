@@ -3,15 +3,19 @@ package io.warden.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.warden.common.Zxid;
 import io.warden.tree.DataTree;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
 import io.warden.tree.TreeOptions;
+import io.warden.zab.Entry;
 
 /**
  * Crashes the storage at every persistence step (record write, preallocation, fsync, segment
@@ -20,6 +24,11 @@ import io.warden.tree.TreeOptions;
  * every acknowledged transaction, nothing that was never written, and a tree whose digest equals
  * a reference replay of exactly the transactions it holds; and the recovered store must take new
  * writes and recover again.
+ *
+ * <p>The replica's writes are swept too: a truncation of the log (several shapes), an epoch file
+ * write and a snapshot install. After a crash at any of their steps, replica recovery must find
+ * exactly the state before the write or exactly the state after it, and the store must take new
+ * writes and recover them.
  */
 class CrashPointSweepTest {
     private static final int TXNS = 60;
@@ -126,5 +135,143 @@ class CrashPointSweepTest {
         assertThat(again.tree().lastZxid()).as("crash before step %d, second recovery", crashAt).isEqualTo(from + 5);
         assertThat(again.tree().digest()).as("crash before step %d, second recovery", crashAt)
                 .isEqualTo(reference.get((int) (from + 5)));
+    }
+    // ---- a replica's writes ----
+
+    /** The replica's history: two epochs, a snapshot inside the first, the rest logged. */
+    private static final ReplicaHistory HISTORY = new ReplicaHistory(SEED).add(1, 30).add(2, 12);
+    private static final long SNAPSHOT_ZXID = Zxid.of(1, 8);
+    private static final long REPLICA_SEGMENT_BYTES = 1024;
+
+    /** A replica's disk as it is before the write under test, with its log writer still open. */
+    private record Replica(SimulatedDisk disk, TxnLogWriter log) {
+    }
+
+    @FunctionalInterface
+    private interface ReplicaWrite {
+        void run(Replica replica) throws Exception;
+    }
+
+    private static Replica replica() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        ReplicaHistory.saveEpochs(disk, 2, 2);
+        StorageTestSupport.snapshot(disk.snapshots, HISTORY.treeUpTo(SNAPSHOT_ZXID));
+        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, REPLICA_SEGMENT_BYTES, true,
+                StorageTestSupport.RECORD_MAX, SNAPSHOT_ZXID);
+        ReplicaHistory.append(log, HISTORY.between(SNAPSHOT_ZXID, Long.MAX_VALUE), 5);
+        return new Replica(disk, log);
+    }
+
+    /** What replica recovery found, as comparable text. */
+    private static List<String> view(ReplicaRecovery.Recovered recovered) {
+        List<String> view = new ArrayList<>();
+        view.add("epochs " + recovered.zabState().acceptedEpoch() + "/" + recovered.zabState().currentEpoch());
+        view.add("snapshot " + Zxid.toHex(recovered.snapshotZxid()) + " digest "
+                + Long.toHexString(recovered.tree().digest()) + " at " + Zxid.toHex(recovered.tree().lastZxid()));
+        view.addAll(ReplicaHistory.describe(recovered.zabState().log()));
+        return view;
+    }
+
+    private static ReplicaRecovery.Recovered recoverReplica(SimulatedDisk disk) throws Exception {
+        return ReplicaHistory.recover(disk, new ArrayList<>());
+    }
+
+    /**
+     * Runs {@code write} on a fresh replica once per persistence step it takes, crashing before
+     * that step (and once without a crash). Each time, replica recovery must find the state before
+     * the write or the state after it, and both must occur across the sweep.
+     */
+    private static void sweepReplica(String what, ReplicaWrite write) throws Exception {
+        Replica untouched = replica();
+        untouched.disk().crash(new SplittableRandom(SEED));
+        List<String> before = view(recoverReplica(untouched.disk()));
+
+        Replica dryRun = replica();
+        long base = dryRun.disk().operations();
+        write.run(dryRun);
+        long steps = dryRun.disk().operations() - base;
+        assertThat(steps).as("%s: persistence steps", what).isPositive();
+        dryRun.disk().crash(new SplittableRandom(SEED));
+        List<String> after = view(recoverReplica(dryRun.disk()));
+        assertThat(after).as("%s changes what recovery finds", what).isNotEqualTo(before);
+
+        Set<String> outcomes = new HashSet<>();
+        for (long step = 1; step <= steps + 1; step++) {
+            Replica replica = replica();
+            replica.disk().crashBefore(base + step);
+            try {
+                write.run(replica);
+            } catch (SimulatedDisk.Crash crash) {
+                // the power went here
+            }
+            replica.disk().crash(new SplittableRandom(SEED + step));
+            ReplicaRecovery.Recovered recovered = recoverReplica(replica.disk());
+            List<String> found = view(recovered);
+            assertThat(found).as("%s, crash before step %d of %d (torn write seed %d): the state before or after",
+                    what, step, steps, SEED + step).isIn(before, after);
+            outcomes.add(found.equals(before) ? "before" : "after");
+            continueAndRecoverReplicaAgain(replica.disk(), recovered, what, step);
+        }
+        assertThat(outcomes).as("%s: crashes leave both states", what).containsExactlyInAnyOrder("before", "after");
+    }
+
+    /** The recovered replica takes a new epoch's entries, and recovers them too. */
+    private static void continueAndRecoverReplicaAgain(SimulatedDisk disk, ReplicaRecovery.Recovered recovered,
+            String what, long step) throws Exception {
+        List<Entry> logged = recovered.zabState().log();
+        long last = logged.isEmpty() ? recovered.snapshotZxid() : logged.get(logged.size() - 1).zxid();
+        long epoch = recovered.zabState().acceptedEpoch() + 1;
+        ReplicaHistory.saveEpochs(disk, epoch, epoch);
+        List<Entry> more = new ReplicaHistory(SEED + step).add(epoch, 3).entries();
+        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, REPLICA_SEGMENT_BYTES, true,
+                StorageTestSupport.RECORD_MAX, last);
+        ReplicaHistory.append(log, more, 2);
+        log.close();
+        List<Entry> expected = new ArrayList<>(logged);
+        expected.addAll(more);
+        ReplicaRecovery.Recovered again = recoverReplica(disk);
+        assertThat(ReplicaHistory.describe(again.zabState().log()))
+                .as("%s, crash before step %d: the second recovery", what, step)
+                .isEqualTo(ReplicaHistory.describe(expected));
+        assertThat(again.snapshotZxid()).isEqualTo(recovered.snapshotZxid());
+        assertThat(again.zabState().acceptedEpoch()).isEqualTo(epoch);
+    }
+
+    @Test
+    void aCrashAtEveryStepOfATruncationLeavesTheLogBeforeOrAfterIt() throws Exception {
+        Replica layout = replica();
+        List<Long> segments = DataFiles.zxids(layout.disk().logs.list(), DataFiles.LOG_PREFIX);
+        assertThat(segments).as("segments").hasSizeGreaterThan(3);
+        long lastSegment = segments.get(segments.size() - 1);
+        long[] points = {
+            lastSegment + 1, // inside the last segment: a cut only
+            segments.get(1) + 1, // inside an earlier segment: later segments go, then a cut
+            segments.get(2) - 1, // at a segment boundary: later segments go, no cut
+            SNAPSHOT_ZXID, // down to the snapshot: every segment goes
+            Zxid.of(2, 0), // between the epochs
+        };
+        for (long zxid : points) {
+            sweepReplica("truncateAfter(" + Zxid.toHex(zxid) + ")", replica -> replica.log().truncateAfter(zxid));
+        }
+    }
+
+    @Test
+    void aCrashAtEveryStepOfAnEpochWriteLeavesTheOldOrTheNewEpoch() throws Exception {
+        sweepReplica("acceptedEpoch 3", replica -> EpochFile.write(replica.disk().snapshots,
+                EpochFile.ACCEPTED_EPOCH, 3));
+        sweepReplica("currentEpoch 1", replica -> EpochFile.write(replica.disk().snapshots,
+                EpochFile.CURRENT_EPOCH, 1));
+    }
+
+    @Test
+    void aCrashAtEveryStepOfAnInstallLeavesTheOldStateOrTheNewSnapshotAlone() throws Exception {
+        long[] points = {Zxid.of(1, 20), Zxid.of(2, 4), Zxid.of(2, 12)};
+        for (long zxid : points) {
+            byte[] bytes = SnapshotBytes.encode(HISTORY.treeUpTo(zxid));
+            sweepReplica("install(" + Zxid.toHex(zxid) + ")", replica -> {
+                SnapshotBytes.install(replica.disk().snapshots, replica.disk().logs, zxid, bytes);
+                replica.log().restartAfter(zxid);
+            });
+        }
     }
 }

@@ -115,6 +115,17 @@ public final class DataTree {
         return state.snapshot;
     }
 
+    /**
+     * A snapshot of the tree as it is now, for a caller that reads it out completely before the
+     * tree changes again (it is not kept consistent across changes). Unlike {@link
+     * #beginSnapshot} it may be taken while another snapshot is being read out, which it leaves
+     * undisturbed.
+     */
+    public TreeSnapshot snapshotReadAtOnce() {
+        return new TreeSnapshot(this, state.lastZxid, state.digest, sessionTimeouts,
+                nodes.keySet().toArray(new String[0]));
+    }
+
     void snapshotDone(TreeSnapshot done) {
         if (state.snapshot == done) {
             state.snapshot = null;

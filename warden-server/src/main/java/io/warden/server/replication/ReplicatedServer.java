@@ -27,11 +27,12 @@ import java.util.TreeSet;
  * {@link TxnCodec}); ZAB's committed transactions come back as {@code Committed} for the ones this
  * server proposed (their clients get their replies) and as {@code Apply} for the others.
  *
- * <p>Only the established leader takes client connections for now; a connection opened on any
- * other server is closed at once (forwarding requests from followers to the leader comes with the
- * ensemble's transport). When the role changes, every client connection is closed and the server
- * core is rebuilt over the tree, as ZooKeeper restarts its request pipeline on a role change;
- * clients reconnect and resume their sessions.
+ * <p>Only the established leader takes sessions for now: any server answers four-letter words,
+ * but a handshake on a server that does not lead is answered by closing the connection, and the
+ * client tries the next server of its connect string (forwarding requests from followers to the
+ * leader is still to come). When the role changes, every client connection is closed and the
+ * server core is rebuilt over the tree, as ZooKeeper restarts its request pipeline on a role
+ * change; clients reconnect and resume their sessions.
  */
 public final class ReplicatedServer {
     private final CoreConfig config;
@@ -55,14 +56,30 @@ public final class ReplicatedServer {
     public ReplicatedServer(CoreConfig config, ServerEnvironment environment, StateTransfer transfer, DataTree tree,
             ZabCore zab, long nowMs) {
         this.config = config;
-        this.environment = environment;
+        this.environment = environment.withMode(() -> modeOf(zab));
         this.transfer = transfer;
         this.tree = tree;
         this.zab = zab;
         this.nowMs = nowMs;
         Checks.check(config.serverId() == zab.myId(), "server id %d differs from the ensemble id %d: session ids "
                 + "would not be unique", config.serverId(), zab.myId());
-        this.server = new ServerCore(config, environment, nowMs, tree);
+        this.server = new ServerCore(config, this.environment, nowMs, tree);
+    }
+
+    /**
+     * The role as four-letter words print it: ZooKeeper's names, or null while this server serves
+     * nobody (looking, or not yet synchronised with a leader).
+     */
+    public static String modeOf(ZabCore zab) {
+        if (!zab.isUpToDate()) {
+            return null;
+        }
+        return switch (zab.state()) {
+            case LEADING -> "leader";
+            case FOLLOWING -> "follower";
+            case OBSERVING -> "observer";
+            case LOOKING -> null;
+        };
     }
 
     /** A client-side input (connections, requests, ticks). */
@@ -72,8 +89,11 @@ public final class ReplicatedServer {
             throw new IllegalArgumentException("only the consensus core commits: " + input);
         }
         begin(nowMs, clientOutputs, peerOutputs);
-        if (input instanceof ServerInput.ConnectionOpened opened && !zab.isEstablishedLeader()) {
-            clientOut.add(new ServerOutput.CloseConnection(opened.connId()));
+        if (input instanceof ServerInput.ConnectReceived handshake && !zab.isEstablishedLeader()) {
+            if (connections.remove(handshake.connId())) {
+                closedByServer.add(handshake.connId());
+                clientOut.add(new ServerOutput.CloseConnection(handshake.connId()));
+            }
             return;
         }
         if (input instanceof ServerInput.ConnectionOpened opened) {

@@ -102,13 +102,39 @@ class ReplicatedServerTest {
     }
 
     @Test
-    void aFollowerClosesClientConnectionsUntilForwardingExists() {
+    void aFollowerClosesClientHandshakesUntilForwardingExists() {
         Ensemble e = new Ensemble(THREE);
         e.startAll();
         e.tickUntil(e::allUpToDate, 100);
         long follower = e.leader() == 1 ? 2 : 1;
         long conn = connect(e, follower);
         assertThat(e.clientOutputs.get(follower)).contains(new ServerOutput.CloseConnection(conn));
+    }
+
+    @Test
+    void everyServerAnswersFourLetterWordsWithItsRoleAndALookingOneSaysItServesNobody() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        long follower = leader == 1 ? 2 : 1;
+        assertThat(srvr(e, leader)).contains("Mode: leader\n");
+        assertThat(srvr(e, follower)).contains("Mode: follower\n");
+        List<Long> others = new ArrayList<>(THREE);
+        others.remove(follower);
+        others.forEach(e::stop);
+        e.tickUntil(() -> !e.servers.get(follower).zab().isUpToDate(), 100);
+        assertThat(srvr(e, follower)).isEqualTo("This ZooKeeper instance is not currently serving requests\n");
+    }
+
+    private String srvr(Ensemble e, long server) {
+        long conn = nextConnId++;
+        e.client(server, new ServerInput.ConnectionOpened(conn, "10.0.0.7", "/10.0.0.7:" + conn));
+        e.client(server, new ServerInput.FourLetterWord(conn, "srvr"));
+        return e.clientOutputs.get(server).stream()
+                .filter(o -> o instanceof ServerOutput.SendText t && t.connId() == conn)
+                .map(o -> ((ServerOutput.SendText) o).text())
+                .findFirst().orElseThrow();
     }
 
     @Test

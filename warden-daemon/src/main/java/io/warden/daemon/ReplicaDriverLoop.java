@@ -1,0 +1,181 @@
+package io.warden.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.warden.common.Clock;
+import io.warden.common.RandomSource;
+import io.warden.common.Zxid;
+import io.warden.server.ServerInput;
+import io.warden.server.ServerOutput;
+import io.warden.server.replication.ReplicatedServer;
+import io.warden.transport.Arrival;
+import io.warden.transport.ClientPort;
+import io.warden.tree.TreeSnapshot;
+import io.warden.zab.PeerMessage;
+import io.warden.zab.ZabInput;
+import io.warden.zab.ZabOutput;
+
+/**
+ * The one thread that owns an ensemble member: the request pipeline over the consensus core
+ * ({@link ReplicatedServer}). It takes what clients sent, what peers sent, what the disk made
+ * durable and which snapshots were written, hands each to the server with the current time, and
+ * carries out the outputs in order: replies to the client port, messages to the peers, records to
+ * the disk thread. Like the standalone {@link DriverLoop} it is fair under load (at most {@link
+ * #INPUTS_PER_TURN_MAX} inputs between flushes, ticks and snapshot chunks) and never dies silently.
+ */
+final class ReplicaDriverLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaDriverLoop.class);
+    /** Inputs handled per turn of the loop at most. */
+    static final int INPUTS_PER_TURN_MAX = 1000;
+
+    private final ReplicatedServer server;
+    private final ReplicaInbox inbound;
+    private final DiskWriter<ZabOutput.Persist> disk;
+    private final BiConsumer<Long, PeerMessage> peers;
+    private final SnapshotSchedule snapshots;
+    private final Clock clock;
+    private final long serverTickMs;
+    private final long zabTickMs;
+    private final FatalErrorHandler fatal;
+    private final List<ServerOutput> clientOut = new ArrayList<>();
+    private final List<ZabOutput> peerOut = new ArrayList<>();
+    private ClientPort port;
+    private long reportedWriteId;
+    private volatile boolean running = true;
+
+    ReplicaDriverLoop(ReplicatedServer server, ReplicaInbox inbound, DiskWriter<ZabOutput.Persist> disk,
+            BiConsumer<Long, PeerMessage> peers, Snapshotter snapshotter, Clock clock, int tickTimeMs, int snapCount,
+            RandomSource random, FatalErrorHandler fatal) {
+        this.server = server;
+        this.inbound = inbound;
+        this.disk = disk;
+        this.peers = peers;
+        this.snapshots = new SnapshotSchedule(snapshotter, snapCount, random);
+        this.clock = clock;
+        this.serverTickMs = Math.max(1, tickTimeMs / 2);
+        this.zabTickMs = tickTimeMs;
+        this.fatal = fatal;
+    }
+
+    void attach(ClientPort clientPort) {
+        this.port = clientPort;
+    }
+
+    void stop() {
+        running = false;
+        inbound.wakeUp();
+    }
+
+    @Override
+    public void run() {
+        try {
+            zab(new ZabInput.Start());
+            long nextServerTickMs = clock.nowMs() + serverTickMs;
+            long nextZabTickMs = clock.nowMs() + zabTickMs;
+            while (running) {
+                long untilTickMs = Math.max(0, Math.min(nextServerTickMs, nextZabTickMs) - clock.nowMs());
+                Object item = inbound.poll(snapshots.waitMs(untilTickMs));
+                for (int handled = 0; item != null; item = ++handled < INPUTS_PER_TURN_MAX ? inbound.poll() : null) {
+                    take(item);
+                    reportDurable();
+                }
+                reportDurable();
+                port.flush();
+                long now = clock.nowMs();
+                if (now >= nextZabTickMs) {
+                    zab(new ZabInput.Tick());
+                    nextZabTickMs = now + zabTickMs;
+                }
+                if (now >= nextServerTickMs) {
+                    client(new ServerInput.Tick());
+                    nextServerTickMs = now + serverTickMs;
+                }
+                snapshots.step(this::beginSnapshot);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            fatal.fatal("the driver loop failed and the server cannot go on", e);
+        }
+    }
+
+    private void take(Object item) {
+        if (item instanceof Arrival arrival) {
+            client(arrival.input());
+            arrival.handled();
+        } else if (item instanceof ReplicaInbox.PeerArrival peer) {
+            zab(new ZabInput.Receive(peer.from(), peer.message()));
+        } else if (item instanceof ReplicaInbox.SnapshotWritten written) {
+            // A snapshot of a tree since replaced by a leader's snapshot may be past what is
+            // committed here now; the core only forgets what it has committed.
+            if (written.zxid() <= server.zab().committedZxid()) {
+                zab(new ZabInput.Compacted(written.zxid()));
+            }
+        } else if (item != ReplicaInbox.WAKE_UP) {
+            throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
+        }
+    }
+
+    private void reportDurable() {
+        long durable = disk.durableId();
+        if (durable > reportedWriteId) {
+            reportedWriteId = durable;
+            zab(new ZabInput.DiskSynced(durable));
+        }
+    }
+
+    private void client(ServerInput input) {
+        clientOut.clear();
+        peerOut.clear();
+        server.handle(input, clock.nowMs(), clientOut, peerOut);
+        carryOut();
+    }
+
+    private void zab(ZabInput input) {
+        clientOut.clear();
+        peerOut.clear();
+        server.handle(input, clock.nowMs(), clientOut, peerOut);
+        carryOut();
+    }
+
+    private void carryOut() {
+        // In the core's order; the core sends nothing that promises a record before the disk
+        // reported it durable (DiskSynced), so queueing records for the disk thread is enough.
+        for (ZabOutput output : peerOut) {
+            if (output instanceof ZabOutput.Persist persist) {
+                disk.append(persist);
+            } else if (output instanceof ZabOutput.Send send) {
+                peers.accept(send.to(), send.message());
+            } else if (output instanceof ZabOutput.Deliver) {
+                snapshots.committed();
+            } else if (output instanceof ZabOutput.StateChanged changed) {
+                LOG.info("now {} (leader {}, epoch {})", changed.state(), changed.leader(), changed.epoch());
+            } else if (output instanceof ZabOutput.Established established) {
+                LOG.info("leading epoch {}: a quorum holds the history up to {}", established.epoch(),
+                        Zxid.toHex(established.zxid()));
+            } else if (output instanceof ZabOutput.Restore restore) {
+                LOG.info("took the leader's snapshot at {}", Zxid.toHex(restore.zxid()));
+            } else if (output instanceof ZabOutput.Rejected rejected) {
+                LOG.warn("{} proposals refused: {}", rejected.payloads().size(), rejected.reason());
+            } else {
+                throw new IllegalArgumentException("no handling for consensus output " + output);
+            }
+        }
+        for (ServerOutput output : clientOut) {
+            ClientOutputs.carryOut(output, port);
+        }
+    }
+
+    private TreeSnapshot beginSnapshot() {
+        TreeSnapshot snapshot = server.server().beginSnapshot();
+        if (snapshot != null) {
+            disk.requestRoll();
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,68 @@
+package io.warden.daemon;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.warden.zab.PeerMessage;
+
+/**
+ * What waits for an ensemble member's driver loop: client arrivals, peer messages, snapshot
+ * completions and wake-ups, put here by the transport, disk and snapshot threads. Client arrivals
+ * are bounded by the client port's own limits; peer messages by {@link #PEER_MESSAGES_WAITING_MAX},
+ * past which they are dropped (the consensus core recovers from a lost message by reopening the
+ * link), so a fast peer cannot grow the queue without bound.
+ */
+final class ReplicaInbox {
+    static final int PEER_MESSAGES_WAITING_MAX = 100_000;
+    /** Put on the queue to wake the loop up. */
+    static final Object WAKE_UP = new Object();
+
+    /** A message from another member. */
+    record PeerArrival(long from, PeerMessage message) {
+    }
+
+    /** The snapshot thread wrote a snapshot of the state at {@code zxid}. */
+    record SnapshotWritten(long zxid) {
+    }
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger peerMessagesWaiting = new AtomicInteger();
+
+    /** What a client connection sent (an {@link io.warden.transport.Arrival}). */
+    void client(Object arrival) {
+        queue.add(arrival);
+    }
+
+    void peerMessage(long from, PeerMessage message) {
+        if (peerMessagesWaiting.incrementAndGet() > PEER_MESSAGES_WAITING_MAX) {
+            peerMessagesWaiting.decrementAndGet();
+            return;
+        }
+        queue.add(new PeerArrival(from, message));
+    }
+
+    void snapshotWritten(long zxid) {
+        queue.add(new SnapshotWritten(zxid));
+    }
+
+    void wakeUp() {
+        queue.offer(WAKE_UP);
+    }
+
+    Object poll(long waitMs) throws InterruptedException {
+        return taken(queue.poll(waitMs, TimeUnit.MILLISECONDS));
+    }
+
+    Object poll() {
+        return taken(queue.poll());
+    }
+
+    private Object taken(Object item) {
+        if (item instanceof PeerArrival) {
+            peerMessagesWaiting.decrementAndGet();
+        }
+        return item;
+    }
+}

@@ -1,0 +1,75 @@
+package io.warden.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.warden.daemon.config.ConfigException;
+import io.warden.daemon.config.ServerConfig;
+import io.warden.daemon.config.ZooCfgParser;
+import io.warden.zab.ZabConfig;
+
+/** What an ensemble member takes from its configuration and its myid file. */
+class EnsembleMemberTest {
+    @TempDir
+    Path dir;
+
+    private ServerConfig config(String... extra) throws ConfigException {
+        List<String> lines = new java.util.ArrayList<>(List.of("tickTime=500", "initLimit=7", "syncLimit=3",
+                "dataDir=" + dir.resolve("data"), "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889",
+                "server.3=127.0.0.1:2890:3890", "server.4=127.0.0.1:2891:3891:observer"));
+        lines.addAll(List.of(extra));
+        return ZooCfgParser.parse(lines, "zoo.cfg", Map.of()).config();
+    }
+
+    @Test
+    void theConsensusConfigurationHasTheVotersObserversAndLimitsOfTheFile() throws Exception {
+        ZabConfig zab = EnsembleMember.zabConfig(config(), 2);
+        assertThat(zab.myId()).isEqualTo(2);
+        assertThat(zab.voters()).containsExactly(1L, 2L, 3L);
+        assertThat(zab.observers()).containsExactly(4L);
+        assertThat(zab.initLimitTicks()).isEqualTo(7);
+        assertThat(zab.syncLimitTicks()).isEqualTo(3);
+        assertThat(EnsembleMember.zabConfig(config(), 4).isObserver()).isTrue();
+    }
+
+    @Test
+    void everyMemberDerivesTheSameSessionSecretFromTheSameMembership() throws Exception {
+        byte[] secret = EnsembleSecret.of(config().members());
+        assertThat(EnsembleSecret.of(config("clientPort=2300").members())).isEqualTo(secret);
+        ServerConfig other = ZooCfgParser.parse(List.of("tickTime=500", "initLimit=7", "syncLimit=3",
+                "dataDir=" + dir, "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889",
+                "server.3=127.0.0.1:2890:3899"), "zoo.cfg", Map.of()).config();
+        assertThat(EnsembleSecret.of(other.members())).isNotEqualTo(secret);
+    }
+
+    @Test
+    void myIdIsReadAsZooKeeperWritesIt() throws IOException {
+        Files.writeString(dir.resolve("myid"), "3\n");
+        assertThat(MyIdFile.read(dir)).isEqualTo(3);
+        Files.writeString(dir.resolve("myid"), " 12 ");
+        assertThat(MyIdFile.read(dir)).isEqualTo(12);
+    }
+
+    @Test
+    void aMissingOrBadMyIdStopsStartupNamingTheFile() throws Exception {
+        Path myid = dir.resolve("data").resolve("myid");
+        assertThatThrownBy(() -> WardenServer.start(config())).isInstanceOf(IOException.class)
+                .hasMessageContaining(myid.toString()).hasMessageContaining("missing");
+        Files.createDirectories(myid.getParent());
+        Files.writeString(myid, "two\n");
+        assertThatThrownBy(() -> WardenServer.start(config())).isInstanceOf(IOException.class)
+                .hasMessageContaining(myid.toString()).hasMessageContaining("'two'");
+        Files.writeString(myid, "9\n");
+        assertThatThrownBy(() -> WardenServer.start(config())).isInstanceOf(IOException.class)
+                .hasMessageContaining("no server.9 line");
+    }
+}

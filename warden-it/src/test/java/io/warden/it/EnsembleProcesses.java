@@ -1,0 +1,145 @@
+package io.warden.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An ensemble of real Warden processes on loopback ports ({@code warden server zoo.cfg} each, with
+ * its {@code myid}), for tests that kill, stop and restart members.
+ */
+final class EnsembleProcesses implements AutoCloseable {
+    /** Short ticks, so that elections and failure detection take a second or two. */
+    static final int TICK_TIME_MS = 300;
+
+    private final List<ServerProcess> members = new ArrayList<>();
+    private final List<Integer> clientPorts = new ArrayList<>();
+
+    private EnsembleProcesses() {
+    }
+
+    /** Writes the members' configurations and starts them all. */
+    static EnsembleProcesses start(Path dir, int size) {
+        EnsembleProcesses ensemble = new EnsembleProcesses();
+        try {
+            List<String> serverLines = new ArrayList<>();
+            for (int id = 1; id <= size; id++) {
+                int clientPort = ServerProcess.freePort();
+                ensemble.clientPorts.add(clientPort);
+                serverLines.add("server." + id + "=127.0.0.1:" + ServerProcess.freePort() + ":"
+                        + ServerProcess.freePort() + ";127.0.0.1:" + clientPort);
+            }
+            for (int id = 1; id <= size; id++) {
+                Path home = dir.resolve("member" + id);
+                Path data = home.resolve("data");
+                Files.createDirectories(data);
+                Files.writeString(data.resolve("myid"), id + "\n", StandardCharsets.US_ASCII);
+                List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_TIME_MS, "initLimit=10",
+                        "syncLimit=5", "dataDir=" + data, "4lw.commands.whitelist=*", "snapCount=300"));
+                lines.addAll(serverLines);
+                ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (ServerProcess member : ensemble.members) {
+            member.launch(null);
+        }
+        return ensemble;
+    }
+
+    /** Every member's client address. */
+    String connectString() {
+        return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    ServerProcess member(int id) {
+        return members.get(id - 1);
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    /** The member's role as {@code srvr} prints it, or empty while it serves nobody or is down. */
+    Optional<String> mode(int id) {
+        ServerProcess member = member(id);
+        if (!member.isAlive()) {
+            return Optional.empty();
+        }
+        try {
+            for (String line : member.fourLetterWord("srvr").split("\n")) {
+                if (line.startsWith("Mode: ")) {
+                    return Optional.of(line.substring("Mode: ".length()).trim());
+                }
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The zxid a member's {@code srvr} prints, or -1 when it does not answer one. */
+    long zxid(int id) {
+        try {
+            for (String line : member(id).fourLetterWord("srvr").split("\n")) {
+                if (line.startsWith("Zxid: 0x")) {
+                    return Long.parseLong(line.substring("Zxid: 0x".length()).trim(), 16);
+                }
+            }
+        } catch (RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Waits until exactly one running member leads and every other running member follows; returns the leader. */
+    int awaitLeader() {
+        int[] leader = {0};
+        await().atMost(TestClient.WAIT).until(() -> {
+            int leaders = 0;
+            for (int id = 1; id <= members.size(); id++) {
+                if (!member(id).isAlive()) {
+                    continue;
+                }
+                Optional<String> mode = mode(id);
+                if (mode.isEmpty()) {
+                    return false;
+                }
+                if (mode.get().equals("leader")) {
+                    leaders++;
+                    leader[0] = id;
+                } else if (!mode.get().equals("follower")) {
+                    return false;
+                }
+            }
+            return leaders == 1;
+        });
+        return leader[0];
+    }
+
+    String logs() {
+        StringBuilder text = new StringBuilder();
+        for (int id = 1; id <= members.size(); id++) {
+            text.append("---- member ").append(id).append(" ----\n").append(member(id).log());
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        for (ServerProcess member : members) {
+            if (member.isAlive()) {
+                member.kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.warden.storage;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+import io.warden.common.Checks;
+import io.warden.tree.NodeRecord;
+import io.warden.wire.JuteOutput;
+
+/**
+ * Produces a snapshot's bytes in {@link SnapshotFormat}, in pieces of about {@code FLUSH_BYTES},
+ * to wherever a {@link Sink} puts them: a file ({@link SnapshotWriter}) or memory
+ * ({@link SnapshotBytes}), so both write exactly the same bytes.
+ */
+final class SnapshotEncoder {
+    /** How many encoded bytes are collected before they go to the sink. */
+    static final int FLUSH_BYTES = 1 << 20;
+
+    /** Where the bytes go, in order. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    private final Sink sink;
+    private final CRC32C crc = new CRC32C();
+    private final JuteOutput out = new JuteOutput(FLUSH_BYTES + 64 * 1024);
+    private final long nodeCount;
+    private long nodesWritten;
+
+    /** Starts a snapshot: the header and the sessions, in session id order. */
+    SnapshotEncoder(Sink sink, long zxid, long digest, Map<Long, Integer> sessions, long nodeCount) {
+        this.sink = sink;
+        this.nodeCount = nodeCount;
+        out.writeInt(SnapshotFormat.MAGIC);
+        out.writeInt(SnapshotFormat.VERSION);
+        out.writeLong(zxid);
+        out.writeLong(digest);
+        out.writeLong(nodeCount);
+        out.writeInt(sessions.size());
+        for (Map.Entry<Long, Integer> session : new TreeMap<>(sessions).entrySet()) {
+            out.writeLong(session.getKey());
+            out.writeInt(session.getValue());
+        }
+    }
+
+    void write(List<NodeRecord> records) throws IOException {
+        for (NodeRecord node : records) {
+            out.writeString(node.path());
+            out.writeBuffer(node.data());
+            out.writeRecordList(node.acl());
+            out.writeLong(node.czxid());
+            out.writeLong(node.mzxid());
+            out.writeLong(node.ctime());
+            out.writeLong(node.mtime());
+            out.writeLong(node.pzxid());
+            out.writeInt(node.version());
+            out.writeInt(node.aversion());
+            out.writeInt(node.childCreates());
+            out.writeLong(node.ephemeralOwner());
+            nodesWritten++;
+            if (out.size() >= FLUSH_BYTES) {
+                flush();
+            }
+        }
+    }
+
+    /** Writes the end marker and the checksum; every node announced must have been written. */
+    void finish() throws IOException {
+        Checks.check(nodesWritten == nodeCount, "snapshot has %d of %d nodes", nodesWritten, nodeCount);
+        out.writeInt(SnapshotFormat.END_MAGIC);
+        flush();
+        out.writeLong(crc.getValue());
+        sink.write(out.array(), 0, out.size());
+        out.reset();
+    }
+
+    private void flush() throws IOException {
+        crc.update(out.array(), 0, out.size());
+        sink.write(out.array(), 0, out.size());
+        out.reset();
+    }
+}

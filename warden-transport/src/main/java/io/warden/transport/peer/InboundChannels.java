@@ -1,0 +1,53 @@
+package io.warden.transport.peer;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+
+/**
+ * The connections one port accepted: all of them, to close with the network, and the newest of
+ * each peer. A peer that dials again has given up its older connection (or lost it without this
+ * side noticing), so the older one is closed rather than kept open for ever.
+ */
+final class InboundChannels {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundChannels.class);
+
+    private final PortKind kind;
+    private final Set<Channel> all = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Channel> newestByPeer = new ConcurrentHashMap<>();
+
+    InboundChannels(PortKind kind) {
+        this.kind = kind;
+    }
+
+    void accepted(Channel channel) {
+        all.add(channel);
+        channel.closeFuture().addListener(closed -> all.remove(channel));
+    }
+
+    /** The dialler of {@code channel} said it is {@code peerId}. */
+    void helloAccepted(long peerId, Channel channel) {
+        Channel older = newestByPeer.put(peerId, channel);
+        channel.closeFuture().addListener(closed -> newestByPeer.remove(peerId, channel));
+        if (older != null && older != channel && older.isOpen()) {
+            LOG.info("server {} dialled the {} port again; closing its older connection {}", peerId, kind,
+                    older.remoteAddress());
+            older.close();
+        }
+    }
+
+    int size() {
+        return all.size();
+    }
+
+    void closeAll() {
+        for (Channel channel : all) {
+            channel.close();
+        }
+    }
+}

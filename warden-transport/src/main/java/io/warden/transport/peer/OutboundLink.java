@@ -1,0 +1,222 @@
+package io.warden.transport.peer;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.stream.ChunkedWriteHandler;
+
+/**
+ * This server's connection to one port of one peer: dialled, with a {@link Hello} first, and
+ * dialled again after every failure or close (waiting as {@link ReconnectBackoff} says) until
+ * {@link #close()}. Frames are written in the order {@link #send} was called and never wait: while
+ * there is no connection a frame is dropped, and a frame that would take the bytes not yet
+ * written to the socket past {@code outboundBytesMax} is dropped and the connection closed and
+ * redialled, so the peer sees a gap (and resynchronises) rather than this server buffering
+ * without bound for a peer that does not keep up.
+ */
+final class OutboundLink {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundLink.class);
+
+    /** An established connection and its frames handed to Netty and not yet written to the socket. */
+    private record Connection(Channel channel, AtomicLong unwrittenBytes) {
+    }
+
+    private final long peerId;
+    private final PortKind kind;
+    private final InetSocketAddress address;
+    private final byte[] hello;
+    private final PeerLimits limits;
+    private final PeerCounters counters;
+    private final ReconnectBackoff backoff;
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private volatile Connection current;
+    /** Guarded by this. */
+    private boolean closed;
+    /** Guarded by this: the dial in progress, or the timer of the next one. */
+    private Channel dialling;
+    private ScheduledFuture<?> nextDial;
+
+    OutboundLink(long myId, long peerId, PortKind kind, InetSocketAddress address, EventLoopGroup group,
+            PeerLimits limits, PeerCounters counters, ReconnectBackoff backoff) {
+        this.peerId = peerId;
+        this.kind = kind;
+        this.address = address;
+        this.hello = Hello.encode(myId);
+        this.limits = limits;
+        this.counters = counters;
+        this.backoff = backoff;
+        this.group = group;
+        DialledChannelHandler handler = new DialledChannelHandler(peerId, kind);
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, limits.connectTimeoutMs())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("chunks", new ChunkedWriteHandler()).addLast("dialled", handler);
+                    }
+                });
+    }
+
+    /** Dials now. */
+    void start() {
+        dial();
+    }
+
+    boolean isConnected() {
+        Connection connection = current;
+        return connection != null && connection.channel().isActive();
+    }
+
+    /** Bytes handed to the current connection and not yet written to its socket (0 when none). */
+    long unwrittenBytes() {
+        Connection connection = current;
+        return connection == null ? 0 : connection.unwrittenBytes().get();
+    }
+
+    /** Writes a whole frame (length and body), or drops it; never waits. */
+    void send(byte[] frame) {
+        Connection connection = current;
+        if (connection == null) {
+            counters.dropped();
+            return;
+        }
+        AtomicLong unwritten = connection.unwrittenBytes();
+        long unwrittenBytes = unwritten.addAndGet(frame.length);
+        if (unwrittenBytes > limits.outboundBytesMax() && unwrittenBytes != frame.length) {
+            unwritten.addAndGet(-frame.length);
+            counters.dropped();
+            if (retire(connection)) {
+                LOG.warn("the {} connection to server {} has {} bytes not yet written and a frame of {} would pass "
+                        + "outboundBytesMax {}: dropping it and dialling again", kind, peerId,
+                        unwrittenBytes - frame.length, frame.length, limits.outboundBytesMax());
+            }
+            return;
+        }
+        Object message = frame.length > FrameChunks.CHUNK_BYTES ? new FrameChunks(frame)
+                : Unpooled.wrappedBuffer(frame);
+        connection.channel().writeAndFlush(message).addListener(written -> {
+            unwritten.addAndGet(-frame.length);
+            if (written.isSuccess()) {
+                counters.sent();
+            } else {
+                counters.dropped();
+            }
+        });
+    }
+
+    /** Stops using {@code connection} and closes it; true if it was still the current one. */
+    private boolean retire(Connection connection) {
+        boolean wasCurrent;
+        synchronized (this) {
+            wasCurrent = current == connection;
+            if (wasCurrent) {
+                current = null;
+            }
+        }
+        connection.channel().close();
+        return wasCurrent;
+    }
+
+    private void dial() {
+        ChannelFuture connecting;
+        synchronized (this) {
+            nextDial = null;
+            if (closed) {
+                return;
+            }
+            try {
+                connecting = bootstrap.connect(address);
+            } catch (RejectedExecutionException e) {
+                return; // the network is shutting down
+            }
+            dialling = connecting.channel();
+        }
+        connecting.addListener(done -> connected(connecting));
+    }
+
+    /** Runs on the new channel's event loop once the dial succeeded or failed. */
+    private void connected(ChannelFuture connecting) {
+        Channel channel = connecting.channel();
+        synchronized (this) {
+            if (dialling == channel) {
+                dialling = null;
+            }
+        }
+        if (!connecting.isSuccess()) {
+            LOG.debug("cannot reach server {} at its {} port {}: {}", peerId, kind, address,
+                    String.valueOf(connecting.cause()));
+            dialLater();
+            return;
+        }
+        channel.writeAndFlush(Unpooled.wrappedBuffer(hello));
+        Connection connection = new Connection(channel, new AtomicLong());
+        synchronized (this) {
+            if (closed) {
+                channel.close();
+                return;
+            }
+            current = connection;
+        }
+        backoff.reset();
+        counters.connected();
+        LOG.debug("connected to server {} at its {} port {}", peerId, kind, address);
+        channel.closeFuture().addListener(gone -> {
+            retire(connection);
+            LOG.debug("the {} connection to server {} closed", kind, peerId);
+            dialLater();
+        });
+    }
+
+    private synchronized void dialLater() {
+        if (closed) {
+            return;
+        }
+        long delayMs = backoff.nextDelayMs();
+        try {
+            nextDial = group.schedule(this::dial, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the network is shutting down
+        }
+    }
+
+    /** Stops dialling and closes the connection; frames sent afterwards are dropped. */
+    void close() {
+        Connection connection;
+        synchronized (this) {
+            closed = true;
+            if (nextDial != null) {
+                nextDial.cancel(false);
+                nextDial = null;
+            }
+            if (dialling != null) {
+                dialling.close();
+                dialling = null;
+            }
+            connection = current;
+            current = null;
+        }
+        if (connection != null) {
+            connection.channel().close();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.warden.transport.peer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.warden.zab.Entry;
+import io.warden.zab.PeerMessage;
+
+/**
+ * The binary format of one {@link PeerMessage}: a one-byte type tag, then the record's fields in
+ * declaration order, big-endian. Longs take 8 bytes, booleans one byte (0 or 1), a
+ * {@link io.warden.zab.ServerState} its ordinal byte; byte arrays and lists are an int count
+ * followed by their items, an {@link Entry} being its zxid and its payload. Decoding rejects an
+ * unknown tag, a truncated body, a bad field and trailing bytes with a {@link PeerFormatException}
+ * naming the record and the field, and never allocates more than the body holds.
+ */
+public final class PeerCodec {
+    static final byte TAG_VOTE = 1;
+    static final byte TAG_FOLLOWER_INFO = 2;
+    static final byte TAG_LEADER_INFO = 3;
+    static final byte TAG_ACK_EPOCH = 4;
+    static final byte TAG_TRUNC = 5;
+    static final byte TAG_SNAP = 6;
+    static final byte TAG_PROPOSALS = 7;
+    static final byte TAG_COMMIT = 8;
+    static final byte TAG_NEW_LEADER = 9;
+    static final byte TAG_ACK_NEW_LEADER = 10;
+    static final byte TAG_UP_TO_DATE = 11;
+    static final byte TAG_ACK = 12;
+    static final byte TAG_PING = 13;
+    static final byte TAG_PING_REPLY = 14;
+    static final byte TAG_RECONNECT = 15;
+
+    /** The length in front of a body on the wire. */
+    static final int FRAME_HEADER_BYTES = 4;
+    /** The fewest bytes of an {@link Entry}: its zxid and an empty payload's length. */
+    private static final int ENTRY_BYTES_MIN = 8 + 4;
+    /** The longest array the JVM reliably allocates. */
+    private static final long ARRAY_BYTES_MAX = Integer.MAX_VALUE - 8;
+
+    private PeerCodec() {
+    }
+
+    /** The body of {@code message}. */
+    public static byte[] encode(PeerMessage message) {
+        return encodeWithRoom(message, 0);
+    }
+
+    /** The bytes {@link #encode} gives for {@code message}, counted without encoding it. */
+    static long bodyBytes(PeerMessage message) {
+        PeerOutput counter = PeerOutput.counter();
+        write(message, counter);
+        return counter.position();
+    }
+
+    /** A whole frame: the body's length, then the body. */
+    static byte[] encodeFrame(PeerMessage message) {
+        byte[] frame = encodeWithRoom(message, FRAME_HEADER_BYTES);
+        PeerOutput.into(frame, 0).writeInt(frame.length - FRAME_HEADER_BYTES);
+        return frame;
+    }
+
+    private static byte[] encodeWithRoom(PeerMessage message, int headerBytes) {
+        long size = headerBytes + bodyBytes(message);
+        if (size > ARRAY_BYTES_MAX) {
+            throw new IllegalArgumentException(message.getClass().getSimpleName() + " needs " + size
+                    + " bytes, more than an array holds");
+        }
+        byte[] bytes = new byte[(int) size];
+        PeerOutput out = PeerOutput.into(bytes, headerBytes);
+        write(message, out);
+        return bytes;
+    }
+
+    private static void write(PeerMessage message, PeerOutput out) {
+        if (message instanceof PeerMessage.Vote m) {
+            out.writeByte(TAG_VOTE);
+            out.writeLong(m.round());
+            out.writeByte(Objects.requireNonNull(m.state(), "Vote.state").ordinal());
+            out.writeLong(m.leader());
+            out.writeLong(m.epoch());
+            out.writeLong(m.zxid());
+        } else if (message instanceof PeerMessage.FollowerInfo m) {
+            writeHead(out, TAG_FOLLOWER_INFO, m);
+            out.writeLong(m.acceptedEpoch());
+        } else if (message instanceof PeerMessage.LeaderInfo m) {
+            writeHead(out, TAG_LEADER_INFO, m);
+            out.writeLong(m.epoch());
+            out.writeLong(m.nextLink());
+        } else if (message instanceof PeerMessage.AckEpoch m) {
+            writeHead(out, TAG_ACK_EPOCH, m);
+            out.writeLong(m.epoch());
+            out.writeLong(m.currentEpoch());
+            out.writeLong(m.lastZxid());
+            out.writeBoolean(m.promise());
+        } else if (message instanceof PeerMessage.Trunc m) {
+            writeHead(out, TAG_TRUNC, m);
+            out.writeLong(m.zxid());
+        } else if (message instanceof PeerMessage.Snap m) {
+            writeHead(out, TAG_SNAP, m);
+            out.writeLong(m.zxid());
+            out.writeBytes(Objects.requireNonNull(m.state(), "Snap.state"));
+        } else if (message instanceof PeerMessage.Proposals m) {
+            writeHead(out, TAG_PROPOSALS, m);
+            out.writeInt(m.entries().size());
+            for (Entry entry : m.entries()) {
+                out.writeLong(entry.zxid());
+                out.writeBytes(entry.payload());
+            }
+        } else if (message instanceof PeerMessage.Commit m) {
+            writeHead(out, TAG_COMMIT, m);
+            out.writeLong(m.zxid());
+        } else if (message instanceof PeerMessage.NewLeader m) {
+            writeHead(out, TAG_NEW_LEADER, m);
+            out.writeLong(m.epoch());
+            out.writeLong(m.zxid());
+        } else if (message instanceof PeerMessage.AckNewLeader m) {
+            writeHead(out, TAG_ACK_NEW_LEADER, m);
+            out.writeLong(m.zxid());
+        } else if (message instanceof PeerMessage.UpToDate m) {
+            writeHead(out, TAG_UP_TO_DATE, m);
+        } else if (message instanceof PeerMessage.Ack m) {
+            writeHead(out, TAG_ACK, m);
+            out.writeLong(m.zxid());
+        } else if (message instanceof PeerMessage.Ping m) {
+            writeHead(out, TAG_PING, m);
+        } else if (message instanceof PeerMessage.PingReply m) {
+            writeHead(out, TAG_PING_REPLY, m);
+        } else if (message instanceof PeerMessage.Reconnect m) {
+            out.writeByte(TAG_RECONNECT);
+            out.writeLong(m.link());
+        } else {
+            throw new IllegalArgumentException("no encoding for " + message);
+        }
+    }
+
+    /** The tag, the link and the number, which every message on a link starts with. */
+    private static void writeHead(PeerOutput out, byte tag, PeerMessage.OnLink message) {
+        out.writeByte(tag);
+        out.writeLong(message.link());
+        out.writeLong(message.seq());
+    }
+
+    /** The message {@code frameBody} holds, every byte of it. */
+    public static PeerMessage decode(byte[] frameBody) throws PeerFormatException {
+        PeerInput in = new PeerInput(frameBody);
+        if (in.remaining() == 0) {
+            throw new PeerFormatException("an empty body: no type tag");
+        }
+        byte tag = in.readByte("tag");
+        PeerMessage message = switch (tag) {
+            case TAG_VOTE -> {
+                in.reading("Vote");
+                yield new PeerMessage.Vote(in.readLong("round"), in.readState("state"), in.readLong("leader"),
+                        in.readLong("epoch"), in.readLong("zxid"));
+            }
+            case TAG_FOLLOWER_INFO -> {
+                in.reading("FollowerInfo");
+                yield new PeerMessage.FollowerInfo(in.readLong("link"), in.readLong("seq"),
+                        in.readLong("acceptedEpoch"));
+            }
+            case TAG_LEADER_INFO -> {
+                in.reading("LeaderInfo");
+                yield new PeerMessage.LeaderInfo(in.readLong("link"), in.readLong("seq"), in.readLong("epoch"),
+                        in.readLong("nextLink"));
+            }
+            case TAG_ACK_EPOCH -> {
+                in.reading("AckEpoch");
+                yield new PeerMessage.AckEpoch(in.readLong("link"), in.readLong("seq"), in.readLong("epoch"),
+                        in.readLong("currentEpoch"), in.readLong("lastZxid"), in.readBoolean("promise"));
+            }
+            case TAG_TRUNC -> {
+                in.reading("Trunc");
+                yield new PeerMessage.Trunc(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"));
+            }
+            case TAG_SNAP -> {
+                in.reading("Snap");
+                yield new PeerMessage.Snap(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"),
+                        in.readBytes("state"));
+            }
+            case TAG_PROPOSALS -> {
+                in.reading("Proposals");
+                yield readProposals(in);
+            }
+            case TAG_COMMIT -> {
+                in.reading("Commit");
+                yield new PeerMessage.Commit(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"));
+            }
+            case TAG_NEW_LEADER -> {
+                in.reading("NewLeader");
+                yield new PeerMessage.NewLeader(in.readLong("link"), in.readLong("seq"), in.readLong("epoch"),
+                        in.readLong("zxid"));
+            }
+            case TAG_ACK_NEW_LEADER -> {
+                in.reading("AckNewLeader");
+                yield new PeerMessage.AckNewLeader(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"));
+            }
+            case TAG_UP_TO_DATE -> {
+                in.reading("UpToDate");
+                yield new PeerMessage.UpToDate(in.readLong("link"), in.readLong("seq"));
+            }
+            case TAG_ACK -> {
+                in.reading("Ack");
+                yield new PeerMessage.Ack(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"));
+            }
+            case TAG_PING -> {
+                in.reading("Ping");
+                yield new PeerMessage.Ping(in.readLong("link"), in.readLong("seq"));
+            }
+            case TAG_PING_REPLY -> {
+                in.reading("PingReply");
+                yield new PeerMessage.PingReply(in.readLong("link"), in.readLong("seq"));
+            }
+            case TAG_RECONNECT -> {
+                in.reading("Reconnect");
+                yield new PeerMessage.Reconnect(in.readLong("link"));
+            }
+            default -> throw new PeerFormatException("unknown type tag " + (tag & 0xFF));
+        };
+        in.end();
+        return message;
+    }
+
+    private static PeerMessage.Proposals readProposals(PeerInput in) throws PeerFormatException {
+        long link = in.readLong("link");
+        long seq = in.readLong("seq");
+        int count = in.readCount("entries", ENTRY_BYTES_MIN);
+        List<Entry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String field = "entries[" + i + "]";
+            entries.add(new Entry(in.readLong(field + ".zxid"), in.readBytes(field + ".payload")));
+        }
+        return new PeerMessage.Proposals(link, seq, entries);
+    }
+}

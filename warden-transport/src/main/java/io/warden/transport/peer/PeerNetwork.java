@@ -1,0 +1,250 @@
+package io.warden.transport.peer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.warden.zab.PeerMessage;
+
+/**
+ * One server's connections to the other servers of its ensemble. It listens on its own quorum
+ * and election ports and reads there what the others dialled; it dials both ports of every other
+ * server and writes there, {@link PeerMessage.Vote}s to the election port and everything else to
+ * the quorum port. Connections go one way only, so two servers never race to keep one of two
+ * connections between them. {@link #send} never blocks and never fails for a peer that is down:
+ * it drops the message (see {@link OutboundLink}), which the consensus core tolerates. Received
+ * messages go to {@code onReceive} on Netty's threads, in the order of their connection; it must
+ * not block, nor call {@link #close()}.
+ */
+public final class PeerNetwork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerNetwork.class);
+    /** Event loop threads for every port and connection of the network. */
+    static final int IO_THREADS = 2;
+    static final String THREAD_NAME_PREFIX = "warden-peer";
+    /** How long {@link #close()} waits for the event loops to end. */
+    private static final long SHUTDOWN_TIMEOUT_MS = 2_000;
+
+    private final long myId;
+    private final Member me;
+    private final Map<Long, Member> others;
+    private final Set<Long> memberIds;
+    private final PeerLimits limits;
+    private final BiConsumer<Long, PeerMessage> onReceive;
+    private final Map<Long, PeerCounters> counters;
+    /** Guarded by this. */
+    private boolean started;
+    private boolean closed;
+    private EventLoopGroup group;
+    private PortAcceptor quorumPort;
+    private PortAcceptor electionPort;
+    /** The outbound links by peer, set once by {@link #start()}. */
+    private volatile Map<Long, PeerLinks> links;
+
+    /**
+     * One server of the ensemble as its peers reach it: its id, the address of its quorum port
+     * (every message but votes) and that of its election port (votes).
+     */
+    public record Member(long id, InetSocketAddress quorumAddress, InetSocketAddress electionAddress) {
+        public Member {
+            Objects.requireNonNull(quorumAddress, "quorumAddress");
+            Objects.requireNonNull(electionAddress, "electionAddress");
+        }
+    }
+
+    /** The two links to one peer. */
+    private record PeerLinks(OutboundLink quorum, OutboundLink election) {
+        OutboundLink of(PortKind kind) {
+            return kind == PortKind.QUORUM ? quorum : election;
+        }
+    }
+
+    /**
+     * @param myId      this server's id
+     * @param members   every server of the ensemble, this one included, with distinct ids
+     * @param limits    bounds and timings
+     * @param onReceive takes {@code (fromId, message)} on a Netty thread; must not block
+     */
+    public PeerNetwork(long myId, List<Member> members, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive) {
+        this.myId = myId;
+        this.limits = limits;
+        this.onReceive = onReceive;
+        Map<Long, Member> byId = new LinkedHashMap<>();
+        for (Member member : members) {
+            if (byId.put(member.id(), member) != null) {
+                throw new IllegalArgumentException("server id " + member.id() + " is listed twice in " + members);
+            }
+        }
+        me = byId.remove(myId);
+        if (me == null) {
+            throw new IllegalArgumentException("this server's id " + myId + " is not among the members " + members);
+        }
+        others = Map.copyOf(byId);
+        memberIds = Set.copyOf(members.stream().map(Member::id).toList());
+        Map<Long, PeerCounters> countersById = new LinkedHashMap<>();
+        for (long id : others.keySet()) {
+            countersById.put(id, new PeerCounters());
+        }
+        counters = Map.copyOf(countersById);
+    }
+
+    /**
+     * Binds this server's quorum and election ports (each tried {@code bindAttempts} times) and
+     * starts dialling every other server.
+     */
+    public synchronized void start() throws IOException {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "the peer network is closed" : "the peer network is started");
+        }
+        started = true;
+        group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
+        try {
+            quorumPort = PortAcceptor.bind(PortKind.QUORUM, me.quorumAddress(), group, myId, memberIds, limits,
+                    onReceive);
+            electionPort = PortAcceptor.bind(PortKind.ELECTION, me.electionAddress(), group, myId, memberIds, limits,
+                    onReceive);
+        } catch (IOException | RuntimeException e) {
+            closed = true;
+            shutDown();
+            throw e;
+        }
+        SplittableRandom seeds = new SplittableRandom();
+        Map<Long, PeerLinks> linksById = new LinkedHashMap<>();
+        for (Member peer : others.values()) {
+            linksById.put(peer.id(), new PeerLinks(link(peer, PortKind.QUORUM, seeds), link(peer, PortKind.ELECTION,
+                    seeds)));
+        }
+        links = Map.copyOf(linksById);
+        for (PeerLinks peer : linksById.values()) {
+            peer.quorum().start();
+            peer.election().start();
+        }
+        LOG.info("server {} listens on quorum port {} and election port {} and dials {} peers", myId, quorumPort(),
+                electionPort(), others.size());
+    }
+
+    private OutboundLink link(Member peer, PortKind kind, SplittableRandom seeds) {
+        ReconnectBackoff backoff = new ReconnectBackoff(limits.reconnectBackoffMinMs(),
+                limits.reconnectBackoffMaxMs(), seeds.split());
+        return new OutboundLink(myId, peer.id(), kind, kind.address(peer), group, limits, counters.get(peer.id()),
+                backoff);
+    }
+
+    /**
+     * Sends {@code message} to server {@code to} on the connection for its kind, after what was
+     * sent there before; or drops it (counted) when that server is not connected, the connection
+     * is over its budget, or the message is longer than {@code frameBytesMax}. Never blocks.
+     *
+     * @throws IllegalArgumentException if {@code to} is not another member of the ensemble
+     */
+    public void send(long to, PeerMessage message) {
+        PeerCounters peerCounters = counters.get(to);
+        if (peerCounters == null) {
+            throw new IllegalArgumentException("server " + to + " is not a peer of server " + myId);
+        }
+        Map<Long, PeerLinks> current = links;
+        if (current == null) {
+            peerCounters.dropped();
+            return;
+        }
+        OutboundLink link = current.get(to).of(PortKind.of(message));
+        if (!link.isConnected()) {
+            peerCounters.dropped();
+            return;
+        }
+        long bodyBytes = PeerCodec.bodyBytes(message);
+        if (bodyBytes > limits.frameBytesMax()) {
+            peerCounters.dropped();
+            LOG.warn("dropping a {} of {} bytes to server {}: longer than frameBytesMax {}",
+                    message.getClass().getSimpleName(), bodyBytes, to, limits.frameBytesMax());
+            return;
+        }
+        link.send(PeerCodec.encodeFrame(message));
+    }
+
+    /** The quorum port bound by {@link #start()}. */
+    public synchronized int quorumPort() {
+        return requireStarted(quorumPort).port();
+    }
+
+    /** The election port bound by {@link #start()}. */
+    public synchronized int electionPort() {
+        return requireStarted(electionPort).port();
+    }
+
+    private PortAcceptor requireStarted(PortAcceptor port) {
+        if (port == null) {
+            throw new IllegalStateException("the peer network is not started");
+        }
+        return port;
+    }
+
+    /** Whether both connections this server dialled to server {@code id} are established. */
+    public boolean isConnectedTo(long id) {
+        Map<Long, PeerLinks> current = links;
+        PeerLinks peer = current == null ? null : current.get(id);
+        return peer != null && peer.quorum().isConnected() && peer.election().isConnected();
+    }
+
+    /** What was sent to and dropped for server {@code id} so far. */
+    public PeerStats stats(long id) {
+        PeerCounters peerCounters = counters.get(id);
+        if (peerCounters == null) {
+            throw new IllegalArgumentException("server " + id + " is not a peer of server " + myId);
+        }
+        return peerCounters.snapshot();
+    }
+
+    /** Bytes handed to the connection to server {@code id}'s port and not yet written (for tests). */
+    long unwrittenBytes(long id, PortKind kind) {
+        Map<Long, PeerLinks> current = links;
+        return current == null ? 0 : current.get(id).of(kind).unwrittenBytes();
+    }
+
+    /** Connections open on this server's port of that kind (for tests). */
+    synchronized int acceptedConnections(PortKind kind) {
+        PortAcceptor port = kind == PortKind.QUORUM ? quorumPort : electionPort;
+        return port == null ? 0 : port.openConnections();
+    }
+
+    /** Closes the ports and every connection and stops the event loops; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Map<Long, PeerLinks> current = links;
+        if (current != null) {
+            for (PeerLinks peer : current.values()) {
+                peer.quorum().close();
+                peer.election().close();
+            }
+        }
+        shutDown();
+    }
+
+    private void shutDown() {
+        if (quorumPort != null) {
+            quorumPort.close();
+        }
+        if (electionPort != null) {
+            electionPort.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.warden.transport.peer;
+
+import java.io.IOException;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.warden.zab.PeerMessage;
+
+/**
+ * Hands the messages of one accepted connection to the network's receiver, on the connection's
+ * event loop. A receiver that throws is logged and the connection closed: its dialler sees the
+ * close, dials again, and the consensus core resynchronises over the new connection.
+ */
+final class ReceiveHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveHandler.class);
+
+    private final PortKind kind;
+    private final BiConsumer<Long, PeerMessage> onReceive;
+    private boolean failed;
+
+    ReceiveHandler(PortKind kind, BiConsumer<Long, PeerMessage> onReceive) {
+        this.kind = kind;
+        this.onReceive = onReceive;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        Received received = (Received) message;
+        if (failed) {
+            return;
+        }
+        try {
+            onReceive.accept(received.from(), received.message());
+        } catch (RuntimeException e) {
+            failed = true;
+            LOG.warn("the receiver failed on a message from server {} on the {} port; closing that connection",
+                    received.from(), kind, e);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failed = true;
+        if (cause instanceof IOException) {
+            LOG.debug("closing the {} connection from {} after an I/O error", kind, ctx.channel().remoteAddress(),
+                    cause);
+        } else {
+            LOG.warn("closing the {} connection from {} after an unexpected error", kind, ctx.channel().remoteAddress(),
+                    cause);
+        }
+        ctx.close();
+    }
+}
