@@ -95,6 +95,49 @@ class EnsembleProcessTest {
         }
     }
 
+    @Test
+    void everyMemberServesClientsAndAClientKeepsItsSessionWhenItsServerDies() throws Exception {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
+            ensemble.awaitLeader();
+            for (int id = 1; id <= ensemble.size(); id++) {
+                try (TestClient client = TestClient.connect("127.0.0.1:" + ensemble.clientPort(id), 6_000)) {
+                    client.zk().create("/m" + id, bytes("from " + id), ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                            CreateMode.PERSISTENT);
+                }
+            }
+            for (int id = 1; id <= ensemble.size(); id++) {
+                try (TestClient client = TestClient.connect("127.0.0.1:" + ensemble.clientPort(id), 6_000)) {
+                    java.util.concurrent.CompletableFuture<Integer> synced = new java.util.concurrent.CompletableFuture<>();
+                    client.zk().sync("/", (rc, path, ctx) -> synced.complete(rc), null);
+                    assertThat(synced.get(TestClient.WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                            .isZero();
+                    assertThat(client.zk().getChildren("/", false)).as("member %d sees every write", id)
+                            .contains("m1", "m2", "m3");
+                }
+            }
+
+            try (TestClient owner = TestClient.connect(ensemble.connectString(), 6_000)) {
+                ZooKeeper zk = owner.zk();
+                zk.create("/eph", bytes("e"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+                long session = zk.getSessionId();
+                int host = ensemble.memberServing(session);
+                ensemble.member(host).kill();
+                ensemble.awaitLeader(); // a leader's death closes every client while the others elect
+                // The client may still land on a server that is about to learn its leader is gone:
+                // an operation cut off by that gets CONNECTIONLOSS, and is retried, as any client must.
+                await().atMost(TestClient.WAIT).ignoreException(KeeperException.ConnectionLossException.class)
+                        .until(() -> {
+                            zk.setData("/eph", bytes("still mine"), -1);
+                            return true;
+                        });
+                assertThat(zk.getSessionId()).isEqualTo(session);
+                assertThat(zk.getData("/eph", false, null)).as("the ephemeral outlived the server")
+                        .isEqualTo(bytes("still mine"));
+                assertThat(ensemble.memberServing(session)).isNotIn(0, host);
+            }
+        }
+    }
+
     private static void write(String connect, Set<String> acknowledged, AtomicBoolean stop) {
         try (TestClient client = TestClient.connect(connect, 6_000)) {
             for (int i = 0; !stop.get(); i++) {

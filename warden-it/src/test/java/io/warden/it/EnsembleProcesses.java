@@ -61,6 +61,27 @@ final class EnsembleProcesses implements AutoCloseable {
         return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
+    int clientPort(int id) {
+        return clientPorts.get(id - 1);
+    }
+
+    /** The running member whose {@code cons} lists this session, or 0 when none does. */
+    int memberServing(long sessionId) {
+        String sid = "sid=0x" + Long.toHexString(sessionId);
+        for (int id = 1; id <= members.size(); id++) {
+            if (member(id).isAlive()) {
+                try {
+                    if (member(id).fourLetterWord("cons").contains(sid)) {
+                        return id;
+                    }
+                } catch (RuntimeException e) {
+                    // not answering now: not the one
+                }
+            }
+        }
+        return 0;
+    }
+
     ServerProcess member(int id) {
         return members.get(id - 1);
     }

@@ -4,8 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.warden.common.Checks;
 import io.warden.server.ServerInput.BadRequest;
@@ -64,6 +67,15 @@ public final class ServerCore {
     private final Sessions sessions;
     private final Reaper reaper;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    /** What a follower forwarded to its leader and has not answered yet, oldest first. */
+    private final Deque<Forwarding> forwarded = new ArrayDeque<>();
+    /** Sessions a follower heard from since it last told the leader. */
+    private final Set<Long> heardFrom = new LinkedHashSet<>();
+    /**
+     * How long a follower waits for the leader to act on a forwarded request before it closes the
+     * client's connection (the request may have been lost); 0 when this server proposes itself.
+     */
+    private long forwardTimeoutMs;
     private final ConnectionLimits limits;
     private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
@@ -77,6 +89,23 @@ public final class ServerCore {
 
     /** A proposed transaction awaiting commit, whom to answer, and the bytes its request holds. */
     private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs, long requestBytes) {
+    }
+
+    /** A forwarded request awaiting its transaction (or, for a sync, the leader's answer and the applies it asks for). */
+    private static final class Forwarding {
+        final long connId;
+        final ForwardedRequest request;
+        final long receivedMs;
+        final long requestBytes;
+        /** For a sync: the zxid to apply up to before answering, once the leader said it; -1 before. */
+        long syncZxid = -1;
+
+        Forwarding(long connId, ForwardedRequest request, long receivedMs, long requestBytes) {
+            this.connId = connId;
+            this.request = request;
+            this.receivedMs = receivedMs;
+            this.requestBytes = requestBytes;
+        }
     }
 
     public ServerCore(CoreConfig config, ServerEnvironment environment, long startMs) {
@@ -104,6 +133,17 @@ public final class ServerCore {
             Connection connection = connections.get(watcher);
             return connection == null || AclPolicy.allows(acl, Perms.READ, connection.identities);
         });
+    }
+
+    /**
+     * Makes this core a follower's: it forwards new sessions, writes and syncs to the leader
+     * ({@link ServerOutput.Forward}) instead of proposing them, answers them as their transactions
+     * arrive ({@link ServerInput.Apply}), reports the sessions it hears from on each tick, and
+     * closes a connection whose forwarded request got no answer within {@code timeoutMs}.
+     */
+    public void forwardWrites(long timeoutMs) {
+        Checks.check(timeoutMs > 0, "forward timeout %d", timeoutMs);
+        this.forwardTimeoutMs = timeoutMs;
     }
 
     /**
@@ -191,6 +231,20 @@ public final class ServerCore {
                     tree.lastZxid());
             lastProposedZxid = l.afterZxid();
             sessions.touchAll(nowMs); // clients could not reach a leader until now
+        } else if (input instanceof ServerInput.Forwarded f) {
+            onForwarded(f.fromServer(), f.request());
+        } else if (input instanceof ServerInput.SessionsAlive alive) {
+            for (long id : alive.sessionIds()) {
+                Session session = sessions.get(id);
+                if (session != null) {
+                    session.touch(nowMs);
+                }
+            }
+        } else if (input instanceof ServerInput.SyncAnswered answered) {
+            onSyncAnswered(answered);
+        } else if (input instanceof Tick && forwardTimeoutMs > 0) {
+            reportSessions();
+            closeUnansweredForwards();
         } else if (input instanceof Tick) {
             expireSessions();
             reap();
@@ -316,8 +370,12 @@ public final class ServerCore {
         if (request.sessionId() == 0) {
             long sessionId = sessions.newId();
             connection.sessionId = sessionId;
-            propose(connection, new RequestHeader(0, OpCode.CREATE_SESSION),
-                    new TxnOp.CreateSession(sessionId, timeoutMs), sessionId, 0);
+            RequestHeader header = new RequestHeader(0, OpCode.CREATE_SESSION);
+            if (forwardTimeoutMs > 0) {
+                forward(connection, new ForwardedRequest(sessionId, header, null, null, List.of(), timeoutMs), 0);
+                return;
+            }
+            propose(connection, header, new TxnOp.CreateSession(sessionId, timeoutMs), sessionId, 0);
             return;
         }
         Session session = sessions.get(request.sessionId());
@@ -334,6 +392,7 @@ public final class ServerCore {
         }
         session.connId = connId;
         session.touch(nowMs);
+        heard(session.id);
         connection.sessionId = session.id;
         establish(connection, timeoutMs);
     }
@@ -369,6 +428,7 @@ public final class ServerCore {
         Session session = sessions.get(connection.sessionId);
         if (session != null) {
             session.touch(nowMs);
+            heard(session.id);
         }
         if (header.type() == OpCode.PING && error == null && connection.established) {
             reply(connection, new ReplyHeader(Xids.PING, tree.lastZxid(), 0), null, -1);
@@ -414,6 +474,18 @@ public final class ServerCore {
         }
         Session session = sessions.get(connection.sessionId);
         boolean sessionGone = session == null || session.closing;
+        if (forwardTimeoutMs > 0 && !sessionGone && (isMultiThatDidNotDecode(request)
+                || (request.error() == null && (Preparer.isWrite(header.type()) || header.type() == OpCode.SYNC)))) {
+            if (header.type() == OpCode.SYNC && connection.writesInFlight > 0) {
+                return false; // a sync is answered in order, like a read
+            }
+            forward(connection, new ForwardedRequest(connection.sessionId, header, request.body(), request.error(),
+                    connection.identities, 0), request.bytes());
+            if (header.type() == OpCode.CLOSE_SESSION) {
+                session.closing = true;
+            }
+            return true;
+        }
         if (isMultiThatDidNotDecode(request) && !sessionGone) {
             propose(connection, header, new TxnOp.Error(ErrorCode.MARSHALLINGERROR), connection.sessionId,
                     request.bytes());
@@ -500,7 +572,12 @@ public final class ServerCore {
             notify(event);
         }
         servingConnId = head.connId;
-        Connection connection = connections.get(head.connId);
+        finishWrite(head, result, connections.get(head.connId));
+    }
+
+    /** A write of this server's clients is applied: its session change, its reply, what waited for it. */
+    private void finishWrite(InFlight head, TreeResult result, Connection connection) {
+        long zxid = head.txn.zxid();
         if (connection != null) {
             connection.writesInFlight--;
             release(connection, head.requestBytes);
@@ -529,6 +606,21 @@ public final class ServerCore {
             notify(event);
         }
         lastProposedZxid = txn.zxid();
+        Forwarding mine = takeForwarded(txn);
+        if (mine != null) {
+            Connection connection = connections.get(mine.connId);
+            servingConnId = mine.connId;
+            finishWrite(new InFlight(txn, mine.connId, mine.request.header(), mine.receivedMs, mine.requestBytes),
+                    result, connection);
+            servingConnId = 0;
+        } else {
+            replicatedSessionChange(txn);
+        }
+        answerSyncsDone(); // after the write: a sync the leader took after it is answered after it
+    }
+
+    /** A session created or closed through another server. */
+    private void replicatedSessionChange(Txn txn) {
         TxnOp op = txn.op();
         if (op instanceof TxnOp.CreateSession create) {
             sessions.add(new Session(create.sessionId(), create.timeoutMs(), 0, nowMs));
@@ -538,6 +630,143 @@ public final class ServerCore {
                 close(session.connId);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- forwarding (ensembles)
+
+    /** A follower hands a request to the leader and waits for its transaction (or sync answer). */
+    private void forward(Connection connection, ForwardedRequest request, long requestBytes) {
+        forwarded.add(new Forwarding(connection.id, request, nowMs, requestBytes));
+        connection.writesInFlight++;
+        out.add(new ServerOutput.Forward(request));
+    }
+
+    /**
+     * The forwarded request a transaction answers: the oldest one of its session and xid (a
+     * follower's requests reach the leader, and their transactions come back, in the order sent).
+     */
+    private Forwarding takeForwarded(Txn txn) {
+        for (Iterator<Forwarding> it = forwarded.iterator(); it.hasNext(); ) {
+            Forwarding f = it.next();
+            if (f.request.sessionId() == txn.sessionId() && f.request.header().xid() == txn.cxid() && !f.request.isSync()
+                    && f.request.isNewSession() == (txn.op() instanceof TxnOp.CreateSession)) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void onSyncAnswered(ServerInput.SyncAnswered answered) {
+        for (Forwarding f : forwarded) {
+            if (f.request.isSync() && f.syncZxid < 0 && f.request.sessionId() == answered.sessionId()
+                    && f.request.header().xid() == answered.xid()) {
+                f.syncZxid = answered.zxid();
+                break;
+            }
+        }
+        answerSyncsDone();
+    }
+
+    /** Answers every sync whose leader's point this server has applied. */
+    private void answerSyncsDone() {
+        List<Forwarding> done = new ArrayList<>();
+        for (Iterator<Forwarding> it = forwarded.iterator(); it.hasNext(); ) {
+            Forwarding f = it.next();
+            if (f.request.isSync() && f.syncZxid >= 0 && f.syncZxid <= tree.lastZxid()) {
+                it.remove();
+                done.add(f);
+            }
+        }
+        for (Forwarding f : done) {
+            Connection connection = connections.get(f.connId);
+            if (connection == null) {
+                continue;
+            }
+            connection.writesInFlight--;
+            release(connection, f.requestBytes);
+            servingConnId = f.connId;
+            String path = ((io.warden.wire.proto.SyncRequest) f.request.body()).path();
+            reply(connection, new ReplyHeader(f.request.header().xid(), tree.lastZxid(), 0),
+                    new io.warden.wire.proto.SyncResponse(path), f.receivedMs);
+            drain(connection);
+            servingConnId = 0;
+        }
+    }
+
+    private void heard(long sessionId) {
+        if (forwardTimeoutMs > 0) {
+            heardFrom.add(sessionId);
+        }
+    }
+
+    private void reportSessions() {
+        if (!heardFrom.isEmpty()) {
+            out.add(new ServerOutput.ReportSessions(new ArrayList<>(heardFrom)));
+            heardFrom.clear();
+        }
+    }
+
+    /**
+     * Closes the connections whose forwarded request the leader has not acted on in time: it may
+     * have been lost on the way, and the client must learn that its outcome is unknown.
+     */
+    private void closeUnansweredForwards() {
+        while (!forwarded.isEmpty() && nowMs - forwarded.peek().receivedMs > forwardTimeoutMs) {
+            Forwarding stale = forwarded.poll();
+            Connection connection = connections.get(stale.connId);
+            if (connection != null && !connection.closing) {
+                out.add(new ServerOutput.Warning("closing connection " + stale.connId + ": the leader did not act on"
+                        + " its forwarded " + OpCode.name(stale.request.header().type()) + " within "
+                        + forwardTimeoutMs + " ms"));
+                close(stale.connId);
+            }
+        }
+    }
+
+    /**
+     * At the leader: a request a follower forwarded. Prepared and proposed as this server's own
+     * writes are (the reply is the follower's business); a sync is answered with the point the
+     * follower must apply up to.
+     */
+    private void onForwarded(long fromServer, ForwardedRequest request) {
+        long sessionId = request.sessionId();
+        if (request.isNewSession()) {
+            if (sessions.get(sessionId) == null) {
+                proposeFor(request, new TxnOp.CreateSession(sessionId, negotiate(request.sessionTimeoutMs())));
+            }
+            return;
+        }
+        Session session = sessions.get(sessionId);
+        if (session != null) {
+            session.touch(nowMs);
+        }
+        if (request.isSync()) {
+            out.add(new ServerOutput.AnswerSync(fromServer, sessionId, request.header().xid(), lastProposedZxid));
+            return;
+        }
+        int type = request.header().type();
+        if (session == null || session.closing) {
+            proposeFor(request, new TxnOp.Error(ErrorCode.SESSIONEXPIRED));
+        } else if (request.error() != null || request.body() == null && type != OpCode.CLOSE_SESSION) {
+            proposeFor(request, new TxnOp.Error(ErrorCode.MARSHALLINGERROR));
+        } else if (!Preparer.isWrite(type) || type == OpCode.CREATE_SESSION) {
+            proposeFor(request, new TxnOp.Error(ErrorCode.UNIMPLEMENTED));
+        } else {
+            RequestChecks.Refusal refusal = RequestChecks.refusal(type, request.body());
+            TxnOp op = refusal != null ? new TxnOp.Error(refusal.code()) : preparer.prepare(type, request.body(), sessionId);
+            proposeFor(request, op);
+            if (type == OpCode.CLOSE_SESSION) {
+                session.closing = true;
+            }
+        }
+    }
+
+    private void proposeFor(ForwardedRequest request, TxnOp op) {
+        long zxid = ++lastProposedZxid;
+        Txn txn = new Txn(zxid, nowMs, request.sessionId(), request.header().xid(), request.identities(), op);
+        inFlight.add(new InFlight(txn, 0, request.header(), nowMs, 0));
+        out.add(new Propose(txn));
     }
 
     /** A transaction that threw while being applied was failed instead; the host logs it. */

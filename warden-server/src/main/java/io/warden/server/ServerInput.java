@@ -67,4 +67,22 @@ public sealed interface ServerInput {
      */
     record Apply(io.warden.tree.Txn txn) implements ServerInput {
     }
+
+    /** Replication, at the leader: a request a follower forwarded; see {@link ForwardedRequest}. */
+    record Forwarded(long fromServer, ForwardedRequest request) implements ServerInput {
+    }
+
+    /** Replication, at the leader: a follower heard from the clients of these sessions. */
+    record SessionsAlive(java.util.List<Long> sessionIds) implements ServerInput {
+        public SessionsAlive {
+            sessionIds = java.util.List.copyOf(sessionIds);
+        }
+    }
+
+    /**
+     * Replication, at a follower: the leader took the forwarded sync of this session and xid when
+     * it had proposed up to {@code zxid}; the sync is answered once this server applied that far.
+     */
+    record SyncAnswered(long sessionId, int xid, long zxid) implements ServerInput {
+    }
 }

@@ -95,4 +95,18 @@ public sealed interface PeerMessage {
     /** Leader to follower, outside the numbering: the link is gone; open a new one. */
     record Reconnect(long link) implements PeerMessage {
     }
+
+    /**
+     * A message between the request pipelines of two servers (a client request a follower
+     * forwards to its leader, say). The consensus core never reads one: its host takes it out of
+     * the traffic before the core sees it. It travels beside the leader-follower link, in order
+     * with it but outside its numbering, and may be lost like any message.
+     */
+    record Relay(byte[] payload) implements PeerMessage {
+        public Relay {
+            if (payload == null) {
+                throw new IllegalArgumentException("a relay without a payload");
+            }
+        }
+    }
 }

@@ -52,6 +52,8 @@ public final class ZabCore {
         } else if (input instanceof ZabInput.Tick) {
             role.tick();
         } else if (input instanceof ZabInput.Receive r) {
+            Checks.check(!(r.message() instanceof PeerMessage.Relay), "a relay from %d reached the consensus core",
+                    r.from());
             if (r.from() != config.myId()) {
                 role.receive(r.from(), r.message());
             }
@@ -70,6 +72,10 @@ public final class ZabCore {
 
     public long myId() {
         return config.myId();
+    }
+
+    public ZabConfig config() {
+        return config;
     }
 
     public ServerState state() {

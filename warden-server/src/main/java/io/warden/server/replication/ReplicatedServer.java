@@ -27,14 +27,19 @@ import java.util.TreeSet;
  * {@link TxnCodec}); ZAB's committed transactions come back as {@code Committed} for the ones this
  * server proposed (their clients get their replies) and as {@code Apply} for the others.
  *
- * <p>Only the established leader takes sessions for now: any server answers four-letter words,
- * but a handshake on a server that does not lead is answered by closing the connection, and the
- * client tries the next server of its connect string (forwarding requests from followers to the
- * leader is still to come). When the role changes, every client connection is closed and the
- * server core is rebuilt over the tree, as ZooKeeper restarts its request pipeline on a role
- * change; clients reconnect and resume their sessions.
+ * <p>Every server that is up to date with a leader serves clients: the leader prepares and
+ * proposes writes, a follower forwards new sessions, writes and syncs to its leader as relays and
+ * answers them once their transactions reach it (see {@link ServerCore#forwardWrites}); reads are
+ * answered where the client is. A server that is not up to date closes handshakes, so the client
+ * tries the next server of its connect string; any server answers four-letter words. When the
+ * role changes, every client connection is closed and the server core is rebuilt over the tree,
+ * as ZooKeeper restarts its request pipeline on a role change; clients reconnect and resume their
+ * sessions.
  */
 public final class ReplicatedServer {
+    /** The shortest a follower waits for the leader to act on a forwarded request. */
+    static final long FORWARD_TIMEOUT_MIN_MS = 1000;
+
     private final CoreConfig config;
     private final ServerEnvironment environment;
     private final StateTransfer transfer;
@@ -89,7 +94,7 @@ public final class ReplicatedServer {
             throw new IllegalArgumentException("only the consensus core commits: " + input);
         }
         begin(nowMs, clientOutputs, peerOutputs);
-        if (input instanceof ServerInput.ConnectReceived handshake && !zab.isEstablishedLeader()) {
+        if (input instanceof ServerInput.ConnectReceived handshake && !zab.isUpToDate()) {
             if (connections.remove(handshake.connId())) {
                 closedByServer.add(handshake.connId());
                 clientOut.add(new ServerOutput.CloseConnection(handshake.connId()));
@@ -105,8 +110,8 @@ public final class ReplicatedServer {
                 return;
             }
         }
-        if (input instanceof ServerInput.Tick && !zab.isEstablishedLeader()) {
-            return; // only the leader expires sessions and reaps nodes
+        if (input instanceof ServerInput.Tick && !zab.isUpToDate()) {
+            return; // only the leader expires sessions and reaps nodes; a follower reports and forwards
         }
         toServer(input);
         proposeWaiting();
@@ -120,8 +125,33 @@ public final class ReplicatedServer {
      */
     public void handle(ZabInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
         begin(nowMs, clientOutputs, peerOutputs);
-        toZab(input);
+        if (input instanceof ZabInput.Receive receive && receive.message() instanceof PeerMessage.Relay relay) {
+            relayed(receive.from(), relay);
+        } else {
+            toZab(input);
+        }
         proposeWaiting();
+    }
+
+    /**
+     * A relay between request pipelines: at the established leader, a follower's forwarded request
+     * or session report; at an up-to-date follower, its leader's answer to a sync. Anything else
+     * (a relay for a role this server no longer has) is dropped: the follower's forwarding timeout
+     * closes the client's connection.
+     */
+    private void relayed(long from, PeerMessage.Relay relay) {
+        ServerInput input;
+        try {
+            input = Relays.decode(from, relay.payload());
+        } catch (WireFormatException e) {
+            clientOut.add(new ServerOutput.Warning("dropping a relay from server " + from + " that does not decode: "
+                    + e.getMessage()));
+            return;
+        }
+        boolean forLeader = !(input instanceof ServerInput.SyncAnswered);
+        if (forLeader ? zab.isEstablishedLeader() : zab.isUpToDate() && zab.leaderId() == from) {
+            toServer(input);
+        }
     }
 
     public ZabCore zab() {
@@ -148,6 +178,12 @@ public final class ReplicatedServer {
         for (ServerOutput o : outputs) {
             if (o instanceof ServerOutput.Propose p) {
                 propose(p.txn());
+            } else if (o instanceof ServerOutput.Forward || o instanceof ServerOutput.ReportSessions) {
+                if (zab.leaderId() != 0 && zab.leaderId() != zab.myId()) {
+                    peerOut.add(new ZabOutput.Send(zab.leaderId(), new PeerMessage.Relay(Relays.encode(o))));
+                }
+            } else if (o instanceof ServerOutput.AnswerSync answer) {
+                peerOut.add(new ZabOutput.Send(answer.toServer(), new PeerMessage.Relay(Relays.encode(o))));
             } else {
                 if (o instanceof ServerOutput.CloseConnection c && connections.remove(c.connId())) {
                     closedByServer.add(c.connId());
@@ -265,5 +301,16 @@ public final class ReplicatedServer {
         ownProposals.clear();
         waiting.clear();
         server = new ServerCore(config, environment, nowMs, tree);
+        if (lastState == ServerState.FOLLOWING || lastState == ServerState.OBSERVING) {
+            server.forwardWrites(forwardTimeoutMs());
+        }
+    }
+
+    /**
+     * How long a follower waits for its leader to act on a forwarded request: twice the time the
+     * leader and follower may go without hearing from each other ({@code syncLimit}).
+     */
+    private long forwardTimeoutMs() {
+        return Math.max(FORWARD_TIMEOUT_MIN_MS, 2L * zab.config().syncLimitTicks() * config.tickTimeMs());
     }
 }

@@ -13,6 +13,12 @@ import io.warden.wire.proto.ConnectRequest;
 import io.warden.wire.proto.ConnectResponse;
 import io.warden.wire.proto.CreateRequest;
 import io.warden.wire.proto.SetDataRequest;
+import io.warden.wire.proto.DeleteRequest;
+import io.warden.wire.proto.ExistsRequest;
+import io.warden.wire.proto.GetDataRequest;
+import io.warden.wire.proto.GetDataResponse;
+import io.warden.wire.proto.SyncRequest;
+import io.warden.wire.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,13 +108,49 @@ class ReplicatedServerTest {
     }
 
     @Test
-    void aFollowerClosesClientHandshakesUntilForwardingExists() {
+    void aFollowerServesASessionItsWritesAndReadsInOrderThroughTheLeader() {
         Ensemble e = new Ensemble(THREE);
         e.startAll();
         e.tickUntil(e::allUpToDate, 100);
-        long follower = e.leader() == 1 ? 2 : 1;
+        long leader = e.leader();
+        long follower = leader == 1 ? 2 : 1;
         long conn = connect(e, follower);
-        assertThat(e.clientOutputs.get(follower)).contains(new ServerOutput.CloseConnection(conn));
+        ConnectResponse session = connectResponse(e, follower, conn);
+        assertThat(session.sessionId()).as("a session the leader committed").isNotZero();
+        assertThat(e.servers.get(leader).tree().sessions()).containsKey(session.sessionId());
+
+        request(e, follower, conn, 1, OpCode.CREATE, new CreateRequest("/f", bytes("one"), Acl.OPEN_ACL_UNSAFE, 0));
+        request(e, follower, conn, 2, OpCode.SYNC, new SyncRequest("/f"));
+        request(e, follower, conn, 3, OpCode.GET_DATA, new GetDataRequest("/f", false));
+        request(e, follower, conn, 4, OpCode.DELETE, new DeleteRequest("/missing", -1));
+        assertThat(replies(e, follower, conn)).as("answered in the order sent, the failed write too")
+                .containsExactly("1:0", "2:0", "3:0", "4:" + ErrorCode.NONODE.code());
+        GetDataResponse read = (GetDataResponse) replyBody(e, follower, conn, 3);
+        assertThat(read.data()).isEqualTo(bytes("one"));
+        e.tick();
+        assertSameTreeEverywhere(e);
+    }
+
+    @Test
+    void aSessionMovesFromAFollowerToTheLeaderWithItsEphemeral() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        long follower = leader == 1 ? 2 : 1;
+        long conn = connect(e, follower);
+        ConnectResponse session = connectResponse(e, follower, conn);
+        request(e, follower, conn, 1, OpCode.CREATE, new CreateRequest("/mine", bytes(""), Acl.OPEN_ACL_UNSAFE, 1));
+        assertThat(replies(e, follower, conn)).containsExactly("1:0");
+
+        long moved = nextConnId++;
+        e.client(leader, new ServerInput.ConnectionOpened(moved, "10.0.0.2", "/10.0.0.2:1"));
+        e.client(leader, new ServerInput.ConnectReceived(moved, new ConnectRequest(0,
+                e.servers.get(follower).tree().lastZxid(), 2000, session.sessionId(), session.passwd(), false, false)));
+        assertThat(connectResponse(e, leader, moved).sessionId()).isEqualTo(session.sessionId());
+        request(e, leader, moved, 2, OpCode.EXISTS, new ExistsRequest("/mine", false));
+        assertThat(replies(e, leader, moved)).containsExactly("2:0");
+        assertThat(e.servers.get(leader).tree().ephemeralCount()).isEqualTo(1);
     }
 
     @Test
@@ -213,6 +255,26 @@ class ReplicatedServerTest {
 
     private static void request(Ensemble e, long server, long conn, int xid, int op, io.warden.wire.Record body) {
         e.client(server, new ServerInput.RequestReceived(conn, new RequestHeader(xid, op), body));
+    }
+
+    /** The replies to requests (xid > 0) on a connection, as {@code xid:err}, in the order sent. */
+    private static List<String> replies(Ensemble e, long server, long conn) {
+        List<String> replies = new ArrayList<>();
+        for (ServerOutput o : e.clientOutputs.get(server)) {
+            if (o instanceof ServerOutput.SendReply r && r.connId() == conn && r.header().xid() > 0) {
+                replies.add(r.header().xid() + ":" + r.header().err());
+            }
+        }
+        return replies;
+    }
+
+    private static io.warden.wire.Record replyBody(Ensemble e, long server, long conn, int xid) {
+        for (ServerOutput o : e.clientOutputs.get(server)) {
+            if (o instanceof ServerOutput.SendReply r && r.connId() == conn && r.header().xid() == xid) {
+                return r.body();
+            }
+        }
+        throw new AssertionError("no reply to " + xid);
     }
 
     private static List<Integer> replyErrors(Ensemble e, long server, long conn) {

@@ -31,6 +31,7 @@ public final class PeerCodec {
     static final byte TAG_PING = 13;
     static final byte TAG_PING_REPLY = 14;
     static final byte TAG_RECONNECT = 15;
+    static final byte TAG_RELAY = 16;
 
     /** The length in front of a body on the wire. */
     static final int FRAME_HEADER_BYTES = 4;
@@ -130,6 +131,9 @@ public final class PeerCodec {
         } else if (message instanceof PeerMessage.Reconnect m) {
             out.writeByte(TAG_RECONNECT);
             out.writeLong(m.link());
+        } else if (message instanceof PeerMessage.Relay m) {
+            out.writeByte(TAG_RELAY);
+            out.writeBytes(m.payload());
         } else {
             throw new IllegalArgumentException("no encoding for " + message);
         }
@@ -215,6 +219,10 @@ public final class PeerCodec {
             case TAG_RECONNECT -> {
                 in.reading("Reconnect");
                 yield new PeerMessage.Reconnect(in.readLong("link"));
+            }
+            case TAG_RELAY -> {
+                in.reading("Relay");
+                yield new PeerMessage.Relay(in.readBytes("payload"));
             }
             default -> throw new PeerFormatException("unknown type tag " + (tag & 0xFF));
         };
