@@ -156,6 +156,29 @@ final class ServerProcess implements TestServer {
         return process.exitValue();
     }
 
+    /** SIGSTOP: the process stops running, with its sockets open, until {@link #resume}. */
+    void pause() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid())).inheritIO().start();
+            assertThat(kill.waitFor(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(kill.exitValue()).as("kill %s %d", signal, pid()).isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, and waits for the process to end. */
     int terminate() {
         process.destroy();

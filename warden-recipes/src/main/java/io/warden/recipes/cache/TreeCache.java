@@ -97,12 +97,18 @@ public final class TreeCache implements AutoCloseable {
         return this;
     }
 
-    /** Completes when the first load is done (and fails when the watch could not be set). */
+    /**
+     * Completes when the first load is done, after the listeners were told {@code INITIALIZED}
+     * (and fails when the watch could not be set).
+     */
     public CompletableFuture<Void> initialized() {
         return initialized;
     }
 
-    /** Waits for the first load; false when it takes longer than {@code timeout}. */
+    /**
+     * Waits for the first load (and for the listeners to be told {@code INITIALIZED}); false when
+     * it takes longer than {@code timeout}.
+     */
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
         Waits.refuseOnEventThread(client, initialized, "TreeCache.awaitInitialized");
         try {
@@ -316,8 +322,9 @@ public final class TreeCache implements AutoCloseable {
         }
         if (initializePending) {
             initializePending = false;
-            initialized.complete(null);
+            // Listeners first: whoever waits for the first load then finds them told of it too.
             emit(new CacheEvent(CacheEvent.Type.INITIALIZED, null, null));
+            initialized.complete(null);
         }
         if (restorePending) {
             restorePending = false;

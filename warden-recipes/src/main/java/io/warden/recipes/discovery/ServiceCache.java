@@ -34,6 +34,8 @@ public final class ServiceCache implements AutoCloseable {
     private final TreeCache tree;
     private final List<ServiceCacheListener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    /** The tree cache finished its first load (event thread only). */
+    private boolean loaded;
     private volatile List<ServiceInstance> instances = List.of();
 
     // Event thread only.
@@ -120,6 +122,7 @@ public final class ServiceCache implements AutoCloseable {
                 }
             }
             case INITIALIZED -> {
+                loaded = true;
                 publish();
                 initialized.complete(null);
             }
@@ -135,8 +138,8 @@ public final class ServiceCache implements AutoCloseable {
 
     /** Replaces the list once the first load is done, and tells the listeners when it changed. */
     private void publish() {
-        if (!tree.initialized().isDone()) {
-            return;
+        if (!loaded) {
+            return; // the first load is published whole
         }
         List<ServiceInstance> next = new ArrayList<>(byPath.values());
         next.sort(ServiceInstance.ORDER);
