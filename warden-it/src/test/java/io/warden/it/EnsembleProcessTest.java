@@ -138,6 +138,27 @@ class EnsembleProcessTest {
         }
     }
 
+    @Test
+    void anObserverServesClientsButDoesNotCountForTheQuorum() throws Exception {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3, 1)) {
+            int leader = ensemble.awaitLeader();
+            await().atMost(TestClient.WAIT).until(() -> ensemble.mode(4).equals(java.util.Optional.of("observer")));
+            try (TestClient client = TestClient.connect("127.0.0.1:" + ensemble.clientPort(4), 6_000)) {
+                client.zk().create("/seen", bytes("by all"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                assertThat(client.zk().getData("/seen", false, null)).isEqualTo(bytes("by all"));
+            }
+            await().atMost(TestClient.WAIT).until(() -> ensemble.member(leader).mntr("zk_synced_observers") == 1
+                    && ensemble.member(leader).mntr("zk_synced_followers") == 2);
+
+            int follower = leader == 1 ? 2 : 1;
+            ensemble.member(follower).kill();
+            int other = 6 - leader - follower;
+            ensemble.member(other).kill();
+            await().atMost(TestClient.WAIT).alias("one voter and an observer are no quorum")
+                    .until(() -> ensemble.mode(leader).isEmpty() && ensemble.mode(4).isEmpty());
+        }
+    }
+
     private static void write(String connect, Set<String> acknowledged, AtomicBoolean stop) {
         try (TestClient client = TestClient.connect(connect, 6_000)) {
             for (int i = 0; !stop.get(); i++) {

@@ -28,14 +28,20 @@ final class EnsembleProcesses implements AutoCloseable {
 
     /** Writes the members' configurations and starts them all. */
     static EnsembleProcesses start(Path dir, int size) {
+        return start(dir, size, 0);
+    }
+
+    /** The same with {@code observers} more members, the last ids, that observe. */
+    static EnsembleProcesses start(Path dir, int voters, int observers) {
         EnsembleProcesses ensemble = new EnsembleProcesses();
+        int size = voters + observers;
         try {
             List<String> serverLines = new ArrayList<>();
             for (int id = 1; id <= size; id++) {
                 int clientPort = ServerProcess.freePort();
                 ensemble.clientPorts.add(clientPort);
                 serverLines.add("server." + id + "=127.0.0.1:" + ServerProcess.freePort() + ":"
-                        + ServerProcess.freePort() + ";127.0.0.1:" + clientPort);
+                        + ServerProcess.freePort() + (id > voters ? ":observer" : "") + ";127.0.0.1:" + clientPort);
             }
             for (int id = 1; id <= size; id++) {
                 Path home = dir.resolve("member" + id);
@@ -44,6 +50,9 @@ final class EnsembleProcesses implements AutoCloseable {
                 Files.writeString(data.resolve("myid"), id + "\n", StandardCharsets.US_ASCII);
                 List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_TIME_MS, "initLimit=10",
                         "syncLimit=5", "dataDir=" + data, "4lw.commands.whitelist=*", "snapCount=300"));
+                if (id > voters) {
+                    lines.add("peerType=observer");
+                }
                 lines.addAll(serverLines);
                 ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines));
             }
@@ -138,7 +147,7 @@ final class EnsembleProcesses implements AutoCloseable {
                 if (mode.get().equals("leader")) {
                     leaders++;
                     leader[0] = id;
-                } else if (!mode.get().equals("follower")) {
+                } else if (!mode.get().equals("follower") && !mode.get().equals("observer")) {
                     return false;
                 }
             }

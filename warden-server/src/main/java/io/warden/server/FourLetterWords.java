@@ -163,6 +163,7 @@ final class FourLetterWords {
         values.put("zk_approximate_data_size", tree.approximateDataSize());
         values.put("zk_global_sessions", tree.sessions().size());
         values.put("zk_local_sessions", 0);
+        values.putAll(environment.roleStats().get());
         values.put("zk_last_proposal_size", -1);
         values.put("zk_max_proposal_size", -1);
         values.put("zk_min_proposal_size", -1);

@@ -16,9 +16,11 @@ import java.util.function.Supplier;
  * @param mode          the server's role as ZooKeeper names it ({@code standalone}, {@code leader},
  *                      {@code follower}, {@code observer}), asked each time it is printed; {@code
  *                      null} while the server serves nobody (an ensemble member looking for a leader)
+ * @param roleStats     extra {@code mntr} values of the server's role (a leader's learners), asked
+ *                      each time, in the order to print them
  */
 public record ServerEnvironment(String version, List<String> environment, List<String> configuration,
-        Supplier<Map<String, Long>> processStats, Supplier<String> mode) {
+        Supplier<Map<String, Long>> processStats, Supplier<String> mode, Supplier<Map<String, Long>> roleStats) {
     /** The mode of a server that runs alone. */
     public static final String STANDALONE = "standalone";
 
@@ -29,15 +31,15 @@ public record ServerEnvironment(String version, List<String> environment, List<S
 
     public ServerEnvironment(String version, List<String> environment, List<String> configuration,
             Supplier<Map<String, Long>> processStats) {
-        this(version, environment, configuration, processStats, () -> STANDALONE);
+        this(version, environment, configuration, processStats, () -> STANDALONE, Map::of);
     }
 
     public ServerEnvironment(String version, List<String> environment, List<String> configuration) {
         this(version, environment, configuration, Map::of);
     }
 
-    /** This environment with the role read from {@code mode}. */
-    public ServerEnvironment withMode(Supplier<String> mode) {
-        return new ServerEnvironment(version, environment, configuration, processStats, mode);
+    /** This environment with the role and its {@code mntr} values read from the suppliers. */
+    public ServerEnvironment withRole(Supplier<String> mode, Supplier<Map<String, Long>> roleStats) {
+        return new ServerEnvironment(version, environment, configuration, processStats, mode, roleStats);
     }
 }

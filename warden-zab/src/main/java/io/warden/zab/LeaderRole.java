@@ -437,6 +437,21 @@ final class LeaderRole implements Role {
         }
     }
 
+    ZabCore.Learners learners() {
+        int syncedFollowers = 0;
+        int syncedObservers = 0;
+        for (FollowerHandle f : followers.values()) {
+            if (f.stage == Stage.SYNCED) {
+                if (f.voter) {
+                    syncedFollowers++;
+                } else {
+                    syncedObservers++;
+                }
+            }
+        }
+        return new ZabCore.Learners(followers.size(), syncedFollowers, syncedObservers);
+    }
+
     private void sendTo(FollowerHandle f, OnLink message) {
         Checks.check(message.link() == f.link, "message for link %d sent on %d", message.link(), f.link);
         core.send(f.id, message);

@@ -127,6 +127,19 @@ public final class ZabCore {
         return Math.max(0, config.proposalsInFlightMax() - log.countAfter(committedZxid));
     }
 
+    /**
+     * What a leader knows of the servers that follow it: every follower and observer with a link
+     * ({@code learners}), and the voting and non-voting ones that hold its history. All zero for
+     * any other server.
+     */
+    public record Learners(int learners, int syncedFollowers, int syncedObservers) {
+        static final Learners NONE = new Learners(0, 0, 0);
+    }
+
+    public Learners learners() {
+        return role instanceof LeaderRole l ? l.learners() : Learners.NONE;
+    }
+
     /** The zxid the next proposal would get, or -1 when this server does not take proposals. */
     public long nextZxid() {
         return role instanceof LeaderRole l ? l.nextZxid() : -1;

@@ -18,7 +18,9 @@ import io.warden.zab.ZabInput;
 import io.warden.zab.ZabOutput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -61,7 +63,7 @@ public final class ReplicatedServer {
     public ReplicatedServer(CoreConfig config, ServerEnvironment environment, StateTransfer transfer, DataTree tree,
             ZabCore zab, long nowMs) {
         this.config = config;
-        this.environment = environment.withMode(() -> modeOf(zab));
+        this.environment = environment.withRole(() -> modeOf(zab), () -> roleStats(zab));
         this.transfer = transfer;
         this.tree = tree;
         this.zab = zab;
@@ -75,6 +77,21 @@ public final class ReplicatedServer {
      * The role as four-letter words print it: ZooKeeper's names, or null while this server serves
      * nobody (looking, or not yet synchronised with a leader).
      */
+    /** The {@code mntr} values only a leader prints, with ZooKeeper's names; none for other roles. */
+    static Map<String, Long> roleStats(ZabCore zab) {
+        if (!zab.isEstablishedLeader()) {
+            return Map.of();
+        }
+        ZabCore.Learners learners = zab.learners();
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("zk_learners", (long) learners.learners());
+        values.put("zk_synced_followers", (long) learners.syncedFollowers());
+        values.put("zk_synced_non_voting_followers", 0L);
+        values.put("zk_synced_observers", (long) learners.syncedObservers());
+        values.put("zk_pending_syncs", 0L);
+        return values;
+    }
+
     public static String modeOf(ZabCore zab) {
         if (!zab.isUpToDate()) {
             return null;

@@ -162,6 +162,10 @@ class ReplicatedServerTest {
         long follower = leader == 1 ? 2 : 1;
         assertThat(srvr(e, leader)).contains("Mode: leader\n");
         assertThat(srvr(e, follower)).contains("Mode: follower\n");
+        assertThat(fourLetterWord(e, leader, "mntr")).contains("zk_server_state\tleader\n", "zk_learners\t2\n",
+                "zk_synced_followers\t2\n", "zk_synced_observers\t0\n");
+        assertThat(fourLetterWord(e, follower, "mntr")).contains("zk_server_state\tfollower\n")
+                .doesNotContain("zk_synced_followers");
         List<Long> others = new ArrayList<>(THREE);
         others.remove(follower);
         others.forEach(e::stop);
@@ -170,9 +174,13 @@ class ReplicatedServerTest {
     }
 
     private String srvr(Ensemble e, long server) {
+        return fourLetterWord(e, server, "srvr");
+    }
+
+    private String fourLetterWord(Ensemble e, long server, String word) {
         long conn = nextConnId++;
         e.client(server, new ServerInput.ConnectionOpened(conn, "10.0.0.7", "/10.0.0.7:" + conn));
-        e.client(server, new ServerInput.FourLetterWord(conn, "srvr"));
+        e.client(server, new ServerInput.FourLetterWord(conn, word));
         return e.clientOutputs.get(server).stream()
                 .filter(o -> o instanceof ServerOutput.SendText t && t.connId() == conn)
                 .map(o -> ((ServerOutput.SendText) o).text())
