@@ -10,9 +10,9 @@ import io.warden.wire.RequestHeader;
 
 /**
  * A request a follower hands its leader, which alone prepares writes: a new session, a write, or
- * a sync. The follower answers its client once the transaction the leader made of it (an error
- * transaction when it fails) is committed and applied there, or, for a sync, once it has applied
- * everything the leader had proposed when the sync reached it.
+ * a sync (which the leader turns into a no-op transaction). The follower answers its client once
+ * the transaction the leader made of it (an error transaction when it fails) is committed and
+ * applied there.
  *
  * @param sessionId        the client's session
  * @param header           the request's header; {@link OpCode#CREATE_SESSION} with xid 0 for a new session

@@ -42,6 +42,8 @@ import io.warden.wire.ReplyHeader;
 import io.warden.wire.RequestHeader;
 import io.warden.wire.Xids;
 import io.warden.wire.proto.ConnectRequest;
+import io.warden.wire.proto.SyncRequest;
+import io.warden.wire.proto.SyncResponse;
 import io.warden.wire.proto.ConnectResponse;
 import io.warden.wire.proto.WatcherEvent;
 
@@ -74,6 +76,12 @@ public final class ServerCore {
      * client's connection (the request may have been lost); 0 when this server proposes itself.
      */
     private long forwardTimeoutMs;
+    /**
+     * This core leads an ensemble: a sync is a transaction (a no-op), so that it is answered only
+     * once a quorum has followed this leader since the sync arrived, and a read after it sees
+     * every write acknowledged before the sync, even on a leader that was deposed without knowing.
+     */
+    private boolean replicatedLeader;
     private final ConnectionLimits limits;
     private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
@@ -86,17 +94,16 @@ public final class ServerCore {
     private long servingConnId;
 
     /** A proposed transaction awaiting commit, whom to answer, and the bytes its request holds. */
-    private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs, long requestBytes) {
+    private record InFlight(Txn txn, long connId, RequestHeader header, long receivedMs, long requestBytes,
+            Record body) {
     }
 
-    /** A forwarded request awaiting its transaction (or, for a sync, the leader's answer and the applies it asks for). */
+    /** A forwarded request awaiting its transaction. */
     private static final class Forwarding {
         final long connId;
         final ForwardedRequest request;
         final long receivedMs;
         final long requestBytes;
-        /** For a sync: the zxid to apply up to before answering, once the leader said it; -1 before. */
-        long syncZxid = -1;
 
         Forwarding(long connId, ForwardedRequest request, long receivedMs, long requestBytes) {
             this.connId = connId;
@@ -228,9 +235,10 @@ public final class ServerCore {
                     "leading after %x with %d proposals in flight, tree at %x", l.afterZxid(), inFlight.size(),
                     tree.lastZxid());
             lastProposedZxid = l.afterZxid();
+            replicatedLeader = true;
             sessions.touchAll(nowMs); // clients could not reach a leader until now
         } else if (input instanceof ServerInput.Forwarded f) {
-            onForwarded(f.fromServer(), f.request());
+            onForwarded(f.request());
         } else if (input instanceof ServerInput.SessionsAlive alive) {
             for (long id : alive.sessionIds()) {
                 Session session = sessions.get(id);
@@ -238,8 +246,6 @@ public final class ServerCore {
                     session.touch(nowMs);
                 }
             }
-        } else if (input instanceof ServerInput.SyncAnswered answered) {
-            onSyncAnswered(answered);
         } else if (input instanceof Tick && forwardTimeoutMs > 0) {
             reportSessions();
             closeUnansweredForwards();
@@ -474,14 +480,16 @@ public final class ServerCore {
         boolean sessionGone = session == null || session.closing;
         if (forwardTimeoutMs > 0 && !sessionGone && (isMultiThatDidNotDecode(request)
                 || (request.error() == null && (Preparer.isWrite(header.type()) || header.type() == OpCode.SYNC)))) {
-            if (header.type() == OpCode.SYNC && connection.writesInFlight > 0) {
-                return false; // a sync is answered in order, like a read
-            }
             forward(connection, new ForwardedRequest(connection.sessionId, header, request.body(), request.error(),
                     connection.identities, 0), request.bytes());
             if (header.type() == OpCode.CLOSE_SESSION) {
                 session.closing = true;
             }
+            return true;
+        }
+        if (replicatedLeader && request.error() == null && header.type() == OpCode.SYNC && !sessionGone) {
+            propose(connection, header, new TxnOp.Error(ErrorCode.OK), connection.sessionId, request.bytes(),
+                    request.body());
             return true;
         }
         if (isMultiThatDidNotDecode(request) && !sessionGone) {
@@ -548,10 +556,15 @@ public final class ServerCore {
     }
 
     private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId, long requestBytes) {
+        propose(connection, header, op, sessionId, requestBytes, null);
+    }
+
+    private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId, long requestBytes,
+            Record body) {
         long zxid = ++lastProposedZxid;
         Txn txn = new Txn(zxid, nowMs, sessionId, header.xid(), connection == null ? List.of() : connection.identities,
                 op);
-        inFlight.add(new InFlight(txn, connection == null ? 0 : connection.id, header, nowMs, requestBytes));
+        inFlight.add(new InFlight(txn, connection == null ? 0 : connection.id, header, nowMs, requestBytes, body));
         if (connection != null) {
             connection.writesInFlight++;
         }
@@ -585,6 +598,9 @@ public final class ServerCore {
             sessionCreated(create, connection);
         } else if (op instanceof TxnOp.CloseSession close) {
             sessionClosed(close.sessionId(), head, connection);
+        } else if (connection != null && head.header.type() == OpCode.SYNC) {
+            reply(connection, new ReplyHeader(head.header.xid(), zxid, 0),
+                    new SyncResponse(((SyncRequest) head.body).path()), head.receivedMs);
         } else if (connection != null) {
             Replies.Reply reply = Replies.forWrite(head.header.type(), op, result.result());
             reply(connection, new ReplyHeader(head.header.xid(), zxid, reply.err().code()), reply.body(),
@@ -608,13 +624,12 @@ public final class ServerCore {
         if (mine != null) {
             Connection connection = connections.get(mine.connId);
             servingConnId = mine.connId;
-            finishWrite(new InFlight(txn, mine.connId, mine.request.header(), mine.receivedMs, mine.requestBytes),
-                    result, connection);
+            finishWrite(new InFlight(txn, mine.connId, mine.request.header(), mine.receivedMs, mine.requestBytes,
+                    mine.request.body()), result, connection);
             servingConnId = 0;
         } else {
             replicatedSessionChange(txn);
         }
-        answerSyncsDone(); // after the write: a sync the leader took after it is answered after it
     }
 
     /** A session created or closed through another server. */
@@ -646,50 +661,13 @@ public final class ServerCore {
     private Forwarding takeForwarded(Txn txn) {
         for (Iterator<Forwarding> it = forwarded.iterator(); it.hasNext(); ) {
             Forwarding f = it.next();
-            if (f.request.sessionId() == txn.sessionId() && f.request.header().xid() == txn.cxid() && !f.request.isSync()
+            if (f.request.sessionId() == txn.sessionId() && f.request.header().xid() == txn.cxid()
                     && f.request.isNewSession() == (txn.op() instanceof TxnOp.CreateSession)) {
                 it.remove();
                 return f;
             }
         }
         return null;
-    }
-
-    private void onSyncAnswered(ServerInput.SyncAnswered answered) {
-        for (Forwarding f : forwarded) {
-            if (f.request.isSync() && f.syncZxid < 0 && f.request.sessionId() == answered.sessionId()
-                    && f.request.header().xid() == answered.xid()) {
-                f.syncZxid = answered.zxid();
-                break;
-            }
-        }
-        answerSyncsDone();
-    }
-
-    /** Answers every sync whose leader's point this server has applied. */
-    private void answerSyncsDone() {
-        List<Forwarding> done = new ArrayList<>();
-        for (Iterator<Forwarding> it = forwarded.iterator(); it.hasNext(); ) {
-            Forwarding f = it.next();
-            if (f.request.isSync() && f.syncZxid >= 0 && f.syncZxid <= tree.lastZxid()) {
-                it.remove();
-                done.add(f);
-            }
-        }
-        for (Forwarding f : done) {
-            Connection connection = connections.get(f.connId);
-            if (connection == null) {
-                continue;
-            }
-            connection.writesInFlight--;
-            release(connection, f.requestBytes);
-            servingConnId = f.connId;
-            String path = ((io.warden.wire.proto.SyncRequest) f.request.body()).path();
-            reply(connection, new ReplyHeader(f.request.header().xid(), tree.lastZxid(), 0),
-                    new io.warden.wire.proto.SyncResponse(path), f.receivedMs);
-            drain(connection);
-            servingConnId = 0;
-        }
     }
 
     private void heard(long sessionId) {
@@ -724,10 +702,10 @@ public final class ServerCore {
 
     /**
      * At the leader: a request a follower forwarded. Prepared and proposed as this server's own
-     * writes are (the reply is the follower's business); a sync is answered with the point the
-     * follower must apply up to.
+     * writes are (the reply is the follower's business); a sync becomes a no-op transaction, as
+     * this leader's own clients' syncs do.
      */
-    private void onForwarded(long fromServer, ForwardedRequest request) {
+    private void onForwarded(ForwardedRequest request) {
         long sessionId = request.sessionId();
         if (request.isNewSession()) {
             if (sessions.get(sessionId) == null) {
@@ -739,15 +717,13 @@ public final class ServerCore {
         if (session != null) {
             session.touch(nowMs);
         }
-        if (request.isSync()) {
-            out.add(new ServerOutput.AnswerSync(fromServer, sessionId, request.header().xid(), lastProposedZxid));
-            return;
-        }
         int type = request.header().type();
         if (session == null || session.closing) {
             proposeFor(request, new TxnOp.Error(ErrorCode.SESSIONEXPIRED));
         } else if (request.error() != null || request.body() == null && type != OpCode.CLOSE_SESSION) {
             proposeFor(request, new TxnOp.Error(ErrorCode.MARSHALLINGERROR));
+        } else if (request.isSync()) {
+            proposeFor(request, new TxnOp.Error(ErrorCode.OK)); // answered when a quorum followed: see replicatedLeader
         } else if (!Preparer.isWrite(type) || type == OpCode.CREATE_SESSION) {
             proposeFor(request, new TxnOp.Error(ErrorCode.UNIMPLEMENTED));
         } else {
@@ -763,7 +739,7 @@ public final class ServerCore {
     private void proposeFor(ForwardedRequest request, TxnOp op) {
         long zxid = ++lastProposedZxid;
         Txn txn = new Txn(zxid, nowMs, request.sessionId(), request.header().xid(), request.identities(), op);
-        inFlight.add(new InFlight(txn, 0, request.header(), nowMs, 0));
+        inFlight.add(new InFlight(txn, 0, request.header(), nowMs, 0, null));
         out.add(new Propose(txn));
     }
 

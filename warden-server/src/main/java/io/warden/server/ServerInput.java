@@ -78,11 +78,4 @@ public sealed interface ServerInput {
             sessionIds = java.util.List.copyOf(sessionIds);
         }
     }
-
-    /**
-     * Replication, at a follower: the leader took the forwarded sync of this session and xid when
-     * it had proposed up to {@code zxid}; the sync is answered once this server applied that far.
-     */
-    record SyncAnswered(long sessionId, int xid, long zxid) implements ServerInput {
-    }
 }

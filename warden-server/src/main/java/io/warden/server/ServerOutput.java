@@ -66,13 +66,6 @@ public sealed interface ServerOutput {
     record Forward(ForwardedRequest request) implements ServerOutput {
     }
 
-    /**
-     * Replication, at the leader: tell {@code toServer} that its forwarded sync of this session and
-     * xid is answered once it has applied up to {@code zxid}.
-     */
-    record AnswerSync(long toServer, long sessionId, int xid, long zxid) implements ServerOutput {
-    }
-
     /** Replication, at a follower: tell the leader that the clients of these sessions are alive. */
     record ReportSessions(java.util.List<Long> sessionIds) implements ServerOutput {
         public ReportSessions {

@@ -17,19 +17,18 @@ import io.warden.wire.WireFormatException;
 
 /**
  * The payloads of the relays between the request pipelines of an ensemble's servers (see {@link
- * io.warden.zab.PeerMessage.Relay}): a follower's forwarded requests and session reports, and the
- * leader's answers to forwarded syncs. Jute encoding, a kind first; a payload that does not decode
+ * io.warden.zab.PeerMessage.Relay}): a follower's forwarded requests and session reports. Jute
+ * encoding, a kind first; a payload that does not decode
  * whole fails with {@link WireFormatException}.
  */
 final class Relays {
     private static final int KIND_REQUEST = 1;
     private static final int KIND_SESSIONS_ALIVE = 2;
-    private static final int KIND_SYNC_ANSWERED = 3;
 
     private Relays() {
     }
 
-    /** The payload for a follower's {@code Forward}, {@code ReportSessions} or a leader's {@code AnswerSync}. */
+    /** The payload for a follower's {@code Forward} or {@code ReportSessions}. */
     static byte[] encode(ServerOutput output) {
         JuteOutput out = new JuteOutput(64);
         if (output instanceof ServerOutput.Forward forward) {
@@ -47,11 +46,6 @@ final class Relays {
             for (long id : report.sessionIds()) {
                 out.writeLong(id);
             }
-        } else if (output instanceof ServerOutput.AnswerSync answer) {
-            out.writeInt(KIND_SYNC_ANSWERED);
-            out.writeLong(answer.sessionId());
-            out.writeInt(answer.xid());
-            out.writeLong(answer.zxid());
         } else {
             throw new IllegalArgumentException("not a relay: " + output);
         }
@@ -76,7 +70,6 @@ final class Relays {
                 }
                 yield new ServerInput.SessionsAlive(ids);
             }
-            case KIND_SYNC_ANSWERED -> new ServerInput.SyncAnswered(in.readLong(), in.readInt(), in.readLong());
             default -> throw new WireFormatException("unknown relay kind " + kind);
         };
         in.expectEnd("a relay");

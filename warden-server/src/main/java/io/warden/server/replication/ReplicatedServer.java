@@ -152,9 +152,8 @@ public final class ReplicatedServer {
 
     /**
      * A relay between request pipelines: at the established leader, a follower's forwarded request
-     * or session report; at an up-to-date follower, its leader's answer to a sync. Anything else
-     * (a relay for a role this server no longer has) is dropped: the follower's forwarding timeout
-     * closes the client's connection.
+     * or session report. Anywhere else (a relay for a role this server no longer has) it is
+     * dropped: the follower's forwarding timeout closes the client's connection.
      */
     private void relayed(long from, PeerMessage.Relay relay) {
         ServerInput input;
@@ -165,8 +164,7 @@ public final class ReplicatedServer {
                     + e.getMessage()));
             return;
         }
-        boolean forLeader = !(input instanceof ServerInput.SyncAnswered);
-        if (forLeader ? zab.isEstablishedLeader() : zab.isUpToDate() && zab.leaderId() == from) {
+        if (zab.isEstablishedLeader()) {
             toServer(input);
         }
     }
@@ -199,8 +197,6 @@ public final class ReplicatedServer {
                 if (zab.leaderId() != 0 && zab.leaderId() != zab.myId()) {
                     peerOut.add(new ZabOutput.Send(zab.leaderId(), new PeerMessage.Relay(Relays.encode(o))));
                 }
-            } else if (o instanceof ServerOutput.AnswerSync answer) {
-                peerOut.add(new ZabOutput.Send(answer.toServer(), new PeerMessage.Relay(Relays.encode(o))));
             } else {
                 if (o instanceof ServerOutput.CloseConnection c && connections.remove(c.connId())) {
                     closedByServer.add(c.connId());

@@ -132,6 +132,27 @@ class ReplicatedServerTest {
     }
 
     @Test
+    void aSyncAtTheLeaderIsAnsweredOnlyOnceAQuorumStillFollowsIt() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        connectResponse(e, leader, conn);
+        request(e, leader, conn, 1, OpCode.SYNC, new SyncRequest("/"));
+        assertThat(replies(e, leader, conn)).containsExactly("1:0");
+        for (long id : THREE) {
+            if (id != leader) {
+                e.stop(id);
+            }
+        }
+        request(e, leader, conn, 2, OpCode.SYNC, new SyncRequest("/"));
+        request(e, leader, conn, 3, OpCode.GET_DATA, new GetDataRequest("/", false));
+        assertThat(replies(e, leader, conn)).as("a leader nobody follows answers neither the sync nor the read"
+                + " behind it").containsExactly("1:0");
+    }
+
+    @Test
     void aSessionMovesFromAFollowerToTheLeaderWithItsEphemeral() {
         Ensemble e = new Ensemble(THREE);
         e.startAll();
