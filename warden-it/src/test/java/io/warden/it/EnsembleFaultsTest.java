@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,13 +32,14 @@ import io.warden.testkit.linearizability.RegisterModel;
 import io.warden.testkit.linearizability.SetModel;
 
 /**
- * The fault harness: clients of a three-member ensemble of real processes write and read a
- * register ({@code setData}, compare-and-set by version, {@code sync} then {@code getData}) and a
- * set (creates under a node, {@code sync} then {@code getChildren}) while a seeded nemesis kills
+ * The fault harness: clients of a three-member ensemble of real processes write and read registers
+ * ({@code setData}, compare-and-set by version, {@code sync} then {@code getData}) and sets
+ * (creates under a node, {@code sync} then {@code getChildren}) while a seeded nemesis kills
  * members with SIGKILL and restarts them, and pauses them with SIGSTOP and SIGCONT. Every
  * operation's invocation and completion is recorded (an operation whose connection was lost may or
- * may not have happened), and the histories must be linearizable. The checker is shown to catch a
- * stale read planted in a recorded history.
+ * may not have happened), and the histories must be linearizable, each register and each set on
+ * its own (several keys keep each history small enough to check exhaustively). The checker is
+ * shown to catch a stale read planted in a recorded history.
  *
  * <p>{@code -Dfaults.seed=<seed>} replays a nemesis schedule (the clients' timing still varies);
  * {@code -Dfaults.opsPerClient=<n>} makes a longer run (see the README).
@@ -47,21 +50,30 @@ class EnsembleFaultsTest {
     private static final int CLIENTS = 4;
     /** Between one client's operations, so that the faults land among them. */
     private static final long THINK_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+    private static final int REGISTERS = 6;
+    private static final int SETS = 3;
 
     @TempDir
     Path dir;
 
-    private final HistoryRecorder<RegisterModel.Input<String>, RegisterModel.Output<String>> register =
-            new HistoryRecorder<>();
-    private final HistoryRecorder<SetModel.Input<String>, SetModel.Output<String>> set = new HistoryRecorder<>();
+    private final Map<String, HistoryRecorder<RegisterModel.Input<String>, RegisterModel.Output<String>>> registers =
+            new TreeMap<>();
+    private final Map<String, HistoryRecorder<SetModel.Input<String>, SetModel.Output<String>>> sets =
+            new TreeMap<>();
 
     @Test
     void historiesUnderKillsAndPausesAreLinearizableAndAStaleReadIsCaught() throws Exception {
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
             ensemble.awaitLeader();
             try (TestClient setup = TestClient.connect(ensemble.connectString(), 6_000)) {
-                setup.zk().create("/reg", bytes("0"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                setup.zk().create("/set", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                for (int k = 0; k < REGISTERS; k++) {
+                    setup.zk().create("/reg" + k, bytes("0"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                    registers.put("/reg" + k, new HistoryRecorder<>());
+                }
+                for (int k = 0; k < SETS; k++) {
+                    setup.zk().create("/set" + k, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                    sets.put("/set" + k, new HistoryRecorder<>());
+                }
             }
             AtomicBoolean done = new AtomicBoolean();
             List<Thread> clients = new ArrayList<>();
@@ -84,34 +96,38 @@ class EnsembleFaultsTest {
             ensemble.awaitLeader();
             finalReads(ensemble.connectString());
 
-            List<Operation<RegisterModel.Input<String>, RegisterModel.Output<String>>> registerHistory =
-                    register.history();
-            List<Operation<SetModel.Input<String>, SetModel.Output<String>>> setHistory = set.history();
+            Map<String, List<Operation<RegisterModel.Input<String>, RegisterModel.Output<String>>>> registerHistory =
+                    new TreeMap<>();
+            registers.forEach((key, recorder) -> registerHistory.put(key, recorder.history()));
+            Map<String, List<Operation<SetModel.Input<String>, SetModel.Output<String>>>> setHistory = new TreeMap<>();
+            sets.forEach((key, recorder) -> setHistory.put(key, recorder.history()));
             String context = "seed " + SEED + ", faults: " + nemesis.log() + "; logs:\n" + ensemble.logs();
-            CheckResult registerResult = LinearizabilityChecker.check(registerHistory,
+            CheckResult registerResult = LinearizabilityChecker.checkEachKey(registerHistory,
                     RegisterModel.startingWith("0"));
             assertThat(registerResult.isLinearizable()).as(() -> "register: " + registerResult + "\n" + context)
                     .isTrue();
-            CheckResult setResult = LinearizabilityChecker.check(setHistory, SetModel.<String>empty());
+            CheckResult setResult = LinearizabilityChecker.checkEachKey(setHistory, SetModel.<String>empty());
             assertThat(setResult.isLinearizable()).as(() -> "set: " + setResult + "\n" + context).isTrue();
             System.out.printf("fault harness, seed %d: %d faults %s; register %d ops (%d unknown, %d search steps),"
                     + " set %d ops (%d unknown, %d search steps)%n", SEED, nemesis.faults(), nemesis.log(),
-                    registerHistory.size(), count(registerHistory, true), registerResult.searchSteps(),
-                    setHistory.size(), count(setHistory, true), setResult.searchSteps());
+                    size(registerHistory, null), size(registerHistory, true), registerResult.searchSteps(),
+                    size(setHistory, null), size(setHistory, true), setResult.searchSteps());
             assertThat(nemesis.faults()).as("the nemesis acted").isPositive();
-            assertThat(count(registerHistory, false)).as("register operations that completed").isGreaterThan(50);
+            assertThat(size(registerHistory, false)).as("register operations that completed").isGreaterThan(50);
 
-            List<Operation<RegisterModel.Input<String>, RegisterModel.Output<String>>> planted =
-                    StaleRead.plant(registerHistory);
-            assertThat(planted).as("a history with a read to make stale").isNotNull();
-            assertThat(LinearizabilityChecker.check(planted, RegisterModel.startingWith("0")).verdict())
+            var withStaleRead = registerHistory.values().stream().map(StaleRead::plant).filter(h -> h != null)
+                    .findFirst();
+            assertThat(withStaleRead).as("a history with a read to make stale").isPresent();
+            assertThat(LinearizabilityChecker.check(withStaleRead.get(), RegisterModel.startingWith("0")).verdict())
                     .as("a stale read in a real history is caught")
                     .isEqualTo(CheckResult.Verdict.NOT_LINEARIZABLE);
         }
     }
 
-    private static long count(List<? extends Operation<?, ?>> history, boolean unknown) {
-        return history.stream().filter(op -> op.isUnknown() == unknown).count();
+    /** Operations in every key's history: all of them ({@code unknown} null), or those of unknown outcome or not. */
+    private static long size(Map<String, ? extends List<? extends Operation<?, ?>>> histories, Boolean unknown) {
+        return histories.values().stream().flatMap(List::stream)
+                .filter(op -> unknown == null || op.isUnknown() == unknown).count();
     }
 
     /** One client: a mix of register and set operations, each recorded with its outcome. */
@@ -127,16 +143,18 @@ class EnsembleFaultsTest {
                 ZooKeeper zk = connection.zk();
                 try {
                     int choice = random.nextInt(10);
+                    String register = "/reg" + random.nextInt(REGISTERS);
+                    String set = "/set" + random.nextInt(SETS);
                     if (choice < 3) {
-                        write(zk, client + "-" + ops, client);
+                        write(zk, register, client + "-" + ops, client);
                     } else if (choice < 5) {
-                        compareAndSet(zk, client + "-" + ops, client);
+                        compareAndSet(zk, register, client + "-" + ops, client);
                     } else if (choice < 7) {
-                        readRegister(zk, client);
+                        readRegister(zk, register, client);
                     } else if (choice < 9) {
-                        add(zk, "e" + client + "-" + ops, client);
+                        add(zk, set, "e" + client + "-" + ops, client);
                     } else {
-                        readSet(zk, client);
+                        readSet(zk, set, client);
                     }
                 } catch (KeeperException.SessionExpiredException e) {
                     connection.close();
@@ -154,11 +172,12 @@ class EnsembleFaultsTest {
         }
     }
 
-    private void write(ZooKeeper zk, String value, int client) throws InterruptedException,
+    private void write(ZooKeeper zk, String path, String value, int client) throws InterruptedException,
             KeeperException.SessionExpiredException {
+        var register = registers.get(path);
         long op = register.invoke(client, RegisterModel.write(value));
         try {
-            zk.setData("/reg", bytes(value), -1);
+            zk.setData(path, bytes(value), -1);
             register.ok(op, RegisterModel.ok());
         } catch (KeeperException.SessionExpiredException e) {
             register.unknown(op);
@@ -169,12 +188,13 @@ class EnsembleFaultsTest {
     }
 
     /** Reads the register (unrecorded), then sets it only if its version is still the one read. */
-    private void compareAndSet(ZooKeeper zk, String value, int client) throws InterruptedException,
+    private void compareAndSet(ZooKeeper zk, String path, String value, int client) throws InterruptedException,
             KeeperException.SessionExpiredException {
+        var register = registers.get(path);
         Stat stat = new Stat();
         String expected;
         try {
-            expected = text(zk.getData("/reg", false, stat));
+            expected = text(zk.getData(path, false, stat));
         } catch (KeeperException.SessionExpiredException e) {
             throw e;
         } catch (KeeperException e) {
@@ -183,7 +203,7 @@ class EnsembleFaultsTest {
         // Every write writes a new value, so "the version is unchanged" means "the value is unchanged".
         long op = register.invoke(client, RegisterModel.cas(expected, value));
         try {
-            zk.setData("/reg", bytes(value), stat.getVersion());
+            zk.setData(path, bytes(value), stat.getVersion());
             register.ok(op, RegisterModel.ok());
         } catch (KeeperException.BadVersionException e) {
             register.ok(op, RegisterModel.failed());
@@ -195,12 +215,13 @@ class EnsembleFaultsTest {
         }
     }
 
-    private void readRegister(ZooKeeper zk, int client) throws InterruptedException,
+    private void readRegister(ZooKeeper zk, String path, int client) throws InterruptedException,
             KeeperException.SessionExpiredException {
+        var register = registers.get(path);
         long op = register.invoke(client, RegisterModel.read());
         try {
             sync(zk);
-            register.ok(op, RegisterModel.value(text(zk.getData("/reg", false, null))));
+            register.ok(op, RegisterModel.value(text(zk.getData(path, false, null))));
         } catch (KeeperException.SessionExpiredException e) {
             register.unknown(op);
             throw e;
@@ -209,11 +230,12 @@ class EnsembleFaultsTest {
         }
     }
 
-    private void add(ZooKeeper zk, String element, int client) throws InterruptedException,
+    private void add(ZooKeeper zk, String path, String element, int client) throws InterruptedException,
             KeeperException.SessionExpiredException {
+        var set = sets.get(path);
         long op = set.invoke(client, SetModel.add(element));
         try {
-            zk.create("/set/" + element, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            zk.create(path + "/" + element, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             set.ok(op, SetModel.added());
         } catch (KeeperException.NodeExistsException e) {
             set.ok(op, SetModel.alreadyPresent());
@@ -225,12 +247,13 @@ class EnsembleFaultsTest {
         }
     }
 
-    private void readSet(ZooKeeper zk, int client) throws InterruptedException,
+    private void readSet(ZooKeeper zk, String path, int client) throws InterruptedException,
             KeeperException.SessionExpiredException {
+        var set = sets.get(path);
         long op = set.invoke(client, SetModel.read());
         try {
             sync(zk);
-            set.ok(op, SetModel.elements(new HashSet<>(zk.getChildren("/set", false))));
+            set.ok(op, SetModel.elements(new HashSet<>(zk.getChildren(path, false))));
         } catch (KeeperException.SessionExpiredException e) {
             set.unknown(op);
             throw e;
@@ -243,8 +266,12 @@ class EnsembleFaultsTest {
     private void finalReads(String connect) throws Exception {
         await().atMost(TestClient.WAIT).ignoreExceptions().until(() -> {
             try (TestClient client = TestClient.connect(connect, 6_000)) {
-                readRegister(client.zk(), CLIENTS);
-                readSet(client.zk(), CLIENTS);
+                for (String register : registers.keySet()) {
+                    readRegister(client.zk(), register, CLIENTS);
+                }
+                for (String set : sets.keySet()) {
+                    readSet(client.zk(), set, CLIENTS);
+                }
             }
             return true;
         });
