@@ -86,6 +86,7 @@ final class EnsembleMember {
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock, inbound::snapshotWritten);
         PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), PeerLimits.DEFAULTS,
                 inbound::peerMessage);
+        peers.onConnectionLost(inbound::peerLost);
         ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::send, snapshotter, clock, config.tickTimeMs(),
                 config.snapCount(), random, fatal);
 

@@ -110,6 +110,8 @@ final class ReplicaDriverLoop implements Runnable {
             arrival.handled();
         } else if (item instanceof ReplicaInbox.PeerArrival peer) {
             zab(new ZabInput.Receive(peer.from(), peer.message()));
+        } else if (item instanceof ReplicaInbox.PeerLost lost) {
+            zab(new ZabInput.PeerLost(lost.peer()));
         } else if (item instanceof ReplicaInbox.SnapshotWritten written) {
             // A snapshot of a tree since replaced by a leader's snapshot may be past what is
             // committed here now; the core only forgets what it has committed.

@@ -23,6 +23,10 @@ final class ReplicaInbox {
     record PeerArrival(long from, PeerMessage message) {
     }
 
+    /** The connection from another member closed. */
+    record PeerLost(long peer) {
+    }
+
     /** The snapshot thread wrote a snapshot of the state at {@code zxid}. */
     record SnapshotWritten(long zxid) {
     }
@@ -41,6 +45,10 @@ final class ReplicaInbox {
             return;
         }
         queue.add(new PeerArrival(from, message));
+    }
+
+    void peerLost(long peer) {
+        queue.add(new PeerLost(peer));
     }
 
     void snapshotWritten(long zxid) {

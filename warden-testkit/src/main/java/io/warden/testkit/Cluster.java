@@ -191,6 +191,10 @@ public final class Cluster {
         guarded(() -> {
             server(id).crash();
             checker.lastCommittedDurable(voterDisks);
+            // A dead process's connections close: the others' transports tell their cores.
+            for (long other : runningIds()) {
+                server(other).onPeerLost(id);
+            }
         });
     }
 

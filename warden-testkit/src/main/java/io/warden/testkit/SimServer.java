@@ -117,6 +117,10 @@ final class SimServer {
         handle(new ZabInput.Receive(from, message));
     }
 
+    void onPeerLost(long peer) {
+        handle(new ZabInput.PeerLost(peer));
+    }
+
     void onSyncDone(long writeId) {
         syncInFlight = false;
         cluster.trace(id, "DiskSynced", writeId);

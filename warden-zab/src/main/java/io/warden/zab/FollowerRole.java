@@ -91,6 +91,13 @@ final class FollowerRole implements Role {
     }
 
     @Override
+    public void peerLost(long peer) {
+        if (peer == leader) {
+            core.lookForLeader(); // its process is gone, most likely: no need to wait for syncLimit
+        }
+    }
+
+    @Override
     public void receive(long from, PeerMessage message) {
         if (message instanceof Vote vote) {
             if (vote.state() == ServerState.LOOKING && from == leader && vote.round() > followedAtRound) {

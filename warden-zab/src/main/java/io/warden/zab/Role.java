@@ -15,6 +15,10 @@ interface Role {
 
     void propose(ZabInput.Propose proposal);
 
+    /** The host lost its connection from {@code peer}; see {@link ZabInput.PeerLost}. */
+    default void peerLost(long peer) {
+    }
+
     /** Called when the role is replaced; anything it registered must stop acting. */
     void stop();
 }

@@ -59,6 +59,8 @@ public final class ZabCore {
             }
         } else if (input instanceof ZabInput.Propose p) {
             role.propose(p);
+        } else if (input instanceof ZabInput.PeerLost lost) {
+            role.peerLost(lost.peer());
         } else if (input instanceof ZabInput.DiskSynced d) {
             disk.synced(d.writeId());
         } else if (input instanceof ZabInput.Compacted c) {

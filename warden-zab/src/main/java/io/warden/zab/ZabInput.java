@@ -13,6 +13,14 @@ public sealed interface ZabInput {
     record Tick() implements ZabInput {
     }
 
+    /**
+     * The host lost its connection from {@code peer} (the peer's process or host went away, or the
+     * connection broke). Only a hint: a follower whose leader it is looks for a leader at once
+     * instead of waiting {@code syncLimit} ticks; nothing else depends on it.
+     */
+    record PeerLost(long peer) implements ZabInput {
+    }
+
     /** A message from another server. */
     record Receive(long from, PeerMessage message) implements ZabInput {
     }

@@ -26,6 +26,20 @@ class ZabCoreTest {
     }
 
     @Test
+    void aFollowerThatLosesItsLeadersConnectionLooksForALeaderAtOnce() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 1);
+        c.startAll();
+        c.tickUntil(c::allUpToDate, 50);
+        c.input(1, new ZabInput.PeerLost(2)); // another follower: nothing changes
+        assertThat(c.cores.get(1L).state()).isEqualTo(ServerState.FOLLOWING);
+        c.input(3, new ZabInput.PeerLost(1)); // the leader hears of a follower: nothing changes either
+        assertThat(c.cores.get(3L).state()).isEqualTo(ServerState.LEADING);
+        c.crash(3);
+        c.input(1, new ZabInput.PeerLost(3));
+        assertThat(c.cores.get(1L).state()).as("no syncLimit to wait for").isEqualTo(ServerState.LOOKING);
+    }
+
+    @Test
     void aFollowerRejectsProposals() {
         MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 2);
         c.startAll();

@@ -2,6 +2,7 @@ package io.warden.transport.peer;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -18,11 +19,14 @@ final class InboundChannels {
     private static final Logger LOG = LoggerFactory.getLogger(InboundChannels.class);
 
     private final PortKind kind;
+    private final LongConsumer onLost;
     private final Set<Channel> all = ConcurrentHashMap.newKeySet();
     private final Map<Long, Channel> newestByPeer = new ConcurrentHashMap<>();
 
-    InboundChannels(PortKind kind) {
+    /** @param onLost told the id of a peer whose newest connection to this port closed */
+    InboundChannels(PortKind kind, LongConsumer onLost) {
         this.kind = kind;
+        this.onLost = onLost;
     }
 
     void accepted(Channel channel) {
@@ -33,7 +37,11 @@ final class InboundChannels {
     /** The dialler of {@code channel} said it is {@code peerId}. */
     void helloAccepted(long peerId, Channel channel) {
         Channel older = newestByPeer.put(peerId, channel);
-        channel.closeFuture().addListener(closed -> newestByPeer.remove(peerId, channel));
+        channel.closeFuture().addListener(closed -> {
+            if (newestByPeer.remove(peerId, channel)) {
+                onLost.accept(peerId); // not replaced by a newer connection from the same peer
+            }
+        });
         if (older != null && older != channel && older.isOpen()) {
             LOG.info("server {} dialled the {} port again; closing its older connection {}", peerId, kind,
                     older.remoteAddress());

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class PeerNetwork implements AutoCloseable {
     private final Set<Long> memberIds;
     private final PeerLimits limits;
     private final BiConsumer<Long, PeerMessage> onReceive;
+    private volatile LongConsumer onLost = id -> { };
     private final Map<Long, PeerCounters> counters;
     /** Guarded by this. */
     private boolean started;
@@ -101,6 +103,15 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     /**
+     * Tells {@code onLost}, on a Netty thread, the id of a peer whose connection to this server's
+     * quorum port closed without a newer one from it taking its place (its process died, say).
+     * Must not block. Set it before {@link #start}.
+     */
+    public void onConnectionLost(LongConsumer onLost) {
+        this.onLost = onLost;
+    }
+
+    /**
      * Binds this server's quorum and election ports (each tried {@code bindAttempts} times) and
      * starts dialling every other server.
      */
@@ -112,9 +123,9 @@ public final class PeerNetwork implements AutoCloseable {
         group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
         try {
             quorumPort = PortAcceptor.bind(PortKind.QUORUM, me.quorumAddress(), group, myId, memberIds, limits,
-                    onReceive);
+                    onReceive, id -> onLost.accept(id));
             electionPort = PortAcceptor.bind(PortKind.ELECTION, me.electionAddress(), group, myId, memberIds, limits,
-                    onReceive);
+                    onReceive, id -> { });
         } catch (IOException | RuntimeException e) {
             closed = true;
             shutDown();

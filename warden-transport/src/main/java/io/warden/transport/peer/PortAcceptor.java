@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,9 @@ final class PortAcceptor {
     }
 
     static PortAcceptor bind(PortKind kind, InetSocketAddress address, EventLoopGroup group, long myId,
-            Set<Long> memberIds, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive) throws IOException {
-        InboundChannels inbound = new InboundChannels(kind);
+            Set<Long> memberIds, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive, LongConsumer onLost)
+            throws IOException {
+        InboundChannels inbound = new InboundChannels(kind, onLost);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

@@ -48,7 +48,7 @@ class PeerFrameReaderTest {
     }
 
     private EmbeddedChannel open(PortKind kind) {
-        return open(kind, new InboundChannels(kind));
+        return open(kind, new InboundChannels(kind, id -> { }));
     }
 
     private static byte[] hello(int magic, int version, long id) {
@@ -183,7 +183,7 @@ class PeerFrameReaderTest {
 
     @Test
     void aPeerThatDialsAgainLosesItsOlderConnection() {
-        InboundChannels inbound = new InboundChannels(PortKind.QUORUM);
+        InboundChannels inbound = new InboundChannels(PortKind.QUORUM, id -> { });
         EmbeddedChannel older = open(PortKind.QUORUM, inbound);
         EmbeddedChannel other = open(PortKind.QUORUM, inbound);
         feed(older, hello(2));

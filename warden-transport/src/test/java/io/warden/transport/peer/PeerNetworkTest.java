@@ -146,6 +146,25 @@ class PeerNetworkTest {
     }
 
     @Test
+    void aPeerThatGoesAwayIsReportedLostOnce() throws Exception {
+        try (TestEnsemble ensemble = TestEnsemble.of(2, LIMITS)) {
+            java.util.List<Long> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+            PeerNetwork watcher = new PeerNetwork(1, ensemble.members, LIMITS, (from, message) -> { });
+            watcher.onConnectionLost(lost::add);
+            watcher.start();
+            try {
+                ensemble.start(2);
+                await().atMost(WAIT).until(() -> watcher.isConnectedTo(2) && ensemble.network(2).isConnectedTo(1));
+                assertThat(lost).isEmpty();
+                ensemble.stop(2);
+                await().atMost(WAIT).until(() -> lost.equals(java.util.List.of(2L)));
+            } finally {
+                watcher.close();
+            }
+        }
+    }
+
+    @Test
     void badConnectionsAreClosedWhileThePeersKeepTalking() throws Exception {
         // Server 3 is a member that never starts: raw sockets speak for it (or fail to).
         try (TestEnsemble ensemble = TestEnsemble.of(3, LIMITS)) {
