@@ -73,6 +73,9 @@ final class EnsembleMember {
         ServerEnvironment environment = Environment.describe(config, myId);
         ReplicatedServer server = new ReplicatedServer(coreConfig, environment,
                 new SnapshotTransfer(coreConfig.treeOptions(), recordBytesMax), recovered.tree(), zab, clock.nowMs());
+        if (config.readOnlyModeEnabled()) {
+            server.enableReadOnlyMode();
+        }
 
         ReplicaInbox inbound = new ReplicaInbox();
         WardenServer.Fatal fatal = new WardenServer.Fatal(onFatal);

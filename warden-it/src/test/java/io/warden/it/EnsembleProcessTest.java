@@ -1,6 +1,7 @@
 package io.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,37 @@ class EnsembleProcessTest {
             ensemble.member(other).kill();
             await().atMost(TestClient.WAIT).alias("one voter and an observer are no quorum")
                     .until(() -> ensemble.mode(leader).isEmpty() && ensemble.mode(4).isEmpty());
+        }
+    }
+
+    @Test
+    void withReadOnlyModeAMemberCutOffFromTheQuorumServesReadsToClientsThatAllowIt() throws Exception {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3, 0,
+                java.util.List.of("-Dreadonlymode.enabled=true"))) {
+            int leader = ensemble.awaitLeader();
+            try (TestClient client = TestClient.connect(ensemble.connectString(), 6_000)) {
+                client.zk().create("/kept", bytes("v"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+            int survivor = leader == 1 ? 2 : 1;
+            await().atMost(TestClient.WAIT).until(() -> ensemble.zxid(survivor) == ensemble.zxid(leader));
+            for (int id = 1; id <= ensemble.size(); id++) {
+                if (id != survivor) {
+                    ensemble.member(id).kill();
+                }
+            }
+            await().atMost(TestClient.WAIT).until(() -> ensemble.mode(survivor).equals(java.util.Optional.of("read-only")));
+            assertThat(ensemble.member(survivor).fourLetterWord("isro")).isEqualTo("ro");
+            java.util.List<Watcher.Event.KeeperState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ZooKeeper reader = new ZooKeeper("127.0.0.1:" + ensemble.clientPort(survivor), 6_000,
+                    event -> states.add(event.getState()), true);
+            try {
+                await().atMost(TestClient.WAIT).until(() -> states.contains(Watcher.Event.KeeperState.ConnectedReadOnly));
+                assertThat(reader.getData("/kept", false, null)).isEqualTo(bytes("v"));
+                assertThatThrownBy(() -> reader.setData("/kept", bytes("w"), -1))
+                        .isInstanceOf(KeeperException.NotReadOnlyException.class);
+            } finally {
+                reader.close();
+            }
         }
     }
 

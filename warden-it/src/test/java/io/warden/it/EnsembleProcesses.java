@@ -33,6 +33,11 @@ final class EnsembleProcesses implements AutoCloseable {
 
     /** The same with {@code observers} more members, the last ids, that observe. */
     static EnsembleProcesses start(Path dir, int voters, int observers) {
+        return start(dir, voters, observers, List.of());
+    }
+
+    /** The same, each member's JVM started with {@code jvmArgs} (system properties, say). */
+    static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs) {
         EnsembleProcesses ensemble = new EnsembleProcesses();
         int size = voters + observers;
         try {
@@ -54,7 +59,7 @@ final class EnsembleProcesses implements AutoCloseable {
                     lines.add("peerType=observer");
                 }
                 lines.addAll(serverLines);
-                ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines));
+                ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines, jvmArgs));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -61,12 +61,12 @@ final class ServerProcess implements TestServer {
      * Writes a zoo.cfg of {@code cfgLines} under {@code dir} for a server whose clients connect to
      * {@code clientPort}, without starting it (ensemble members start together; see {@link #launch}).
      */
-    static ServerProcess prepare(Path dir, int clientPort, List<String> cfgLines) {
+    static ServerProcess prepare(Path dir, int clientPort, List<String> cfgLines, List<String> jvmArgs) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("zoo.cfg");
             Files.write(config, cfgLines);
-            return new ServerProcess(dir, config, clientPort, List.of());
+            return new ServerProcess(dir, config, clientPort, List.copyOf(jvmArgs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,6 +20,8 @@ final class FourLetterWords {
             "isro", "mntr", "ruok", "srst", "srvr", "stat", "stmk", "wchc", "wchp", "wchs");
     /** The words ZooKeeper answers even while the server serves nobody. */
     private static final Set<String> ALWAYS_ANSWERED = Set.of("envi", "isro", "ruok");
+    /** The mode of a server that serves reads only. */
+    static final String READ_ONLY_MODE = "read-only";
     /** ZooKeeper's answer to the other words while the server serves nobody. */
     static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
 
@@ -56,7 +58,7 @@ final class FourLetterWords {
         }
         return switch (command) {
             case "ruok" -> "imok";
-            case "isro" -> "rw";
+            case "isro" -> READ_ONLY_MODE.equals(environment.mode().get()) ? "ro" : "rw";
             case "srvr" -> serverSummary(false);
             case "stat" -> serverSummary(true);
             case "conf" -> lines(environment.configuration());

@@ -82,6 +82,11 @@ public final class ServerCore {
      * every write acknowledged before the sync, even on a leader that was deposed without knowing.
      */
     private boolean replicatedLeader;
+    /**
+     * This core serves reads only: an ensemble member cut off from the quorum, with {@code
+     * readonlymode.enabled}. Sessions are this server's alone; writes and syncs get NOTREADONLY.
+     */
+    private boolean readOnly;
     private final ConnectionLimits limits;
     private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
@@ -146,6 +151,16 @@ public final class ServerCore {
      * arrive ({@link ServerInput.Apply}), reports the sessions it hears from on each tick, and
      * closes a connection whose forwarded request got no answer within {@code timeoutMs}.
      */
+    public void serveReadOnly() {
+        Checks.check(forwardTimeoutMs == 0 && !replicatedLeader, "a core that forwards or leads cannot be read-only");
+        this.readOnly = true;
+    }
+
+    /** Whether this core serves reads only ({@link #serveReadOnly}). */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
     public void forwardWrites(long timeoutMs) {
         Checks.check(timeoutMs > 0, "forward timeout %d", timeoutMs);
         this.forwardTimeoutMs = timeoutMs;
@@ -244,6 +259,13 @@ public final class ServerCore {
                 Session session = sessions.get(id);
                 if (session != null) {
                     session.touch(nowMs);
+                }
+            }
+        } else if (input instanceof Tick && readOnly) {
+            for (Session session : sessions.expire(nowMs)) {
+                sessions.remove(session.id);
+                if (session.connId != 0) {
+                    close(session.connId);
                 }
             }
         } else if (input instanceof Tick && forwardTimeoutMs > 0) {
@@ -365,6 +387,10 @@ public final class ServerCore {
         connection.oldClient = request.oldClient();
         stats.packetsReceived++;
         connection.packetsReceived++;
+        if (readOnly && !request.readOnly()) {
+            close(connId); // as ZooKeeper's read-only server: only clients that allow it
+            return;
+        }
         if (request.lastZxidSeen() > tree.lastZxid()) {
             close(connId);
             return;
@@ -375,6 +401,11 @@ public final class ServerCore {
             long sessionId = sessions.newId();
             connection.sessionId = sessionId;
             RequestHeader header = new RequestHeader(0, OpCode.CREATE_SESSION);
+            if (readOnly) { // a session of this server alone, never committed
+                sessions.add(new Session(sessionId, timeoutMs, connId, nowMs));
+                establish(connection, timeoutMs);
+                return;
+            }
             if (forwardTimeoutMs > 0) {
                 forward(connection, new ForwardedRequest(sessionId, header, null, null, List.of(), timeoutMs), 0);
                 return;
@@ -415,7 +446,8 @@ public final class ServerCore {
     }
 
     private void sendConnectResponse(Connection connection, int timeoutMs, long sessionId, byte[] password) {
-        ConnectResponse response = new ConnectResponse(0, timeoutMs, sessionId, password, false, connection.oldClient);
+        ConnectResponse response = new ConnectResponse(0, timeoutMs, sessionId, password, readOnly,
+                connection.oldClient);
         sendPacket(connection, new SendConnectResponse(connection.id, response), Frames.connectResponseSize(response));
     }
 
@@ -463,6 +495,13 @@ public final class ServerCore {
         if (request.error() == ErrorCode.UNIMPLEMENTED) {
             refuse(connection, header);
             release(connection, request.bytes());
+            return true;
+        }
+        if (readOnly && (Preparer.isWrite(header.type()) || header.type() == OpCode.SYNC)) {
+            if (connection.writesInFlight > 0) {
+                return false;
+            }
+            answerReadOnly(connection, request);
             return true;
         }
         RequestChecks.Refusal refusal = request.error() == null
@@ -537,6 +576,23 @@ public final class ServerCore {
      */
     private static boolean isMultiThatDidNotDecode(QueuedRequest request) {
         return request.error() == ErrorCode.MARSHALLINGERROR && request.header().type() == OpCode.MULTI;
+    }
+
+    /**
+     * A write or sync on a read-only server: NOTREADONLY, as ZooKeeper's read-only server answers
+     * before looking at the request; a closeSession ends the session here (it is this server's).
+     */
+    private void answerReadOnly(Connection connection, QueuedRequest request) {
+        release(connection, request.bytes());
+        RequestHeader header = request.header();
+        if (header.type() == OpCode.CLOSE_SESSION) {
+            sessions.remove(connection.sessionId);
+            reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), 0), null, request.receivedMs());
+            close(connection.id);
+            return;
+        }
+        reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(), ErrorCode.NOTREADONLY.code()), null,
+                request.receivedMs());
     }
 
     /** An op code clients may not send: ZooKeeper answers UNIMPLEMENTED with zxid -1 and closes. */

@@ -29,6 +29,8 @@ final class PropertySettings {
         }
         RawValue whitelist = src.fileThenZookeeperProperty("4lw.commands.whitelist");
         RawValue readOnlyMode = src.propertyOnly("readonlymode.enabled");
+        // As ZooKeeper's Boolean.getBoolean: "true" in any case.
+        b.readOnlyModeEnabled = readOnlyMode != null && "true".equalsIgnoreCase(readOnlyMode.text());
         b.fourLetterWords = FourLetterWords.enabled(
                 whitelist, readOnlyMode == null ? null : readOnlyMode.text(), src::warn);
     }

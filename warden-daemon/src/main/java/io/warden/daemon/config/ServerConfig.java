@@ -101,6 +101,8 @@ import java.util.TreeSet;
  * @param weights {@code weight.N} values by {@code N}, raw
  * @param dynamicConfigFile the dynamic configuration file the members were read from, or {@code
  *     null}
+ * @param readOnlyModeEnabled the system property {@code readonlymode.enabled}: an ensemble member
+ *     cut off from the quorum serves reads to clients that allow it
  * @param extraKeys keys Warden does not use, with their values, in file order (ZooKeeper would
  *     expose each as the system property {@code zookeeper.<key>})
  * @param clientBounds the bounds on what clients can make the server hold ({@code maxCnxns} and
@@ -137,6 +139,7 @@ public record ServerConfig(
         boolean enforceQuota,
         boolean reconfigEnabled,
         boolean standaloneEnabled,
+        boolean readOnlyModeEnabled,
         int electionAlg,
         String metricsProviderClassName,
         List<ServerMember> members,

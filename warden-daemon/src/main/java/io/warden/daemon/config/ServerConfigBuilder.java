@@ -40,6 +40,7 @@ final class ServerConfigBuilder {
     boolean enforceQuota;
     boolean reconfigEnabled;
     boolean standaloneEnabled = true;
+    boolean readOnlyModeEnabled;
     int electionAlg = Defaults.ELECTION_ALG;
     String metricsProviderClassName = Defaults.METRICS_PROVIDER_CLASS_NAME;
     List<ServerMember> members = new ArrayList<>();
@@ -82,6 +83,7 @@ final class ServerConfigBuilder {
         b.enforceQuota = c.enforceQuota();
         b.reconfigEnabled = c.reconfigEnabled();
         b.standaloneEnabled = c.standaloneEnabled();
+        b.readOnlyModeEnabled = c.readOnlyModeEnabled();
         b.electionAlg = c.electionAlg();
         b.metricsProviderClassName = c.metricsProviderClassName();
         b.members = new ArrayList<>(c.members());
@@ -126,6 +128,7 @@ final class ServerConfigBuilder {
                 enforceQuota,
                 reconfigEnabled,
                 standaloneEnabled,
+                readOnlyModeEnabled,
                 electionAlg,
                 metricsProviderClassName,
                 members,

@@ -56,6 +56,7 @@ public final class ReplicatedServer {
     /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
     private final ArrayDeque<Txn> waiting = new ArrayDeque<>();
     private ServerState lastState = ServerState.LOOKING;
+    private boolean readOnlyModeEnabled;
     private long nowMs;
     private List<ServerOutput> clientOut;
     private List<ZabOutput> peerOut;
@@ -63,7 +64,8 @@ public final class ReplicatedServer {
     public ReplicatedServer(CoreConfig config, ServerEnvironment environment, StateTransfer transfer, DataTree tree,
             ZabCore zab, long nowMs) {
         this.config = config;
-        this.environment = environment.withRole(() -> modeOf(zab), () -> roleStats(zab));
+        this.environment = environment.withRole(() -> server.isReadOnly() ? "read-only" : modeOf(zab),
+                () -> roleStats(zab));
         this.transfer = transfer;
         this.tree = tree;
         this.zab = zab;
@@ -104,6 +106,18 @@ public final class ReplicatedServer {
         };
     }
 
+    /**
+     * ZooKeeper's {@code readonlymode.enabled}: while this server looks for a leader (cut off from
+     * the quorum, say), clients that allow it read its tree as it last was; writes get
+     * NOTREADONLY. Call before the first input.
+     */
+    public void enableReadOnlyMode() {
+        readOnlyModeEnabled = true;
+        if (lastState == ServerState.LOOKING) {
+            server.serveReadOnly();
+        }
+    }
+
     /** A client-side input (connections, requests, ticks). */
     public void handle(ServerInput input, long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
         if (input instanceof ServerInput.Committed || input instanceof ServerInput.Apply
@@ -111,7 +125,7 @@ public final class ReplicatedServer {
             throw new IllegalArgumentException("only the consensus core commits: " + input);
         }
         begin(nowMs, clientOutputs, peerOutputs);
-        if (input instanceof ServerInput.ConnectReceived handshake && !zab.isUpToDate()) {
+        if (input instanceof ServerInput.ConnectReceived handshake && !zab.isUpToDate() && !server.isReadOnly()) {
             if (connections.remove(handshake.connId())) {
                 closedByServer.add(handshake.connId());
                 clientOut.add(new ServerOutput.CloseConnection(handshake.connId()));
@@ -127,7 +141,7 @@ public final class ReplicatedServer {
                 return;
             }
         }
-        if (input instanceof ServerInput.Tick && !zab.isUpToDate()) {
+        if (input instanceof ServerInput.Tick && !zab.isUpToDate() && !server.isReadOnly()) {
             return; // only the leader expires sessions and reaps nodes; a follower reports and forwards
         }
         toServer(input);
@@ -316,6 +330,8 @@ public final class ReplicatedServer {
         server = new ServerCore(config, environment, nowMs, tree);
         if (lastState == ServerState.FOLLOWING || lastState == ServerState.OBSERVING) {
             server.forwardWrites(forwardTimeoutMs());
+        } else if (lastState == ServerState.LOOKING && readOnlyModeEnabled) {
+            server.serveReadOnly();
         }
     }
 

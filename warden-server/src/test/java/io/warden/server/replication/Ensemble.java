@@ -84,7 +84,7 @@ final class Ensemble {
     };
 
     static CoreConfig config(long id) {
-        return new CoreConfig(id, TICK_MS, 2 * TICK_MS, 20 * TICK_MS, 60, Set.of("srvr", "mntr"), TreeOptions.DEFAULTS,
+        return new CoreConfig(id, TICK_MS, 2 * TICK_MS, 20 * TICK_MS, 60, Set.of("srvr", "mntr", "isro"), TreeOptions.DEFAULTS,
                 null, "ensemble-secret".getBytes(StandardCharsets.UTF_8), false,
                 io.warden.server.ConnectionLimits.DEFAULTS,
                 CoreConfig.ReaperSettings.DEFAULTS);

@@ -153,6 +153,37 @@ class ReplicatedServerTest {
     }
 
     @Test
+    void withReadOnlyModeAServerCutOffFromItsQuorumServesReadsToClientsThatAllowIt() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        connectResponse(e, leader, conn);
+        request(e, leader, conn, 1, OpCode.CREATE, new CreateRequest("/kept", bytes("v"), Acl.OPEN_ACL_UNSAFE, 0));
+        e.tick();
+        long survivor = leader == 1 ? 2 : 1;
+        e.servers.get(survivor).enableReadOnlyMode();
+        for (long id : THREE) {
+            if (id != survivor) {
+                e.stop(id);
+            }
+        }
+        e.tickUntil(() -> !e.servers.get(survivor).zab().isUpToDate(), 100);
+        assertThat(srvr(e, survivor)).contains("Mode: read-only\n");
+        assertThat(fourLetterWord(e, survivor, "isro")).isEqualTo("ro");
+
+        long reader = nextConnId++;
+        e.client(survivor, new ServerInput.ConnectionOpened(reader, "10.0.0.3", "/10.0.0.3:1"));
+        e.client(survivor, new ServerInput.ConnectReceived(reader, new ConnectRequest(0, 0, 2000, 0, new byte[16],
+                true, false)));
+        assertThat(connectResponse(e, survivor, reader).readOnly()).isTrue();
+        request(e, survivor, reader, 2, OpCode.GET_DATA, new GetDataRequest("/kept", false));
+        request(e, survivor, reader, 3, OpCode.SET_DATA, new SetDataRequest("/kept", bytes("w"), -1));
+        assertThat(replies(e, survivor, reader)).containsExactly("2:0", "3:" + ErrorCode.NOTREADONLY.code());
+    }
+
+    @Test
     void aSessionMovesFromAFollowerToTheLeaderWithItsEphemeral() {
         Ensemble e = new Ensemble(THREE);
         e.startAll();
