@@ -73,6 +73,7 @@ final class EnsembleMember {
         ServerEnvironment environment = Environment.describe(config, myId);
         ReplicatedServer server = new ReplicatedServer(coreConfig, environment,
                 new SnapshotTransfer(coreConfig.treeOptions(), recordBytesMax), recovered.tree(), zab, clock.nowMs());
+        server.limitTransactionBytes(recordBytesMax);
         if (config.readOnlyModeEnabled()) {
             server.enableReadOnlyMode();
         }

@@ -12,7 +12,8 @@ import io.warden.zab.PeerMessage;
  * completions and wake-ups, put here by the transport, disk and snapshot threads. Client arrivals
  * are bounded by the client port's own limits; peer messages by {@link #PEER_MESSAGES_WAITING_MAX},
  * past which they are dropped (the consensus core recovers from a lost message by reopening the
- * link), so a fast peer cannot grow the queue without bound.
+ * link, a follower from a lost relay by starting its stream over), so a fast peer cannot grow the
+ * queue without bound.
  */
 final class ReplicaInbox {
     static final int PEER_MESSAGES_WAITING_MAX = 100_000;

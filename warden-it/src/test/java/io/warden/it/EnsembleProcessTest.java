@@ -72,6 +72,45 @@ class EnsembleProcessTest {
     }
 
     @Test
+    void fiveMembersLoseTwoIncludingTheLeaderAndKeepEveryAcknowledgedWrite() throws Exception {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 5)) {
+            int leader = ensemble.awaitLeader();
+            String connect = ensemble.connectString();
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            try (TestClient setup = TestClient.connect(connect, 6_000)) {
+                setup.zk().create("/w", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> write(connect, acknowledged, stop));
+            writer.start();
+            await().atMost(TestClient.WAIT).until(() -> acknowledged.size() > 100);
+            ensemble.member(leader).kill();
+            int other = leader == 1 ? 2 : 1;
+            ensemble.member(other).kill();
+            int before = acknowledged.size();
+            int newLeader = ensemble.awaitLeader();
+            assertThat(newLeader).isNotIn(leader, other);
+            await().atMost(TestClient.WAIT).until(() -> acknowledged.size() > before + 100);
+            stop.set(true);
+            writer.join(TestClient.WAIT.toMillis());
+
+            ensemble.member(leader).launch(null);
+            ensemble.member(other).launch(null);
+            assertThat(ensemble.awaitLeader()).isEqualTo(newLeader);
+            try (TestClient reader = TestClient.connect("127.0.0.1:" + ensemble.clientPort(leader), 6_000)) {
+                java.util.concurrent.CompletableFuture<Integer> synced = new java.util.concurrent.CompletableFuture<>();
+                reader.zk().sync("/", (rc, path, ctx) -> synced.complete(rc), null);
+                assertThat(synced.get(TestClient.WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isZero();
+                Set<String> children = new java.util.HashSet<>(reader.zk().getChildren("/w", false));
+                for (String path : acknowledged) {
+                    assertThat(children).as("acknowledged %s, read on the restarted old leader", path)
+                            .contains(path.substring("/w/".length()));
+                }
+            }
+        }
+    }
+
+    @Test
     void withoutAQuorumNothingIsServedAndTheDataComesBackWithIt() throws Exception {
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
             int leader = ensemble.awaitLeader();

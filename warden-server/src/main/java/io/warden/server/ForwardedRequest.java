@@ -20,15 +20,34 @@ import io.warden.wire.RequestHeader;
  * @param error            MARSHALLINGERROR for a multi whose body did not decode, else null
  * @param identities       the connection's auth identities, which the transaction carries
  * @param sessionTimeoutMs the negotiated timeout of a new session, else 0
+ * @param newSession       a new session's handshake (not a createSession request a client sent)
  */
 public record ForwardedRequest(long sessionId, RequestHeader header, Record body, ErrorCode error,
-        List<Id> identities, int sessionTimeoutMs) {
+        List<Id> identities, int sessionTimeoutMs, boolean newSession) {
     public ForwardedRequest {
         identities = List.copyOf(identities);
     }
 
+    /** A new session's handshake. */
+    public static ForwardedRequest newSession(long sessionId, int timeoutMs) {
+        return new ForwardedRequest(sessionId, new RequestHeader(0, OpCode.CREATE_SESSION), null, null, List.of(),
+                timeoutMs, true);
+    }
+
+    /**
+     * A client attached an existing session to the follower: from now on the session's requests
+     * come from there, and the leader answers any still arriving from elsewhere with SESSIONMOVED.
+     */
+    public static ForwardedRequest attach(long sessionId) {
+        return new ForwardedRequest(sessionId, new RequestHeader(0, OpCode.PING), null, null, List.of(), 0, false);
+    }
+
     boolean isNewSession() {
-        return header.type() == OpCode.CREATE_SESSION;
+        return newSession;
+    }
+
+    boolean isAttach() {
+        return !newSession && header.type() == OpCode.PING;
     }
 
     boolean isSync() {

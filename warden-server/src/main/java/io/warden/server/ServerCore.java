@@ -26,6 +26,7 @@ import io.warden.server.ServerOutput.SendNotification;
 import io.warden.server.ServerOutput.SendReply;
 import io.warden.server.ServerOutput.SendText;
 import io.warden.tree.DataTree;
+import io.warden.tree.OpResult;
 import io.warden.tree.TreeResult;
 import io.warden.tree.TreeSnapshot;
 import io.warden.tree.Txn;
@@ -71,11 +72,14 @@ public final class ServerCore {
     private final Deque<Forwarding> forwarded = new ArrayDeque<>();
     /** Sessions a follower heard from since it last told the leader. */
     private final Set<Long> heardFrom = new LinkedHashSet<>();
+    /** At an ensemble's leader: the server each session's clients are attached to, as last heard. */
+    private final Map<Long, Long> owners = new HashMap<>();
     /**
      * How long a follower waits for the leader to act on a forwarded request before it closes the
      * client's connection (the request may have been lost); 0 when this server proposes itself.
      */
     private long forwardTimeoutMs;
+    private long forwardsAbandoned;
     /**
      * This core leads an ensemble: a sync is a transaction (a no-op), so that it is answered only
      * once a quorum has followed this leader since the sync arrived, and a read after it sees
@@ -146,14 +150,18 @@ public final class ServerCore {
     }
 
     /**
-     * Makes this core a follower's: it forwards new sessions, writes and syncs to the leader
-     * ({@link ServerOutput.Forward}) instead of proposing them, answers them as their transactions
-     * arrive ({@link ServerInput.Apply}), reports the sessions it hears from on each tick, and
-     * closes a connection whose forwarded request got no answer within {@code timeoutMs}.
+     * Makes this core a read-only server's (an ensemble member cut off from its quorum, with
+     * {@code readonlymode.enabled}): only clients that allow it connect, their sessions are this
+     * server's alone, writes and syncs get NOTREADONLY.
      */
     public void serveReadOnly() {
         Checks.check(forwardTimeoutMs == 0 && !replicatedLeader, "a core that forwards or leads cannot be read-only");
         this.readOnly = true;
+    }
+
+    /** Whether this core forwards writes to a leader ({@link #forwardWrites}). */
+    public boolean forwardsWrites() {
+        return forwardTimeoutMs > 0;
     }
 
     /** Whether this core serves reads only ({@link #serveReadOnly}). */
@@ -161,6 +169,12 @@ public final class ServerCore {
         return readOnly;
     }
 
+    /**
+     * Makes this core a follower's: it forwards new sessions, writes and syncs to the leader
+     * ({@link ServerOutput.Forward}) instead of proposing them, answers them as their transactions
+     * arrive ({@link ServerInput.Apply}), reports the sessions it hears from on each tick, and
+     * closes a connection whose forwarded request got no answer within {@code timeoutMs}.
+     */
     public void forwardWrites(long timeoutMs) {
         Checks.check(timeoutMs > 0, "forward timeout %d", timeoutMs);
         this.forwardTimeoutMs = timeoutMs;
@@ -253,7 +267,7 @@ public final class ServerCore {
             replicatedLeader = true;
             sessions.touchAll(nowMs); // clients could not reach a leader until now
         } else if (input instanceof ServerInput.Forwarded f) {
-            onForwarded(f.request());
+            onForwarded(f.fromServer(), f.request());
         } else if (input instanceof ServerInput.SessionsAlive alive) {
             for (long id : alive.sessionIds()) {
                 Session session = sessions.get(id);
@@ -407,7 +421,7 @@ public final class ServerCore {
                 return;
             }
             if (forwardTimeoutMs > 0) {
-                forward(connection, new ForwardedRequest(sessionId, header, null, null, List.of(), timeoutMs), 0);
+                forward(connection, ForwardedRequest.newSession(sessionId, timeoutMs), 0);
                 return;
             }
             propose(connection, header, new TxnOp.CreateSession(sessionId, timeoutMs), sessionId, 0);
@@ -420,6 +434,12 @@ public final class ServerCore {
             close(session.connId);
             session.connId = 0;
         }
+        if (session == null && forwardTimeoutMs > 0 && passwords.matches(request.sessionId(), request.passwd())) {
+            // This follower may not have applied the session's creation yet: only the leader can
+            // say it expired. The client tries another server.
+            close(connId);
+            return;
+        }
         if (session == null || session.closing || !passwords.matches(request.sessionId(), request.passwd())) {
             sendConnectResponse(connection, 0, 0, new byte[SessionPasswords.LENGTH]);
             close(connId);
@@ -429,6 +449,11 @@ public final class ServerCore {
         session.touch(nowMs);
         heard(session.id);
         connection.sessionId = session.id;
+        if (forwardTimeoutMs > 0) {
+            out.add(new ServerOutput.Forward(ForwardedRequest.attach(session.id)));
+        } else if (replicatedLeader) {
+            owners.put(session.id, config.serverId());
+        }
         establish(connection, timeoutMs);
     }
 
@@ -520,7 +545,7 @@ public final class ServerCore {
         if (forwardTimeoutMs > 0 && !sessionGone && (isMultiThatDidNotDecode(request)
                 || (request.error() == null && (Preparer.isWrite(header.type()) || header.type() == OpCode.SYNC)))) {
             forward(connection, new ForwardedRequest(connection.sessionId, header, request.body(), request.error(),
-                    connection.identities, 0), request.bytes());
+                    connection.identities, 0, false), request.bytes());
             if (header.type() == OpCode.CLOSE_SESSION) {
                 session.closing = true;
             }
@@ -537,7 +562,9 @@ public final class ServerCore {
             return true;
         }
         if (request.error() == null && Preparer.isWrite(header.type()) && !sessionGone) {
-            TxnOp op = preparer.prepare(header.type(), request.body(), connection.sessionId);
+            TxnOp op = replicatedLeader && movedAway(connection.sessionId, config.serverId())
+                    ? new TxnOp.Error(ErrorCode.SESSIONMOVED)
+                    : preparer.prepare(header.type(), request.body(), connection.sessionId);
             propose(connection, header, op, connection.sessionId, request.bytes());
             if (header.type() == OpCode.CLOSE_SESSION) {
                 session.closing = true;
@@ -654,6 +681,9 @@ public final class ServerCore {
             sessionCreated(create, connection);
         } else if (op instanceof TxnOp.CloseSession close) {
             sessionClosed(close.sessionId(), head, connection);
+        } else if (connection != null && head.header.type() == OpCode.SYNC && result.result() instanceof OpResult.Failed
+                failed && failed.code() != ErrorCode.OK) {
+            reply(connection, new ReplyHeader(head.header.xid(), zxid, failed.code().code()), null, head.receivedMs);
         } else if (connection != null && head.header.type() == OpCode.SYNC) {
             reply(connection, new ReplyHeader(head.header.xid(), zxid, 0),
                     new SyncResponse(((SyncRequest) head.body).path()), head.receivedMs);
@@ -740,20 +770,32 @@ public final class ServerCore {
     }
 
     /**
-     * Closes the connections whose forwarded request the leader has not acted on in time: it may
-     * have been lost on the way, and the client must learn that its outcome is unknown.
+     * When the leader has not acted on a forwarded request in time, it may have been lost on the
+     * way, and the leader refuses everything forwarded after a loss (see {@code ReplicatedServer}):
+     * every connection with a forwarded request waiting is closed, so its client learns the outcome
+     * is unknown, and forwarding starts over ({@link #forwardsAbandoned}).
      */
     private void closeUnansweredForwards() {
-        while (!forwarded.isEmpty() && nowMs - forwarded.peek().receivedMs > forwardTimeoutMs) {
-            Forwarding stale = forwarded.poll();
-            Connection connection = connections.get(stale.connId);
+        if (forwarded.isEmpty() || nowMs - forwarded.peek().receivedMs <= forwardTimeoutMs) {
+            return;
+        }
+        Forwarding stale = forwarded.peek();
+        out.add(new ServerOutput.Warning("the leader did not act on a forwarded "
+                + OpCode.name(stale.request.header().type()) + " within " + forwardTimeoutMs + " ms; closing the "
+                + forwarded.size() + " connections' requests waiting for it"));
+        for (Forwarding waiting : forwarded) {
+            Connection connection = connections.get(waiting.connId);
             if (connection != null && !connection.closing) {
-                out.add(new ServerOutput.Warning("closing connection " + stale.connId + ": the leader did not act on"
-                        + " its forwarded " + OpCode.name(stale.request.header().type()) + " within "
-                        + forwardTimeoutMs + " ms"));
-                close(stale.connId);
+                close(waiting.connId);
             }
         }
+        forwarded.clear();
+        forwardsAbandoned++;
+    }
+
+    /** How often forwarding started over after a request went unanswered; see {@link #closeUnansweredForwards}. */
+    public long forwardsAbandoned() {
+        return forwardsAbandoned;
     }
 
     /**
@@ -761,10 +803,11 @@ public final class ServerCore {
      * writes are (the reply is the follower's business); a sync becomes a no-op transaction, as
      * this leader's own clients' syncs do.
      */
-    private void onForwarded(ForwardedRequest request) {
+    private void onForwarded(long fromServer, ForwardedRequest request) {
         long sessionId = request.sessionId();
         if (request.isNewSession()) {
             if (sessions.get(sessionId) == null) {
+                owners.put(sessionId, fromServer);
                 proposeFor(request, new TxnOp.CreateSession(sessionId, negotiate(request.sessionTimeoutMs())));
             }
             return;
@@ -773,8 +816,16 @@ public final class ServerCore {
         if (session != null) {
             session.touch(nowMs);
         }
+        if (request.isAttach()) {
+            if (session != null) {
+                owners.put(sessionId, fromServer);
+            }
+            return;
+        }
         int type = request.header().type();
-        if (session == null || session.closing) {
+        if (movedAway(sessionId, fromServer)) {
+            proposeFor(request, new TxnOp.Error(ErrorCode.SESSIONMOVED));
+        } else if (session == null || session.closing) {
             proposeFor(request, new TxnOp.Error(ErrorCode.SESSIONEXPIRED));
         } else if (request.error() != null || request.body() == null && type != OpCode.CLOSE_SESSION) {
             proposeFor(request, new TxnOp.Error(ErrorCode.MARSHALLINGERROR));
@@ -790,6 +841,16 @@ public final class ServerCore {
                 session.closing = true;
             }
         }
+    }
+
+    /**
+     * At the leader: the session's clients are now attached to another server than {@code
+     * server}, so a request from {@code server} is a late one from before the move (ZooKeeper's
+     * SESSIONMOVED). Unknown until the session is created or attached under this leader.
+     */
+    private boolean movedAway(long sessionId, long server) {
+        Long owner = owners.get(sessionId);
+        return owner != null && owner != server;
     }
 
     private void proposeFor(ForwardedRequest request, TxnOp op) {
@@ -810,6 +871,9 @@ public final class ServerCore {
         long connId = connection == null ? 0 : connection.id;
         Session session = new Session(create.sessionId(), create.timeoutMs(), connId, nowMs);
         sessions.add(session);
+        if (replicatedLeader && connection != null) {
+            owners.put(create.sessionId(), config.serverId());
+        }
         if (connection != null) {
             establish(connection, create.timeoutMs());
         }
@@ -817,6 +881,7 @@ public final class ServerCore {
 
     private void sessionClosed(long sessionId, InFlight head, Connection requester) {
         Session session = sessions.remove(sessionId);
+        owners.remove(sessionId);
         if (requester != null && head.header.type() == OpCode.CLOSE_SESSION) {
             reply(requester, new ReplyHeader(head.header.xid(), head.txn.zxid(), 0), null, head.receivedMs);
             close(requester.id);

@@ -46,7 +46,7 @@ class ForwardingTest {
         CoreHarness.Client client = h.connect();
         h.autoCommit = false;
         ForwardedRequest create = new ForwardedRequest(client.sessionId(), new RequestHeader(7, OpCode.CREATE),
-                new CreateRequest("/via", new byte[0], Acl.OPEN_ACL_UNSAFE, 0), null, List.of(), 0);
+                new CreateRequest("/via", new byte[0], Acl.OPEN_ACL_UNSAFE, 0), null, List.of(), 0, false);
         List<ServerOutput> out = h.feed(new ServerInput.Forwarded(2, create));
         assertThat(out).singleElement().isInstanceOfSatisfying(ServerOutput.Propose.class, p -> {
             assertThat(p.txn().sessionId()).isEqualTo(client.sessionId());
@@ -54,18 +54,50 @@ class ForwardingTest {
             assertThat(p.txn().op()).isInstanceOf(TxnOp.Create.class);
         });
         ForwardedRequest stranger = new ForwardedRequest(0x7700000000000001L, new RequestHeader(3, OpCode.CREATE),
-                new CreateRequest("/x", new byte[0], Acl.OPEN_ACL_UNSAFE, 0), null, List.of(), 0);
+                new CreateRequest("/x", new byte[0], Acl.OPEN_ACL_UNSAFE, 0), null, List.of(), 0, false);
         assertThat(h.feed(new ServerInput.Forwarded(2, stranger))).singleElement()
                 .isInstanceOfSatisfying(ServerOutput.Propose.class,
                         p -> assertThat(p.txn().op()).isEqualTo(new TxnOp.Error(ErrorCode.SESSIONEXPIRED)));
         ForwardedRequest sync = new ForwardedRequest(client.sessionId(), new RequestHeader(8, OpCode.SYNC),
-                new SyncRequest("/"), null, List.of(), 0);
+                new SyncRequest("/"), null, List.of(), 0, false);
         assertThat(h.feed(new ServerInput.Forwarded(2, sync))).singleElement()
                 .isInstanceOfSatisfying(ServerOutput.Propose.class, p -> {
                     assertThat(p.txn().cxid()).isEqualTo(8);
                     assertThat(p.txn().op()).as("a no-op the quorum must commit")
                             .isEqualTo(new TxnOp.Error(ErrorCode.OK));
                 });
+    }
+
+    @Test
+    void aLateRequestFromTheServerASessionMovedAwayFromGetsSessionMoved() {
+        CoreHarness h = new CoreHarness();
+        h.feed(new ServerInput.Lead(h.core.lastZxid()));
+        h.feed(new ServerInput.Forwarded(2, ForwardedRequest.newSession(0x0200000000000001L, 10_000)));
+        long session = 0x0200000000000001L;
+        assertThat(h.core.tree().sessions()).containsKey(session);
+        h.feed(new ServerInput.Forwarded(3, ForwardedRequest.attach(session))); // the client moved to server 3
+        h.autoCommit = false;
+        ForwardedRequest late = new ForwardedRequest(session, new RequestHeader(4, OpCode.CREATE),
+                new CreateRequest("/late", new byte[0], Acl.OPEN_ACL_UNSAFE, 0), null, List.of(), 0, false);
+        assertThat(h.feed(new ServerInput.Forwarded(2, late))).singleElement()
+                .isInstanceOfSatisfying(ServerOutput.Propose.class,
+                        p -> assertThat(p.txn().op()).isEqualTo(new TxnOp.Error(ErrorCode.SESSIONMOVED)));
+        ForwardedRequest current = new ForwardedRequest(session, new RequestHeader(5, OpCode.CREATE),
+                new CreateRequest("/current", new byte[0], Acl.OPEN_ACL_UNSAFE, 0), null, List.of(), 0, false);
+        assertThat(h.feed(new ServerInput.Forwarded(3, current))).singleElement()
+                .isInstanceOfSatisfying(ServerOutput.Propose.class,
+                        p -> assertThat(p.txn().op()).isInstanceOf(TxnOp.Create.class));
+    }
+
+    @Test
+    void aFollowerClosesAResumeOfASessionItHasNotSeenInsteadOfCallingItExpired() {
+        CoreHarness leader = new CoreHarness();
+        CoreHarness.Client client = leader.connect(); // a session this follower has not applied yet
+        CoreHarness h = new CoreHarness();
+        h.core.forwardWrites(FORWARD_TIMEOUT_MS);
+        long conn = h.open();
+        assertThat(h.handshake(conn, CoreHarness.resume(client.sessionId(), client.password(), 0)))
+                .containsExactly(new ServerOutput.CloseConnection(conn));
     }
 
     @Test

@@ -22,7 +22,15 @@ final class AtomicFiles {
      * the temporary name. Nothing a reader looks at has changed yet.
      */
     static String writeTemporary(FileStore store, String name, byte[] bytes) throws IOException {
-        String temporary = name + DataFiles.TEMPORARY_SUFFIX;
+        return writeTemporary(store, name, "", bytes);
+    }
+
+    /**
+     * The same with {@code tag} in the temporary name, so that two writers of the same name (an
+     * installed snapshot and a periodic one at the same zxid) never share a temporary file.
+     */
+    static String writeTemporary(FileStore store, String name, String tag, byte[] bytes) throws IOException {
+        String temporary = name + tag + DataFiles.TEMPORARY_SUFFIX;
         store.delete(temporary);
         try (FileStore.AppendFile file = store.create(temporary)) {
             file.write(bytes, 0, bytes.length);

@@ -93,6 +93,9 @@ public final class SnapshotBytes {
      *     {@code zxid}: the cause is then the {@link CorruptDataException} naming the damage, and
      *     nothing on disk has changed
      */
+    /** In the temporary name of an installed snapshot: the snapshot thread may write the same zxid's. */
+    static final String INSTALL_TAG = ".install";
+
     public static void install(FileStore snapshots, FileStore logs, long zxid, byte[] bytes) throws IOException {
         try {
             SnapshotFormat.checkFrame(bytes, describe(zxid), zxid);
@@ -100,7 +103,7 @@ public final class SnapshotBytes {
             throw new IOException("not installed: " + e.getMessage(), e);
         }
         String name = DataFiles.snapshotName(zxid);
-        String temporary = AtomicFiles.writeTemporary(snapshots, name, bytes);
+        String temporary = AtomicFiles.writeTemporary(snapshots, name, INSTALL_TAG, bytes);
         String intent = LogIntent.begin(logs, DataFiles.INSTALLING_PREFIX, zxid);
         AtomicFiles.commit(snapshots, temporary, name);
         LogTruncation.deleteAll(logs);

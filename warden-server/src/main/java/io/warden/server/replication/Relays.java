@@ -28,16 +28,32 @@ final class Relays {
     private Relays() {
     }
 
-    /** The payload for a follower's {@code Forward} or {@code ReportSessions}. */
-    static byte[] encode(ServerOutput output) {
+    /**
+     * A decoded relay: the server core's input, and for a forwarded request its place in the
+     * sender's stream ({@code streamId}, {@code seq}; both 0 for other relays).
+     */
+    record Relay(ServerInput input, long streamId, long seq) {
+    }
+
+    /**
+     * The payload for a follower's {@code Forward} (number {@code seq} of its stream {@code
+     * streamId}) or {@code ReportSessions}.
+     */
+    static byte[] encode(ServerOutput output, long streamId, long seq) {
         JuteOutput out = new JuteOutput(64);
         if (output instanceof ServerOutput.Forward forward) {
             ForwardedRequest r = forward.request();
             out.writeInt(KIND_REQUEST);
+            out.writeLong(streamId);
+            out.writeLong(seq);
+            out.writeBoolean(r.newSession());
             out.writeLong(r.sessionId());
             out.writeInt(r.sessionTimeoutMs());
             out.writeInt(r.error() == null ? 0 : r.error().code());
-            out.writeRecordList(r.identities());
+            out.writeInt(r.identities().size());
+            for (Id id : r.identities()) {
+                id.writeTo(out);
+            }
             r.header().writeTo(out);
             out.writeBuffer(r.body() == null ? null : r.body().toBytes());
         } else if (output instanceof ServerOutput.ReportSessions report) {
@@ -52,12 +68,26 @@ final class Relays {
         return out.toByteArray();
     }
 
-    /** The server core's input for a relay payload from server {@code from}. */
-    static ServerInput decode(long from, byte[] payload) throws WireFormatException {
+    /**
+     * The relay a payload from server {@code from} holds. Checked before anything is allocated: a
+     * payload over {@code payloadBytesMax}, more identities than {@code identitiesMax}, or anything
+     * that does not decode whole fails.
+     */
+    static Relay decode(long from, byte[] payload, int payloadBytesMax, int identitiesMax)
+            throws WireFormatException {
+        if (payload.length > payloadBytesMax) {
+            throw new WireFormatException("a relay of " + payload.length + " bytes, more than " + payloadBytesMax);
+        }
         JuteInput in = new JuteInput(payload);
         int kind = in.readInt();
+        long streamId = 0;
+        long seq = 0;
+        if (kind == KIND_REQUEST) {
+            streamId = in.readLong();
+            seq = in.readLong();
+        }
         ServerInput input = switch (kind) {
-            case KIND_REQUEST -> new ServerInput.Forwarded(from, readRequest(in));
+            case KIND_REQUEST -> new ServerInput.Forwarded(from, readRequest(in, identitiesMax));
             case KIND_SESSIONS_ALIVE -> {
                 int count = in.readInt();
                 if (count < 0 || count > in.remaining() / Long.BYTES) {
@@ -73,10 +103,11 @@ final class Relays {
             default -> throw new WireFormatException("unknown relay kind " + kind);
         };
         in.expectEnd("a relay");
-        return input;
+        return new Relay(input, streamId, seq);
     }
 
-    private static ForwardedRequest readRequest(JuteInput in) throws WireFormatException {
+    private static ForwardedRequest readRequest(JuteInput in, int identitiesMax) throws WireFormatException {
+        boolean newSession = in.readBoolean();
         long sessionId = in.readLong();
         int timeoutMs = in.readInt();
         int errorCode = in.readInt();
@@ -87,9 +118,14 @@ final class Relays {
                 throw new WireFormatException("unknown error code " + errorCode + " in a forwarded request");
             }
         }
-        List<Id> identities = in.readRecordList(Id::read);
-        if (identities == null) {
-            throw new WireFormatException("a forwarded request without its identities");
+        int identityCount = in.readInt();
+        if (identityCount < 0 || identityCount > identitiesMax) {
+            throw new WireFormatException("a forwarded request with " + identityCount + " identities (at most "
+                    + identitiesMax + ")");
+        }
+        List<Id> identities = new ArrayList<>(identityCount);
+        for (int i = 0; i < identityCount; i++) {
+            identities.add(Id.read(in));
         }
         RequestHeader header = RequestHeader.read(in);
         byte[] bodyBytes = in.readBuffer();
@@ -99,6 +135,6 @@ final class Relays {
             body = Requests.readBody(header.type(), bodyIn);
             bodyIn.expectEnd("a forwarded request's body");
         }
-        return new ForwardedRequest(sessionId, header, body, error, identities, timeoutMs);
+        return new ForwardedRequest(sessionId, header, body, error, identities, timeoutMs, newSession);
     }
 }

@@ -18,6 +18,7 @@ import io.warden.zab.ZabInput;
 import io.warden.zab.ZabOutput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ import java.util.TreeSet;
 public final class ReplicatedServer {
     /** The shortest a follower waits for the leader to act on a forwarded request. */
     static final long FORWARD_TIMEOUT_MIN_MS = 1000;
+    /** Proposals waiting for room in the consensus core at most before forwarded requests are refused. */
+    static final int WAITING_MAX = 10_000;
 
     private final CoreConfig config;
     private final ServerEnvironment environment;
@@ -56,6 +59,15 @@ public final class ReplicatedServer {
     /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
     private final ArrayDeque<Txn> waiting = new ArrayDeque<>();
     private ServerState lastState = ServerState.LOOKING;
+    /** At the leader: each follower's forwarding stream, {id, next number} (-1: dead after a gap). */
+    private final Map<Long, long[]> streams = new HashMap<>();
+    /** At a follower: the stream its forwarded requests go in, and the next one's number. */
+    private long streamId;
+    private long nextSeq;
+    private long streamAbandoned;
+    private long streamsStarted;
+    /** The largest record the members' logs take (see {@link #limitTransactionBytes}). */
+    private int transactionBytesMax = Integer.MAX_VALUE;
     private boolean readOnlyModeEnabled;
     private long nowMs;
     private List<ServerOutput> clientOut;
@@ -73,12 +85,9 @@ public final class ReplicatedServer {
         Checks.check(config.serverId() == zab.myId(), "server id %d differs from the ensemble id %d: session ids "
                 + "would not be unique", config.serverId(), zab.myId());
         this.server = new ServerCore(config, this.environment, nowMs, tree);
+        startStream();
     }
 
-    /**
-     * The role as four-letter words print it: ZooKeeper's names, or null while this server serves
-     * nobody (looking, or not yet synchronised with a leader).
-     */
     /** The {@code mntr} values only a leader prints, with ZooKeeper's names; none for other roles. */
     static Map<String, Long> roleStats(ZabCore zab) {
         if (!zab.isEstablishedLeader()) {
@@ -94,6 +103,10 @@ public final class ReplicatedServer {
         return values;
     }
 
+    /**
+     * The role as four-letter words print it: ZooKeeper's names, or null while this server serves
+     * nobody (looking, or not yet synchronised with a leader).
+     */
     public static String modeOf(ZabCore zab) {
         if (!zab.isUpToDate()) {
             return null;
@@ -104,6 +117,17 @@ public final class ReplicatedServer {
             case OBSERVING -> "observer";
             case LOOKING -> null;
         };
+    }
+
+    /**
+     * The largest record the members' logs take. A relay of more than half of it is dropped (a
+     * forwarded request's transaction is about the size of its relay), so that no member is ever
+     * asked to log what it cannot; a follower's own clients are bounded by {@code jute.maxbuffer},
+     * far below. Call before the first input.
+     */
+    public void limitTransactionBytes(int max) {
+        Checks.check(max > 0, "transaction bound %d", max);
+        transactionBytesMax = max;
     }
 
     /**
@@ -141,8 +165,12 @@ public final class ReplicatedServer {
                 return;
             }
         }
-        if (input instanceof ServerInput.Tick && !zab.isUpToDate() && !server.isReadOnly()) {
-            return; // only the leader expires sessions and reaps nodes; a follower reports and forwards
+        if (input instanceof ServerInput.Tick && !zab.isUpToDate() && !server.isReadOnly()
+                && !(server.forwardsWrites() && zab.state() != ServerState.LOOKING)) {
+            // Only the leader expires sessions and reaps nodes. A follower that is being
+            // synchronised again keeps its clients, so it goes on reporting them and timing out
+            // its forwarded requests.
+            return;
         }
         toServer(input);
         proposeWaiting();
@@ -170,17 +198,46 @@ public final class ReplicatedServer {
      * dropped: the follower's forwarding timeout closes the client's connection.
      */
     private void relayed(long from, PeerMessage.Relay relay) {
-        ServerInput input;
+        if (!zab.isEstablishedLeader()) {
+            return;
+        }
+        Relays.Relay decoded;
         try {
-            input = Relays.decode(from, relay.payload());
+            decoded = Relays.decode(from, relay.payload(), transactionBytesMax / 2, config.limits().identitiesMax());
         } catch (WireFormatException e) {
             clientOut.add(new ServerOutput.Warning("dropping a relay from server " + from + " that does not decode: "
                     + e.getMessage()));
             return;
         }
-        if (zab.isEstablishedLeader()) {
-            toServer(input);
+        if (decoded.input() instanceof ServerInput.Forwarded && !inStream(from, decoded.streamId(), decoded.seq())) {
+            return;
         }
+        toServer(decoded.input());
+    }
+
+    /**
+     * Whether a forwarded request is the next of its follower's stream. Relays travel outside the
+     * consensus core's numbered links and may be lost (a redialled connection, a full queue); the
+     * leader takes a follower's requests only in an unbroken sequence, so that no request is ever
+     * applied without the ones its client sent before it. After a gap the stream is dead here:
+     * the follower times its requests out, closes their connections, and starts a new stream. A
+     * stream also dies when too many proposals wait for room in the consensus core.
+     */
+    private boolean inStream(long from, long streamId, long seq) {
+        long[] stream = streams.get(from);
+        if (stream == null || stream[0] != streamId) {
+            if (seq != 0) {
+                return false; // the start of a stream was lost
+            }
+            stream = new long[] {streamId, 0};
+            streams.put(from, stream);
+        }
+        if (stream[1] != seq || waiting.size() >= WAITING_MAX) {
+            stream[1] = -1; // dead until the follower starts a new stream
+            return false;
+        }
+        stream[1]++;
+        return true;
     }
 
     public ZabCore zab() {
@@ -209,7 +266,15 @@ public final class ReplicatedServer {
                 propose(p.txn());
             } else if (o instanceof ServerOutput.Forward || o instanceof ServerOutput.ReportSessions) {
                 if (zab.leaderId() != 0 && zab.leaderId() != zab.myId()) {
-                    peerOut.add(new ZabOutput.Send(zab.leaderId(), new PeerMessage.Relay(Relays.encode(o))));
+                    long seq = 0;
+                    if (o instanceof ServerOutput.Forward) {
+                        if (server.forwardsAbandoned() != streamAbandoned) {
+                            startStream(); // the core gave up on the old stream's requests
+                        }
+                        seq = nextSeq++;
+                    }
+                    peerOut.add(new ZabOutput.Send(zab.leaderId(),
+                            new PeerMessage.Relay(Relays.encode(o, streamId, seq))));
                 }
             } else {
                 if (o instanceof ServerOutput.CloseConnection c && connections.remove(c.connId())) {
@@ -328,11 +393,24 @@ public final class ReplicatedServer {
         ownProposals.clear();
         waiting.clear();
         server = new ServerCore(config, environment, nowMs, tree);
+        streams.clear();
+        startStream();
         if (lastState == ServerState.FOLLOWING || lastState == ServerState.OBSERVING) {
             server.forwardWrites(forwardTimeoutMs());
         } else if (lastState == ServerState.LOOKING && readOnlyModeEnabled) {
             server.serveReadOnly();
         }
+    }
+
+    /**
+     * A new stream for this follower's forwarded requests: distinct from every earlier one of this
+     * server (the time it started, and how many came before).
+     */
+    private void startStream() {
+        streamsStarted++;
+        streamId = (nowMs << 16) ^ streamsStarted;
+        nextSeq = 0;
+        streamAbandoned = server.forwardsAbandoned();
     }
 
     /**

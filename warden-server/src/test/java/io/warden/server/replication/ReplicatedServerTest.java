@@ -6,6 +6,7 @@ import io.warden.common.Zxid;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
 import io.warden.tree.DataTree;
+import io.warden.zab.PeerMessage;
 import io.warden.wire.Acl;
 import io.warden.wire.OpCode;
 import io.warden.wire.RequestHeader;
@@ -181,6 +182,41 @@ class ReplicatedServerTest {
         request(e, survivor, reader, 2, OpCode.GET_DATA, new GetDataRequest("/kept", false));
         request(e, survivor, reader, 3, OpCode.SET_DATA, new SetDataRequest("/kept", bytes("w"), -1));
         assertThat(replies(e, survivor, reader)).containsExactly("2:0", "3:" + ErrorCode.NOTREADONLY.code());
+    }
+
+    @Test
+    void aLostRelayStopsTheFollowersLaterRequestsUntilItStartsOverAndNothingIsAppliedOutOfOrder() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        e.tickUntil(e::allUpToDate, 100);
+        long leader = e.leader();
+        long follower = leader == 1 ? 2 : 1;
+        long conn = connect(e, follower);
+        ConnectResponse session = connectResponse(e, follower, conn);
+        boolean[] dropped = {false};
+        e.drop = (from, m) -> {
+            if (from == follower && m instanceof PeerMessage.Relay && !dropped[0]) {
+                dropped[0] = true;
+                return true;
+            }
+            return false;
+        };
+        request(e, follower, conn, 1, OpCode.CREATE, new CreateRequest("/first", bytes(""), Acl.OPEN_ACL_UNSAFE, 0));
+        request(e, follower, conn, 2, OpCode.CREATE, new CreateRequest("/second", bytes(""), Acl.OPEN_ACL_UNSAFE, 0));
+        assertThat(dropped[0]).isTrue();
+        assertThat(e.tickUntil(() -> e.clientOutputs.get(follower).contains(new ServerOutput.CloseConnection(conn)),
+                100)).as("the unanswered requests' connection is closed").isTrue();
+        assertThat(replies(e, follower, conn)).isEmpty();
+        assertThat(e.servers.get(leader).tree().exists("/second", List.of(), null))
+                .as("never applied without /first").isInstanceOf(io.warden.tree.OpResult.Failed.class);
+
+        e.client(follower, new ServerInput.ConnectionClosed(conn));
+        long again = nextConnId++;
+        e.client(follower, new ServerInput.ConnectionOpened(again, "10.0.0.1", "/10.0.0.1:2"));
+        e.client(follower, new ServerInput.ConnectReceived(again, new ConnectRequest(0,
+                e.servers.get(follower).tree().lastZxid(), 2000, session.sessionId(), session.passwd(), false, false)));
+        request(e, follower, again, 3, OpCode.CREATE, new CreateRequest("/third", bytes(""), Acl.OPEN_ACL_UNSAFE, 0));
+        assertThat(replies(e, follower, again)).as("a new stream is taken").containsExactly("3:0");
     }
 
     @Test
