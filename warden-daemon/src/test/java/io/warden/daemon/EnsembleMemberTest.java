@@ -45,9 +45,13 @@ class EnsembleMemberTest {
     void everyMemberDerivesTheSameSessionSecretFromTheSameMembership() throws Exception {
         byte[] secret = EnsembleSecret.of(config().members());
         assertThat(EnsembleSecret.of(config("clientPort=2300").members())).isEqualTo(secret);
+        ServerConfig proxied = ZooCfgParser.parse(List.of("tickTime=500", "initLimit=7", "syncLimit=3",
+                "dataDir=" + dir, "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:4889:4890",
+                "server.3=127.0.0.1:2890:3890", "server.4=127.0.0.1:2891:3891:observer"), "zoo.cfg", Map.of()).config();
+        assertThat(EnsembleSecret.of(proxied.members())).as("ports seen through a proxy").isEqualTo(secret);
         ServerConfig other = ZooCfgParser.parse(List.of("tickTime=500", "initLimit=7", "syncLimit=3",
                 "dataDir=" + dir, "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889",
-                "server.3=127.0.0.1:2890:3899"), "zoo.cfg", Map.of()).config();
+                "server.3=127.0.0.2:2890:3890"), "zoo.cfg", Map.of()).config();
         assertThat(EnsembleSecret.of(other.members())).isNotEqualTo(secret);
     }
 

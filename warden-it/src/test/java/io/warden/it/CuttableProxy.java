@@ -26,6 +26,8 @@ public final class CuttableProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean cut;
+    /** Bytes are read and thrown away, in both directions, with every connection left open. */
+    private volatile boolean blackholed;
     private volatile boolean closed;
 
     private CuttableProxy(ServerSocket listener, InetSocketAddress target) {
@@ -37,10 +39,14 @@ public final class CuttableProxy implements AutoCloseable {
 
     /** Starts a relay to {@code server} on an ephemeral loopback port. */
     public static CuttableProxy start(TestServer server) {
+        return start(new InetSocketAddress(server.host(), server.clientPort()));
+    }
+
+    /** Starts a relay to {@code target} on an ephemeral loopback port. */
+    public static CuttableProxy start(InetSocketAddress target) {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            CuttableProxy proxy = new CuttableProxy(listener, new InetSocketAddress(server.host(),
-                    server.clientPort()));
+            CuttableProxy proxy = new CuttableProxy(listener, target);
             proxy.acceptor.start();
             return proxy;
         } catch (IOException e) {
@@ -59,9 +65,23 @@ public final class CuttableProxy implements AutoCloseable {
         closeAll();
     }
 
-    /** Lets new connections through again. */
+    /** Lets new connections through again, and bytes after {@link #blackhole}. */
     public void restore() {
         cut = false;
+        blackholed = false;
+    }
+
+    /** The port the relay listens on. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /**
+     * Drops every byte from now on, in both directions, leaving the connections open: a network
+     * that silently stops delivering, as a partition does, until {@link #restore}.
+     */
+    public void blackhole() {
+        blackholed = true;
     }
 
     private void acceptLoop() {
@@ -99,8 +119,10 @@ public final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!blackholed) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException ignored) {
                 // one side went away: close both below

@@ -35,7 +35,9 @@ import io.warden.testkit.linearizability.SetModel;
  * The fault harness: clients of a three-member ensemble of real processes write and read registers
  * ({@code setData}, compare-and-set by version, {@code sync} then {@code getData}) and sets
  * (creates under a node, {@code sync} then {@code getChildren}) while a seeded nemesis kills
- * members with SIGKILL and restarts them, and pauses them with SIGSTOP and SIGCONT. Every
+ * members with SIGKILL and restarts them, pauses them with SIGSTOP and SIGCONT, and cuts a member
+ * off from the others (connections closed) or silently drops what it sends and receives (through
+ * a proxy on every link). Every
  * operation's invocation and completion is recorded (an operation whose connection was lost may or
  * may not have happened), and the histories must be linearizable, each register and each set on
  * its own (several keys keep each history small enough to check exhaustively). The checker is
@@ -63,7 +65,7 @@ class EnsembleFaultsTest {
 
     @Test
     void historiesUnderKillsAndPausesAreLinearizableAndAStaleReadIsCaught() throws Exception {
-        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.startPartitionable(dir, 3)) {
             ensemble.awaitLeader();
             try (TestClient setup = TestClient.connect(ensemble.connectString(), 6_000)) {
                 for (int k = 0; k < REGISTERS; k++) {
@@ -300,8 +302,8 @@ class EnsembleFaultsTest {
     }
 
     /**
-     * Kills or pauses one member at a time, from a seeded schedule; always leaves a quorum running
-     * between faults, so that the clients make progress.
+     * Kills, pauses or partitions off one member at a time, from a seeded schedule; always leaves
+     * a quorum between faults, so that the clients make progress.
      */
     private static final class Nemesis {
         private final EnsembleProcesses ensemble;
@@ -320,24 +322,42 @@ class EnsembleFaultsTest {
                     return;
                 }
                 int member = 1 + random.nextInt(ensemble.size());
-                if (random.nextBoolean()) {
-                    record("kill -9 " + member);
-                    ensemble.member(member).kill();
-                    pace(300 + random.nextInt(1200));
-                    ensemble.member(member).launch(null);
-                    record("restarted " + member);
-                } else {
-                    record("SIGSTOP " + member);
-                    ensemble.member(member).pause();
-                    pace(300 + random.nextInt(2500));
-                    ensemble.member(member).resume();
-                    record("SIGCONT " + member);
+                switch (random.nextInt(4)) {
+                    case 0 -> {
+                        record("kill -9 " + member);
+                        ensemble.member(member).kill();
+                        pace(300 + random.nextInt(1200));
+                        ensemble.member(member).launch(null);
+                        record("restarted " + member);
+                    }
+                    case 1 -> {
+                        record("SIGSTOP " + member);
+                        ensemble.member(member).pause();
+                        pace(300 + random.nextInt(2500));
+                        ensemble.member(member).resume();
+                        record("SIGCONT " + member);
+                    }
+                    case 2 -> {
+                        record("isolate " + member);
+                        ensemble.isolate(member);
+                        pace(300 + random.nextInt(2500));
+                        ensemble.heal();
+                        record("healed");
+                    }
+                    default -> {
+                        record("blackhole " + member);
+                        ensemble.blackhole(member);
+                        pace(300 + random.nextInt(2500));
+                        ensemble.heal();
+                        record("healed");
+                    }
                 }
             }
         }
 
-        /** Ends any fault still in force: every member running. */
+        /** Ends any fault still in force: every member running, every link working. */
         void heal() {
+            ensemble.heal();
             for (int id = 1; id <= ensemble.size(); id++) {
                 if (!ensemble.member(id).isAlive()) {
                     ensemble.member(id).launch(null);
@@ -358,7 +378,8 @@ class EnsembleFaultsTest {
         }
 
         synchronized int faults() {
-            return (int) log.stream().filter(f -> f.startsWith("kill") || f.startsWith("SIGSTOP")).count();
+            return (int) log.stream().filter(f -> f.startsWith("kill") || f.startsWith("SIGSTOP")
+                    || f.startsWith("isolate") || f.startsWith("blackhole")).count();
         }
     }
 

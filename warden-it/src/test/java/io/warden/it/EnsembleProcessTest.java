@@ -111,6 +111,29 @@ class EnsembleProcessTest {
     }
 
     @Test
+    void wardenStatusPrintsEachMembersModeAsZkServerShDoes() throws Exception {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
+            int leader = ensemble.awaitLeader();
+            int follower = leader == 1 ? 2 : 1;
+            assertThat(status(ensemble.member(leader).configFile())).contains("Mode: leader")
+                    .contains("Client port found: " + ensemble.clientPort(leader));
+            assertThat(status(ensemble.member(follower).configFile())).contains("Mode: follower");
+        }
+    }
+
+    /** The output of {@code warden status <cfg>} in a process of its own. */
+    private static String status(Path config) throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                "-Dwarden.log.level=WARN", "io.warden.cli.Main", "status", config.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(TestClient.WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
     void withoutAQuorumNothingIsServedAndTheDataComesBackWithIt() throws Exception {
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
             int leader = ensemble.awaitLeader();

@@ -4,12 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +25,8 @@ final class EnsembleProcesses implements AutoCloseable {
 
     private final List<ServerProcess> members = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
+    /** For a partitionable ensemble: "from->to" to the proxies of the quorum and election ports. */
+    private final Map<String, List<CuttableProxy>> proxies = new TreeMap<>();
 
     private EnsembleProcesses() {
     }
@@ -38,15 +43,37 @@ final class EnsembleProcesses implements AutoCloseable {
 
     /** The same, each member's JVM started with {@code jvmArgs} (system properties, say). */
     static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs) {
+        return start(dir, voters, observers, jvmArgs, false);
+    }
+
+    /**
+     * Members that reach each other through a proxy per direction and port ({@link #isolate},
+     * {@link #blackhole}, {@link #heal}): member {@code i}'s {@code zoo.cfg} names the others by
+     * the ports of the proxies from {@code i} to them.
+     */
+    static EnsembleProcesses startPartitionable(Path dir, int size) {
+        return start(dir, size, 0, List.of(), true);
+    }
+
+    private static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs,
+            boolean proxied) {
         EnsembleProcesses ensemble = new EnsembleProcesses();
         int size = voters + observers;
         try {
-            List<String> serverLines = new ArrayList<>();
+            int[][] peerPorts = new int[size + 1][2];
             for (int id = 1; id <= size; id++) {
-                int clientPort = ServerProcess.freePort();
-                ensemble.clientPorts.add(clientPort);
-                serverLines.add("server." + id + "=127.0.0.1:" + ServerProcess.freePort() + ":"
-                        + ServerProcess.freePort() + (id > voters ? ":observer" : "") + ";127.0.0.1:" + clientPort);
+                ensemble.clientPorts.add(ServerProcess.freePort());
+                peerPorts[id][0] = ServerProcess.freePort();
+                peerPorts[id][1] = ServerProcess.freePort();
+            }
+            for (int from = 1; from <= size && proxied; from++) {
+                for (int to = 1; to <= size; to++) {
+                    if (from != to) {
+                        ensemble.proxies.put(from + "->" + to, List.of(
+                                CuttableProxy.start(new InetSocketAddress("127.0.0.1", peerPorts[to][0])),
+                                CuttableProxy.start(new InetSocketAddress("127.0.0.1", peerPorts[to][1]))));
+                    }
+                }
             }
             for (int id = 1; id <= size; id++) {
                 Path home = dir.resolve("member" + id);
@@ -58,7 +85,13 @@ final class EnsembleProcesses implements AutoCloseable {
                 if (id > voters) {
                     lines.add("peerType=observer");
                 }
-                lines.addAll(serverLines);
+                for (int other = 1; other <= size; other++) {
+                    List<CuttableProxy> via = ensemble.proxies.get(id + "->" + other);
+                    int peerPort = via == null ? peerPorts[other][0] : via.get(0).port();
+                    int electionPort = via == null ? peerPorts[other][1] : via.get(1).port();
+                    lines.add("server." + other + "=127.0.0.1:" + peerPort + ":" + electionPort
+                            + (other > voters ? ":observer" : "") + ";127.0.0.1:" + ensemble.clientPorts.get(other - 1));
+                }
                 ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines, jvmArgs));
             }
         } catch (IOException e) {
@@ -169,6 +202,36 @@ final class EnsembleProcesses implements AutoCloseable {
         return text.toString();
     }
 
+    /** Cuts every link to and from {@code id} (connections closed, new ones refused) until {@link #heal}. */
+    void isolate(int id) {
+        linksOf(id).forEach(CuttableProxy::cut);
+    }
+
+    /** Silently drops every byte to and from {@code id}, connections left open, until {@link #heal}. */
+    void blackhole(int id) {
+        linksOf(id).forEach(CuttableProxy::blackhole);
+    }
+
+    /** Every link works again. */
+    void heal() {
+        proxies.values().forEach(pair -> pair.forEach(CuttableProxy::restore));
+    }
+
+    private List<CuttableProxy> linksOf(int id) {
+        List<CuttableProxy> links = new ArrayList<>();
+        proxies.forEach((key, pair) -> {
+            String[] ends = key.split("->");
+            if (Integer.parseInt(ends[0]) == id || Integer.parseInt(ends[1]) == id) {
+                links.addAll(pair);
+            }
+        });
+        return links;
+    }
+
+    boolean isPartitionable() {
+        return !proxies.isEmpty();
+    }
+
     @Override
     public void close() {
         for (ServerProcess member : members) {
@@ -176,5 +239,6 @@ final class EnsembleProcesses implements AutoCloseable {
                 member.kill();
             }
         }
+        proxies.values().forEach(pair -> pair.forEach(CuttableProxy::close));
     }
 }

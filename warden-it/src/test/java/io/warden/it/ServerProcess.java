@@ -132,6 +132,10 @@ final class ServerProcess implements TestServer {
         }
     }
 
+    Path configFile() {
+        return config;
+    }
+
     Path dataDir() {
         return dir.resolve("data");
     }
