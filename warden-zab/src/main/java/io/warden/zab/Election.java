@@ -113,6 +113,10 @@ final class Election implements Role {
             return;
         } else if (adoptIfNewer(vote)) {
             broadcast();
+        } else if (vote.leader() != proposedLeader) {
+            // It proposes a candidate behind ours and may never have heard ours (it was following
+            // when we sent it): tell it now rather than at the next resend.
+            core.send(from, myVote());
         }
         roundVotes.put(from, vote);
         roundVotes.put(config.myId(), myVote());

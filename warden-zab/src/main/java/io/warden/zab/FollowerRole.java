@@ -38,13 +38,6 @@ final class FollowerRole implements Role {
     /** The epoch the leader offered on this link. */
     private long linkEpoch;
     private int ticksSinceHeard;
-    /**
-     * Ticks since the connection from the leader closed with nothing heard from it since; -1 when
-     * it has not closed (or the leader was heard from again).
-     */
-    private int ticksSinceLeaderLost = -1;
-    /** Ticks a follower waits for a leader whose connection closed to be heard from again. */
-    static final int LEADER_LOST_GRACE_TICKS = 2;
     /** Ticks since this server was last up to date with the leader (or began to follow it). */
     private int ticksNotUpToDate;
     /** The election round when this server began to follow: a newer LOOKING vote from the leader means it left. */
@@ -87,10 +80,6 @@ final class FollowerRole implements Role {
 
     @Override
     public void tick() {
-        if (ticksSinceLeaderLost >= 0 && ++ticksSinceLeaderLost >= LEADER_LOST_GRACE_TICKS) {
-            core.lookForLeader();
-            return;
-        }
         ticksSinceHeard++;
         ticksNotUpToDate = phase == Phase.UP_TO_DATE ? 0 : ticksNotUpToDate + 1;
         if (phase == Phase.UP_TO_DATE ? ticksSinceHeard > config.syncLimitTicks()
@@ -102,15 +91,13 @@ final class FollowerRole implements Role {
     }
 
     /**
-     * The connection from the leader closed: unless the leader is heard from within {@link
-     * #LEADER_LOST_GRACE_TICKS} ticks (it pings every tick, so a leader that redialled, after
-     * dropping a connection as too slow say, is), it is gone, and waiting {@code syncLimit} ticks
-     * for it would only keep the clients waiting.
+     * The connections to and from the leader both closed: its process or the network to it is
+     * gone, and waiting {@code syncLimit} ticks for it would only keep the clients waiting.
      */
     @Override
     public void peerLost(long peer) {
         if (peer == leader) {
-            ticksSinceLeaderLost = Math.max(ticksSinceLeaderLost, 0);
+            core.lookForLeader();
         }
     }
 
@@ -147,7 +134,6 @@ final class FollowerRole implements Role {
                 break;
         }
         ticksSinceHeard = 0;
-        ticksSinceLeaderLost = -1; // it is there after all (a redialled connection)
         if (m instanceof LeaderInfo li) {
             onLeaderInfo(li);
         } else if (m instanceof Trunc t) {

@@ -14,9 +14,9 @@ public sealed interface ZabInput {
     }
 
     /**
-     * The host lost its connection from {@code peer} (the peer's process or host went away, or the
-     * connection broke). Only a hint: a follower whose leader it is looks for a leader at once
-     * instead of waiting {@code syncLimit} ticks; nothing else depends on it.
+     * The host lost its connections to and from {@code peer} (the peer's process or host went away,
+     * or the network between them broke). Only a hint: a follower whose leader it is looks for a
+     * leader at once instead of waiting {@code syncLimit} ticks; nothing else depends on it.
      */
     record PeerLost(long peer) implements ZabInput {
     }

@@ -49,6 +49,12 @@ final class InboundChannels {
         }
     }
 
+    /** Whether {@code peerId} has a connection to this port now. */
+    boolean hasConnectionFrom(long peerId) {
+        Channel channel = newestByPeer.get(peerId);
+        return channel != null && channel.isOpen();
+    }
+
     int size() {
         return all.size();
     }

@@ -48,6 +48,8 @@ final class OutboundLink {
     private volatile Connection current;
     /** Guarded by this. */
     private boolean closed;
+    /** Told, on a Netty thread, when an established connection closes. */
+    private volatile Runnable onDown = () -> { };
     /** Guarded by this: the dial in progress, or the timer of the next one. */
     private Channel dialling;
     private ScheduledFuture<?> nextDial;
@@ -80,6 +82,10 @@ final class OutboundLink {
     /** Dials now. */
     void start() {
         dial();
+    }
+
+    void onDown(Runnable action) {
+        this.onDown = action;
     }
 
     boolean isConnected() {
@@ -183,6 +189,7 @@ final class OutboundLink {
         channel.closeFuture().addListener(gone -> {
             retire(connection);
             LOG.debug("the {} connection to server {} closed", kind, peerId);
+            onDown.run();
             dialLater();
         });
     }

@@ -50,7 +50,7 @@ public final class PeerNetwork implements AutoCloseable {
     private boolean started;
     private boolean closed;
     private EventLoopGroup group;
-    private PortAcceptor quorumPort;
+    private volatile PortAcceptor quorumPort;
     private PortAcceptor electionPort;
     /** The outbound links by peer, set once by {@link #start()}. */
     private volatile Map<Long, PeerLinks> links;
@@ -103,9 +103,11 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     /**
-     * Tells {@code onLost}, on a Netty thread, the id of a peer whose connection to this server's
-     * quorum port closed without a newer one from it taking its place (its process died, say).
-     * Must not block. Set it before {@link #start}.
+     * Tells {@code onLost}, on a Netty thread, the id of a peer that is gone both ways: its
+     * connection to this server's quorum port closed without a newer one taking its place, and
+     * this server's connection to its quorum port is down too (its process died, or the network
+     * between them broke). A peer that only redialled, or a stranger that posed as it and hung up,
+     * is not reported. Must not block. Set it before {@link #start}.
      */
     public void onConnectionLost(LongConsumer onLost) {
         this.onLost = onLost;
@@ -123,7 +125,7 @@ public final class PeerNetwork implements AutoCloseable {
         group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
         try {
             quorumPort = PortAcceptor.bind(PortKind.QUORUM, me.quorumAddress(), group, myId, memberIds, limits,
-                    onReceive, id -> onLost.accept(id));
+                    onReceive, this::inboundLost);
             electionPort = PortAcceptor.bind(PortKind.ELECTION, me.electionAddress(), group, myId, memberIds, limits,
                     onReceive, id -> { });
         } catch (IOException | RuntimeException e) {
@@ -149,8 +151,29 @@ public final class PeerNetwork implements AutoCloseable {
     private OutboundLink link(Member peer, PortKind kind, SplittableRandom seeds) {
         ReconnectBackoff backoff = new ReconnectBackoff(limits.reconnectBackoffMinMs(),
                 limits.reconnectBackoffMaxMs(), seeds.split());
-        return new OutboundLink(myId, peer.id(), kind, kind.address(peer), group, limits, counters.get(peer.id()),
-                backoff);
+        OutboundLink link = new OutboundLink(myId, peer.id(), kind, kind.address(peer), group, limits,
+                counters.get(peer.id()), backoff);
+        if (kind == PortKind.QUORUM) {
+            link.onDown(() -> outboundLost(peer.id()));
+        }
+        return link;
+    }
+
+    /** The connection from {@code id} closed: it is gone if this server's to it is down too. */
+    private void inboundLost(long id) {
+        Map<Long, PeerLinks> current = links;
+        PeerLinks peer = current == null ? null : current.get(id);
+        if (peer == null || !peer.quorum().isConnected()) {
+            onLost.accept(id);
+        }
+    }
+
+    /** This server's connection to {@code id} closed: it is gone if its connection here is gone too. */
+    private void outboundLost(long id) {
+        PortAcceptor port = quorumPort;
+        if (port != null && !port.hasConnectionFrom(id)) {
+            onLost.accept(id);
+        }
     }
 
     /**

@@ -35,6 +35,10 @@ final class PortAcceptor {
     private final Channel serverChannel;
     private final InboundChannels inbound;
 
+    boolean hasConnectionFrom(long peerId) {
+        return inbound.hasConnectionFrom(peerId);
+    }
+
     private PortAcceptor(Channel serverChannel, InboundChannels inbound) {
         this.serverChannel = serverChannel;
         this.inbound = inbound;
