@@ -49,8 +49,8 @@ final class DriverLoop implements Runnable {
     private ClientPort port;
     private volatile boolean running = true;
 
-    DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter<Txn> disk, Snapshotter snapshotter, Clock clock,
-            long tickIntervalMs, int snapCount, RandomSource random, FatalErrorHandler fatal) {
+    DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter<Txn> disk, Snapshotter snapshotter,
+            Clock clock, long tickIntervalMs, int snapCount, RandomSource random, FatalErrorHandler fatal) {
         this.fatal = fatal;
         this.core = core;
         this.inbound = inbound;

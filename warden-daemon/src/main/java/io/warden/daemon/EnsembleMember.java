@@ -91,8 +91,8 @@ final class EnsembleMember {
         PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), PeerLimits.DEFAULTS,
                 inbound::peerMessage);
         peers.onConnectionLost(inbound::peerLost);
-        ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::send, snapshotter, clock, config.tickTimeMs(),
-                config.snapCount(), random, fatal);
+        ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::send, snapshotter, clock,
+                config.tickTimeMs(), config.snapCount(), random, fatal);
 
         Endpoint clientEndpoint = config.clientAddressFor(myId);
         String host = clientEndpoint.host() == null ? "0.0.0.0" : clientEndpoint.host();

@@ -122,7 +122,8 @@ public final class WardenServer implements AutoCloseable {
         Fatal fatal = new Fatal(onFatal);
         TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
                 config.forceSync(), recordBytesMax, lastZxid);
-        DiskWriter<Txn> disk = DiskWriter.forTransactions(logWriter, DISK_QUEUE_MAX, lastZxid, () -> inbound.offer(DriverLoop.WAKE_UP),
+        DiskWriter<Txn> disk = DiskWriter.forTransactions(logWriter, DISK_QUEUE_MAX, lastZxid,
+                () -> inbound.offer(DriverLoop.WAKE_UP),
                 cause -> fatal.fatal("the transaction log failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);

@@ -835,7 +835,8 @@ public final class ServerCore {
             proposeFor(request, new TxnOp.Error(ErrorCode.UNIMPLEMENTED));
         } else {
             RequestChecks.Refusal refusal = RequestChecks.refusal(type, request.body());
-            TxnOp op = refusal != null ? new TxnOp.Error(refusal.code()) : preparer.prepare(type, request.body(), sessionId);
+            TxnOp op = refusal != null ? new TxnOp.Error(refusal.code())
+                    : preparer.prepare(type, request.body(), sessionId);
             proposeFor(request, op);
             if (type == OpCode.CLOSE_SESSION) {
                 session.closing = true;

@@ -51,9 +51,7 @@ class ReplicatedServerTest {
 
     @Test
     void noReplyWithoutAQuorumAndTheWriteOutlivesTheLeadersStepDown() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long conn = connect(e, leader);
         connectResponse(e, leader, conn);
@@ -77,9 +75,7 @@ class ReplicatedServerTest {
 
     @Test
     void aNewLeaderKeepsTheSessionsAndTheTreeAndAFollowerFarBehindGetsASnapshot() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long first = e.leader();
         long conn = connect(e, first);
         ConnectResponse session = connectResponse(e, first, conn);
@@ -110,9 +106,7 @@ class ReplicatedServerTest {
 
     @Test
     void aFollowerServesASessionItsWritesAndReadsInOrderThroughTheLeader() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long follower = leader == 1 ? 2 : 1;
         long conn = connect(e, follower);
@@ -134,9 +128,7 @@ class ReplicatedServerTest {
 
     @Test
     void aSyncAtTheLeaderIsAnsweredOnlyOnceAQuorumStillFollowsIt() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long conn = connect(e, leader);
         connectResponse(e, leader, conn);
@@ -155,9 +147,7 @@ class ReplicatedServerTest {
 
     @Test
     void withReadOnlyModeAServerCutOffFromItsQuorumServesReadsToClientsThatAllowIt() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long conn = connect(e, leader);
         connectResponse(e, leader, conn);
@@ -186,9 +176,7 @@ class ReplicatedServerTest {
 
     @Test
     void aLostRelayStopsTheFollowersLaterRequestsUntilItStartsOverAndNothingIsAppliedOutOfOrder() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long follower = leader == 1 ? 2 : 1;
         long conn = connect(e, follower);
@@ -221,9 +209,7 @@ class ReplicatedServerTest {
 
     @Test
     void aSessionMovesFromAFollowerToTheLeaderWithItsEphemeral() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long follower = leader == 1 ? 2 : 1;
         long conn = connect(e, follower);
@@ -243,9 +229,7 @@ class ReplicatedServerTest {
 
     @Test
     void everyServerAnswersFourLetterWordsWithItsRoleAndALookingOneSaysItServesNobody() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         long follower = leader == 1 ? 2 : 1;
         assertThat(srvr(e, leader)).contains("Mode: leader\n");
@@ -277,9 +261,7 @@ class ReplicatedServerTest {
 
     @Test
     void connectionsTheServerClosesAreReleasedWhenTheTransportReportsThem() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long leader = e.leader();
         for (long conn = 1; conn <= 60; conn++) { // maxClientCnxns is 60 per address
             e.client(leader, new ServerInput.ConnectionOpened(conn, "10.0.0.9", "/10.0.0.9:" + conn));
@@ -294,9 +276,7 @@ class ReplicatedServerTest {
 
     @Test
     void sessionsGetTheirTimeoutAgainWhenANewLeaderIsEstablishedNotWhenItStartsLeading() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         long first = e.leader();
         long conn = nextConnId++;
         e.client(first, new ServerInput.ConnectionOpened(conn, "10.0.0.1", "/10.0.0.1:1"));
@@ -323,14 +303,20 @@ class ReplicatedServerTest {
 
     @Test
     void theHostCannotCommitBehindTheConsensusCoresBack() {
-        Ensemble e = new Ensemble(THREE);
-        e.startAll();
-        e.tickUntil(e::allUpToDate, 100);
+        Ensemble e = upToDate();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.client(e.leader(), new ServerInput.Committed(5)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- helpers ----
+
+    /** Three servers, a leader elected and both followers up to date. */
+    private static Ensemble upToDate() {
+        Ensemble e = new Ensemble(THREE);
+        e.startAll();
+        assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
+        return e;
+    }
 
     private long connect(Ensemble e, long server) {
         long conn = nextConnId++;
