@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
 final class EnsembleCommand implements Callable<Integer> {
     /** The most members a local ensemble may have (ZooKeeper ensembles rarely exceed seven). */
     static final int NODES_MAX = 9;
+    /** The random bytes of the members' shared session secret. */
+    static final int SECRET_BYTES = 32;
 
     @Option(names = "--nodes", description = "how many members (default ${DEFAULT-VALUE})", defaultValue = "3")
     int nodes;
@@ -92,6 +96,18 @@ final class EnsembleCommand implements Callable<Integer> {
 
     /** Writes each member's zoo.cfg and myid (again on every run, so options may change). */
     private List<Path> writeConfigs() throws IOException {
+        Path secret = dir.resolve("session-secret").toAbsolutePath();
+        if (!Files.exists(secret)) {
+            Files.createDirectories(dir);
+            byte[] bytes = new byte[SECRET_BYTES];
+            new SecureRandom().nextBytes(bytes);
+            Files.write(secret, bytes);
+            try {
+                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // a file system without POSIX permissions: nothing to narrow
+            }
+        }
         StringBuilder members = new StringBuilder();
         for (int id = 1; id <= nodes; id++) {
             members.append("server.").append(id).append("=127.0.0.1:").append(peerPort + id - 1).append(':')
@@ -111,6 +127,7 @@ final class EnsembleCommand implements Callable<Integer> {
                     + "dataDir=" + data + "\n"
                     + "standaloneEnabled=false\n"
                     + "4lw.commands.whitelist=*\n"
+                    + "warden.sessionSecretFile=" + secret + "\n"
                     + members, StandardCharsets.UTF_8);
             configs.add(config);
         }

@@ -54,7 +54,7 @@ final class EnsembleMember {
         DirectoryFileStore snapshots = new DirectoryFileStore(config.dataDir().resolve(DataFiles.SUBDIRECTORY));
         DirectoryFileStore logs = new DirectoryFileStore(config.dataLogDir().resolve(DataFiles.SUBDIRECTORY));
         int recordBytesMax = WardenServer.recordBytesMax(config);
-        CoreConfig coreConfig = WardenServer.coreConfig(config, myId, superDigest, EnsembleSecret.of(config.members()));
+        CoreConfig coreConfig = WardenServer.coreConfig(config, myId, superDigest, EnsembleSecret.of(config));
         ReplicaRecovery.Recovered recovered;
         try {
             recovered = ReplicaRecovery.recover(snapshots, logs, coreConfig.treeOptions(), recordBytesMax, LOG::warn);

@@ -56,6 +56,24 @@ class EnsembleMemberTest {
     }
 
     @Test
+    void aSessionSecretFileReplacesTheDerivedSecretAndIsChecked() throws Exception {
+        Path secretFile = dir.resolve("secret");
+        Files.write(secretFile, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+        ServerConfig withFile = config("warden.sessionSecretFile=" + secretFile);
+        assertThat(withFile.sessionSecretFile()).isEqualTo(secretFile);
+        byte[] secret = EnsembleSecret.of(withFile);
+        assertThat(secret).isNotEqualTo(EnsembleSecret.of(config()));
+        assertThat(EnsembleSecret.of(config("warden.sessionSecretFile=" + secretFile, "clientPort=2400")))
+                .isEqualTo(secret);
+        Files.write(secretFile, new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> EnsembleSecret.of(withFile)).isInstanceOf(IOException.class)
+                .hasMessageContaining(secretFile.toString()).hasMessageContaining("3 bytes");
+        Files.delete(secretFile);
+        assertThatThrownBy(() -> EnsembleSecret.of(withFile)).isInstanceOf(IOException.class)
+                .hasMessageContaining("missing");
+    }
+
+    @Test
     void myIdIsReadAsZooKeeperWritesIt() throws IOException {
         Files.writeString(dir.resolve("myid"), "3\n");
         assertThat(MyIdFile.read(dir)).isEqualTo(3);

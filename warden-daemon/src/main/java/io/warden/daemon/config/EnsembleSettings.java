@@ -19,6 +19,10 @@ final class EnsembleSettings {
 
     /** Needs {@code standaloneEnabled}, {@code extendedTypesEnabled} and the limits already read. */
     static void read(SettingSource src, ServerConfigBuilder b) throws ConfigException {
+        RawValue secretFile = src.file("warden.sessionSecretFile");
+        if (secretFile != null) {
+            b.sessionSecretFile = Values.path(secretFile, src.workingDir());
+        }
         RawValue peerType = src.file("peerType");
         if (peerType != null) {
             b.peerType = PeerRole.fromConfig(peerType.text());

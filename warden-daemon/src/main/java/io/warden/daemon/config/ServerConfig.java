@@ -103,6 +103,9 @@ import java.util.TreeSet;
  *     null}
  * @param readOnlyModeEnabled the system property {@code readonlymode.enabled}: an ensemble member
  *     cut off from the quorum serves reads to clients that allow it
+ * @param sessionSecretFile {@code warden.sessionSecretFile}: a file every member of an ensemble
+ *     holds a copy of, whose bytes session passwords derive from; {@code null} for a secret
+ *     derived from the membership
  * @param extraKeys keys Warden does not use, with their values, in file order (ZooKeeper would
  *     expose each as the system property {@code zookeeper.<key>})
  * @param clientBounds the bounds on what clients can make the server hold ({@code maxCnxns} and
@@ -147,6 +150,7 @@ public record ServerConfig(
         Map<String, String> groups,
         Map<String, String> weights,
         Path dynamicConfigFile,
+        Path sessionSecretFile,
         Map<String, String> extraKeys,
         ClientBounds clientBounds) {
 

@@ -48,6 +48,7 @@ final class ServerConfigBuilder {
     Map<String, String> groups = new LinkedHashMap<>();
     Map<String, String> weights = new LinkedHashMap<>();
     Path dynamicConfigFile;
+    Path sessionSecretFile;
     Map<String, String> extraKeys = new LinkedHashMap<>();
     ClientBounds clientBounds = ClientBounds.DEFAULTS;
 
@@ -91,6 +92,7 @@ final class ServerConfigBuilder {
         b.groups = new LinkedHashMap<>(c.groups());
         b.weights = new LinkedHashMap<>(c.weights());
         b.dynamicConfigFile = c.dynamicConfigFile();
+        b.sessionSecretFile = c.sessionSecretFile();
         b.extraKeys = new LinkedHashMap<>(c.extraKeys());
         b.clientBounds = c.clientBounds();
         return b;
@@ -136,6 +138,7 @@ final class ServerConfigBuilder {
                 groups,
                 weights,
                 dynamicConfigFile,
+                sessionSecretFile,
                 extraKeys,
                 clientBounds);
     }
