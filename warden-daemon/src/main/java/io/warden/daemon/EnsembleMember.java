@@ -55,6 +55,7 @@ final class EnsembleMember {
         DirectoryFileStore logs = new DirectoryFileStore(config.dataLogDir().resolve(DataFiles.SUBDIRECTORY));
         int recordBytesMax = WardenServer.recordBytesMax(config);
         CoreConfig coreConfig = WardenServer.coreConfig(config, myId, superDigest, EnsembleSecret.of(config));
+        EnsembleSecret.readableByOthers(config).ifPresent(LOG::warn);
         ReplicaRecovery.Recovered recovered;
         try {
             recovered = ReplicaRecovery.recover(snapshots, logs, coreConfig.treeOptions(), recordBytesMax, LOG::warn);

@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.warden.daemon.config.ServerConfig;
 import io.warden.daemon.config.ServerMember;
@@ -58,6 +61,25 @@ final class EnsembleSecret {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK must provide SHA-256", e);
         }
+    }
+
+    /** A warning when the secret file can be read by others than its owner. */
+    static Optional<String> readableByOthers(ServerConfig config) {
+        Path file = config.sessionSecretFile();
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                return Optional.of(file + " (warden.sessionSecretFile) can be read by others than its owner: whoever"
+                        + " reads it can compute any session's password (chmod 600 it)");
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // no POSIX permissions to look at
+        }
+        return Optional.empty();
     }
 
     static byte[] of(List<ServerMember> members) {

@@ -65,6 +65,10 @@ class EnsembleMemberTest {
         assertThat(secret).isNotEqualTo(EnsembleSecret.of(config()));
         assertThat(EnsembleSecret.of(config("warden.sessionSecretFile=" + secretFile, "clientPort=2400")))
                 .isEqualTo(secret);
+        Files.setPosixFilePermissions(secretFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(EnsembleSecret.readableByOthers(withFile)).hasValueSatisfying(w -> assertThat(w).contains("chmod"));
+        Files.setPosixFilePermissions(secretFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(EnsembleSecret.readableByOthers(withFile)).isEmpty();
         Files.write(secretFile, new byte[] {1, 2, 3});
         assertThatThrownBy(() -> EnsembleSecret.of(withFile)).isInstanceOf(IOException.class)
                 .hasMessageContaining(secretFile.toString()).hasMessageContaining("3 bytes");
