@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.warden.daemon.MyIdFile;
 import io.warden.daemon.WardenServer;
 import io.warden.daemon.config.ConfigException;
 import io.warden.daemon.config.ParsedConfig;
@@ -118,7 +119,7 @@ final class EnsembleCommand implements Callable<Integer> {
             Path home = dir.resolve("node" + id).toAbsolutePath();
             Path data = home.resolve("data");
             Files.createDirectories(data);
-            Files.writeString(data.resolve("myid"), id + "\n", StandardCharsets.US_ASCII);
+            MyIdFile.write(data, id);
             Path config = home.resolve("zoo.cfg");
             Files.writeString(config, "# written by warden ensemble\n"
                     + "tickTime=" + tickTimeMs + "\n"

@@ -6,10 +6,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.warden.daemon.MyIdFile;
 import io.warden.daemon.config.ConfigException;
 import io.warden.daemon.config.Endpoint;
 import io.warden.daemon.config.ServerConfig;
@@ -51,9 +51,8 @@ final class StatusCommand implements Callable<Integer> {
         Endpoint endpoint;
         try {
             endpoint = config.standalone() ? config.clientAddressFor(0) : config.clientAddressFor(memberId(config));
-        } catch (IOException | NumberFormatException e) {
-            System.err.println("warden: cannot read this member's id from " + config.dataDir().resolve("myid") + ": "
-                    + e.getMessage() + " (or give it with --id)");
+        } catch (IOException e) {
+            System.err.println("warden: " + e.getMessage() + " (or give the member's id with --id)");
             return 2;
         }
         String host = endpoint.host() == null || endpoint.host().equals("0.0.0.0") ? "localhost" : endpoint.host();
@@ -79,8 +78,7 @@ final class StatusCommand implements Callable<Integer> {
         if (memberId != null) {
             return memberId;
         }
-        String text = Files.readString(config.dataDir().resolve("myid"), StandardCharsets.US_ASCII);
-        return Long.parseLong(text.trim());
+        return MyIdFile.read(config.dataDir());
     }
 
     static String srvr(String host, int port) throws IOException {

@@ -1,5 +1,6 @@
 package io.warden.client;
 
+import io.warden.common.ZnodePaths;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -157,10 +158,6 @@ final class ClientWatches {
     }
 
     private static String parentOrNull(String path) {
-        if (path.equals("/")) {
-            return null;
-        }
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
+        return path.equals("/") ? null : ZnodePaths.parent(path);
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * The {@code myid} file in {@code dataDir}: the server's id in the ensemble, as a ZooKeeper user
  * writes it ({@code echo 2 > dataDir/myid}).
  */
-final class MyIdFile {
+public final class MyIdFile {
     static final String NAME = "myid";
     /** The file is a number; anything longer is not a myid file. */
     private static final int BYTES_MAX = 64;
@@ -19,7 +19,7 @@ final class MyIdFile {
     }
 
     /** The id the file holds; the message of the exception names the file and what is wrong. */
-    static long read(Path dataDir) throws IOException {
+    public static long read(Path dataDir) throws IOException {
         Path file = dataDir.resolve(NAME);
         byte[] bytes;
         try {
@@ -43,7 +43,7 @@ final class MyIdFile {
         }
     }
 
-    static void write(Path dataDir, long id) throws IOException {
+    public static void write(Path dataDir, long id) throws IOException {
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve(NAME), id + "\n", StandardCharsets.US_ASCII);
     }

@@ -113,11 +113,7 @@ final class ReplicaDriverLoop implements Runnable {
         } else if (item instanceof ReplicaInbox.PeerLost lost) {
             zab(new ZabInput.PeerLost(lost.peer()));
         } else if (item instanceof ReplicaInbox.SnapshotWritten written) {
-            // A snapshot of a tree since replaced by a leader's snapshot may be past what is
-            // committed here now; the core only forgets what it has committed.
-            if (written.zxid() <= server.zab().committedZxid()) {
-                zab(new ZabInput.Compacted(written.zxid()));
-            }
+            zab(new ZabInput.Compacted(written.zxid()));
         } else if (item != ReplicaInbox.WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }
@@ -132,16 +128,17 @@ final class ReplicaDriverLoop implements Runnable {
     }
 
     private void client(ServerInput input) {
-        clientOut.clear();
-        peerOut.clear();
-        server.handle(input, clock.nowMs(), clientOut, peerOut);
-        carryOut();
+        step(() -> server.handle(input, clock.nowMs(), clientOut, peerOut));
     }
 
     private void zab(ZabInput input) {
+        step(() -> server.handle(input, clock.nowMs(), clientOut, peerOut));
+    }
+
+    private void step(Runnable handle) {
         clientOut.clear();
         peerOut.clear();
-        server.handle(input, clock.nowMs(), clientOut, peerOut);
+        handle.run();
         carryOut();
     }
 

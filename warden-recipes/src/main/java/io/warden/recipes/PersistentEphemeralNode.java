@@ -15,9 +15,6 @@ import io.warden.wire.Stat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,15 +69,7 @@ public final class PersistentEphemeralNode implements AutoCloseable {
 
     /** Waits for the first creation; false when it takes longer than {@code timeout}. */
     public boolean awaitCreated(Duration timeout) throws InterruptedException {
-        Waits.refuseOnEventThread(client, firstCreated, "awaiting " + path);
-        try {
-            firstCreated.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create " + path, e.getCause());
-        }
+        return Waits.awaitStart(client, firstCreated, timeout, "awaiting " + path, "could not create " + path);
     }
 
     /** Changes the node's data now and for every later re-creation. */

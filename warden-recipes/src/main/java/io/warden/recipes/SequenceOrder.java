@@ -35,6 +35,11 @@ public final class SequenceOrder {
         return key;
     }
 
+    /** True when {@code name} is {@code prefix} followed by a sequence number and nothing else. */
+    public static boolean isSequential(String name, String prefix) {
+        return name.startsWith(prefix) && name.length() == prefix.length() + SUFFIX_DIGITS && sequence(name) >= 0;
+    }
+
     /** The sequence number at the end of a sequential node's name, or -1 when it has none. */
     public static long sequence(String name) {
         if (name.length() < SUFFIX_DIGITS) {

@@ -4,7 +4,11 @@ import io.warden.client.ConnectionState;
 import io.warden.client.WardenClient;
 import io.warden.client.WardenException;
 import io.warden.wire.ErrorCode;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Checks the recipes make before and while they wait. */
 public final class Waits {
@@ -19,6 +23,24 @@ public final class Waits {
         if (!pending.isDone() && client.isEventThread()) {
             throw new IllegalStateException(what + " cannot wait on the client's event thread (a watcher, a listener"
                     + " or an async callback): what it waits for would queue behind it; call it from another thread");
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code started} (a recipe's first load or creation), refusing
+     * to on the client's event thread; false when it takes longer. A failed start is thrown as an
+     * IllegalStateException with {@code failure} as its message.
+     */
+    public static boolean awaitStart(WardenClient client, Future<?> started, Duration timeout, String what,
+            String failure) throws InterruptedException {
+        refuseOnEventThread(client, started, what);
+        try {
+            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(failure, e.getCause());
         }
     }
 

@@ -34,6 +34,7 @@ import io.warden.tree.TxnOp;
 import io.warden.tree.WatchEvent;
 import io.warden.tree.acl.AclPolicy;
 import io.warden.wire.ErrorCode;
+import io.warden.wire.Id;
 import io.warden.wire.Frames;
 import io.warden.wire.JuteSize;
 import io.warden.wire.OpCode;
@@ -644,9 +645,15 @@ public final class ServerCore {
 
     private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId, long requestBytes,
             Record body) {
+        propose(connection, header, op, sessionId, connection == null ? List.of() : connection.identities,
+                requestBytes, body);
+    }
+
+    /** Stamps the next zxid on {@code op} and proposes it; {@code connection} (null for none) awaits it. */
+    private void propose(Connection connection, RequestHeader header, TxnOp op, long sessionId, List<Id> identities,
+            long requestBytes, Record body) {
         long zxid = ++lastProposedZxid;
-        Txn txn = new Txn(zxid, nowMs, sessionId, header.xid(), connection == null ? List.of() : connection.identities,
-                op);
+        Txn txn = new Txn(zxid, nowMs, sessionId, header.xid(), identities, op);
         inFlight.add(new InFlight(txn, connection == null ? 0 : connection.id, header, nowMs, requestBytes, body));
         if (connection != null) {
             connection.writesInFlight++;
@@ -855,10 +862,7 @@ public final class ServerCore {
     }
 
     private void proposeFor(ForwardedRequest request, TxnOp op) {
-        long zxid = ++lastProposedZxid;
-        Txn txn = new Txn(zxid, nowMs, request.sessionId(), request.header().xid(), request.identities(), op);
-        inFlight.add(new InFlight(txn, 0, request.header(), nowMs, 0, null));
-        out.add(new Propose(txn));
+        propose(null, request.header(), op, request.sessionId(), request.identities(), 0, null);
     }
 
     /** A transaction that threw while being applied was failed instead; the host logs it. */

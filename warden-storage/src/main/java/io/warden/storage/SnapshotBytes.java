@@ -68,6 +68,9 @@ public final class SnapshotBytes {
         return SnapshotLoader.restore(snapshot, source, expectedZxid, "expected", options);
     }
 
+    /** In the temporary name of an installed snapshot: the snapshot thread may write the same zxid's. */
+    static final String INSTALL_TAG = ".install";
+
     /**
      * Makes {@code bytes} this replica's snapshot at {@code zxid} and drops the whole log, as one
      * atomic change (the consensus core's {@code InstallSnapshot}). Only the frame is checked here
@@ -93,9 +96,6 @@ public final class SnapshotBytes {
      *     {@code zxid}: the cause is then the {@link CorruptDataException} naming the damage, and
      *     nothing on disk has changed
      */
-    /** In the temporary name of an installed snapshot: the snapshot thread may write the same zxid's. */
-    static final String INSTALL_TAG = ".install";
-
     public static void install(FileStore snapshots, FileStore logs, long zxid, byte[] bytes) throws IOException {
         try {
             SnapshotFormat.checkFrame(bytes, describe(zxid), zxid);

@@ -24,9 +24,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,15 +107,8 @@ public final class TreeCache implements AutoCloseable {
      * it takes longer than {@code timeout}.
      */
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
-        Waits.refuseOnEventThread(client, initialized, "TreeCache.awaitInitialized");
-        try {
-            initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the cache of " + root + " could not start", e.getCause());
-        }
+        return Waits.awaitStart(client, initialized, timeout, "TreeCache.awaitInitialized",
+                "the cache of " + root + " could not start");
     }
 
     public String root() {

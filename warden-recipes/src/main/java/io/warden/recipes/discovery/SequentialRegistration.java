@@ -164,8 +164,7 @@ final class SequentialRegistration implements Registration {
     private void inspect(List<String> names) {
         List<String> mine = new ArrayList<>();
         for (String name : names) {
-            if (name.startsWith(prefix) && name.length() == prefix.length() + SequenceOrder.SUFFIX_DIGITS
-                    && SequenceOrder.sequence(name) >= 0) {
+            if (SequenceOrder.isSequential(name, prefix)) {
                 mine.add(ZnodePaths.child(parent, name));
             }
         }

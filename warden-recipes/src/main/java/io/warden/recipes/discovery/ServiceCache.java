@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,15 +64,8 @@ public final class ServiceCache implements AutoCloseable {
 
     /** Waits for the first load; false when it takes longer than {@code timeout}. */
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
-        Waits.refuseOnEventThread(client, initialized, "ServiceCache.awaitInitialized");
-        try {
-            initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the cache of service " + name + " could not start", e.getCause());
-        }
+        return Waits.awaitStart(client, initialized, timeout, "ServiceCache.awaitInitialized",
+                "the cache of service " + name + " could not start");
     }
 
     /** The service's name. */

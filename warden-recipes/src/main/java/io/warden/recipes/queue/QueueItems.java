@@ -18,8 +18,7 @@ final class QueueItems {
 
     /** True for {@code qn-} followed by a sequence number. */
     static boolean isItem(String name) {
-        return name.startsWith(PREFIX) && name.length() == PREFIX.length() + SequenceOrder.SUFFIX_DIGITS
-                && SequenceOrder.sequence(name) >= 0;
+        return SequenceOrder.isSequential(name, PREFIX);
     }
 
     /** The items among {@code names}, oldest (lowest sequence) first. */

@@ -186,6 +186,10 @@ public final class ReplicatedServer {
         begin(nowMs, clientOutputs, peerOutputs);
         if (input instanceof ZabInput.Receive receive && receive.message() instanceof PeerMessage.Relay relay) {
             relayed(receive.from(), relay);
+        } else if (input instanceof ZabInput.Compacted compacted && compacted.zxid() > zab.committedZxid()) {
+            // A snapshot of a tree a leader's snapshot has replaced since may be past what is
+            // committed here now; the consensus core only forgets what it has committed.
+            return;
         } else {
             toZab(input);
         }
@@ -307,15 +311,13 @@ public final class ReplicatedServer {
     }
 
     private void handToZab(Txn txn) {
-        if (zab.nextZxid() == -1) {
-            // The epoch's counter is used up: the consensus core refuses this and steps down, and
-            // the role change closes every client (their requests' outcome is unknown to them).
-            toZab(new ZabInput.Propose(List.of(TxnCodec.encode(txn))));
-            return;
+        // With the epoch's counter used up (no next zxid) the consensus core refuses this and
+        // steps down, and the role change closes every client (their requests' outcome is unknown).
+        if (zab.nextZxid() != -1) {
+            Checks.check(zab.nextZxid() == txn.zxid(), "server core proposes %s, consensus expects %s",
+                    Zxid.toHex(txn.zxid()), Zxid.toHex(zab.nextZxid()));
+            ownProposals.add(txn.zxid());
         }
-        Checks.check(zab.nextZxid() == txn.zxid(), "server core proposes %s, consensus expects %s",
-                Zxid.toHex(txn.zxid()), Zxid.toHex(zab.nextZxid()));
-        ownProposals.add(txn.zxid());
         toZab(new ZabInput.Propose(List.of(TxnCodec.encode(txn))));
     }
 
@@ -353,6 +355,13 @@ public final class ReplicatedServer {
     }
 
     private void deliver(long zxid, byte[] payload) {
+        if (!ownProposals.isEmpty() && ownProposals.peekFirst() == zxid) {
+            ownProposals.pollFirst();
+            toServer(new ServerInput.Committed(zxid)); // the server core holds the transaction it proposed
+            return;
+        }
+        Checks.check(ownProposals.isEmpty(), "%s committed while our %s waits", Zxid.toHex(zxid),
+                Zxid.toHex(ownProposals.isEmpty() ? 0 : ownProposals.peekFirst()));
         Txn txn;
         try {
             txn = TxnCodec.decode(payload);
@@ -360,14 +369,7 @@ public final class ReplicatedServer {
             throw new IllegalStateException("committed transaction " + Zxid.toHex(zxid) + " does not decode", e);
         }
         Checks.check(txn.zxid() == zxid, "transaction %s delivered as %s", Zxid.toHex(txn.zxid()), Zxid.toHex(zxid));
-        if (!ownProposals.isEmpty() && ownProposals.peekFirst() == zxid) {
-            ownProposals.pollFirst();
-            toServer(new ServerInput.Committed(zxid));
-        } else {
-            Checks.check(ownProposals.isEmpty(), "%s committed while our %s waits", Zxid.toHex(zxid),
-                    Zxid.toHex(ownProposals.isEmpty() ? 0 : ownProposals.peekFirst()));
-            toServer(new ServerInput.Apply(txn));
-        }
+        toServer(new ServerInput.Apply(txn));
     }
 
     /** Any role change restarts the request pipeline: clients are closed and reconnect. */
