@@ -73,7 +73,8 @@ final class EnsembleMember {
         ZabCore zab = new ZabCore(zabConfig(config, myId), state, random);
         ServerEnvironment environment = Environment.describe(config, myId);
         ReplicatedServer server = new ReplicatedServer(coreConfig, environment,
-                new SnapshotTransfer(coreConfig.treeOptions(), recordBytesMax), recovered.tree(), zab, clock.nowMs());
+                new SnapshotTransfer(snapshots, coreConfig.treeOptions(), recordBytesMax), recovered.tree(), zab,
+                clock.nowMs());
         server.limitTransactionBytes(recordBytesMax);
         if (config.readOnlyModeEnabled()) {
             server.enableReadOnlyMode();
@@ -92,6 +93,7 @@ final class EnsembleMember {
         PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), PeerLimits.DEFAULTS,
                 inbound::peerMessage);
         peers.onConnectionLost(inbound::peerLost);
+        peers.receiveSnapshotsInto(new SnapshotStaging(snapshots));
         ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::send, snapshotter, clock,
                 config.tickTimeMs(), config.snapCount(), random, fatal);
 

@@ -110,6 +110,7 @@ final class ReplicaDriverLoop implements Runnable {
             arrival.handled();
         } else if (item instanceof ReplicaInbox.PeerArrival peer) {
             zab(new ZabInput.Receive(peer.from(), peer.message()));
+            SnapshotStaging.forgetUnlessInstalled(peer.message(), peerOut);
         } else if (item instanceof ReplicaInbox.PeerLost lost) {
             zab(new ZabInput.PeerLost(lost.peer()));
         } else if (item instanceof ReplicaInbox.SnapshotWritten written) {

@@ -43,6 +43,7 @@ final class ReplicaInbox {
     void peerMessage(long from, PeerMessage message) {
         if (peerMessagesWaiting.incrementAndGet() > PEER_MESSAGES_WAITING_MAX) {
             peerMessagesWaiting.decrementAndGet();
+            SnapshotStaging.forget(message);
             return;
         }
         queue.add(new PeerArrival(from, message));

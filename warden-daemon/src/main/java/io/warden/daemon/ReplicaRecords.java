@@ -55,7 +55,7 @@ final class ReplicaRecords implements DiskWriter.RecordWriter<ZabOutput.Persist>
             EpochFile.write(snapshots, EpochFile.CURRENT_EPOCH, epochs.currentEpoch());
         } else if (write instanceof DiskWrite.InstallSnapshot install) {
             LOG.info("installing the leader's snapshot at {} ({} bytes) in place of the log",
-                    Zxid.toHex(install.zxid()), install.state().length);
+                    Zxid.toHex(install.zxid()), install.state().sizeBytes());
             log.sync();
             SnapshotBytes.install(snapshots, logs, install.zxid(), install.state());
             log.restartAfter(install.zxid());

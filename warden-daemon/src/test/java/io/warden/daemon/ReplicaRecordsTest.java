@@ -14,6 +14,7 @@ import io.warden.common.Zxid;
 import io.warden.storage.DirectoryFileStore;
 import io.warden.storage.FileStore;
 import io.warden.storage.ReplicaRecovery;
+import io.warden.storage.ReceivedSnapshot;
 import io.warden.storage.SnapshotBytes;
 import io.warden.storage.TxnLogWriter;
 import io.warden.tree.DataTree;
@@ -99,7 +100,11 @@ class ReplicaRecordsTest {
             for (long counter = 1; counter <= 4; counter++) {
                 disk.append(persist(new DiskWrite.Append(entry(Zxid.of(1, counter)))));
             }
-            disk.append(persist(new DiskWrite.InstallSnapshot(Zxid.of(3, 9), state)));
+            // as a follower receives it: into a file of the snapshot directory, installed by renaming
+            ReceivedSnapshot received = ReceivedSnapshot.begin(snapshots, Zxid.of(3, 9), state.length);
+            received.write(state, 0, state.length);
+            received.finish();
+            disk.append(persist(new DiskWrite.InstallSnapshot(Zxid.of(3, 9), received)));
             disk.append(persist(new DiskWrite.SaveEpochs(3, 3)));
             disk.append(persist(new DiskWrite.Append(entry(Zxid.of(3, 10)))));
             long last = writeId;

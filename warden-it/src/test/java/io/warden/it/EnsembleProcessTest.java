@@ -133,6 +133,75 @@ class EnsembleProcessTest {
         return output;
     }
 
+    /**
+     * A follower that was down while the leader wrote megabytes and took a snapshot is brought
+     * back by that snapshot file, streamed in chunks (more than six here) into a file of the
+     * follower's own, which becomes its snapshot; then it serves everything.
+     */
+    @Test
+    void aFollowerFarBehindGetsTheLeadersSnapshotStreamedInChunks() throws Exception {
+        try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {
+            int leader = ensemble.awaitLeader();
+            int behind = leader == 1 ? 2 : 1;
+            int other = 6 - leader - behind;
+            ensemble.member(behind).kill();
+            long before = ensemble.zxid(leader); // the follower holds nothing past this
+            byte[] big = new byte[200 * 1024];
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (byte) (i * 31);
+            }
+            String reachable = "127.0.0.1:" + ensemble.clientPort(leader) + ",127.0.0.1:" + ensemble.clientPort(other);
+            try (TestClient client = TestClient.connect(reachable, 6_000)) {
+                for (int i = 0; i < 8; i++) {
+                    client.zk().create("/big" + i, big, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                }
+                for (int i = 0; i < 400; i++) { // past snapCount (300): the leader takes a snapshot
+                    client.zk().create("/small" + i, bytes("s" + i), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                }
+            }
+            await().atMost(TestClient.WAIT).alias("the leader took a snapshot the follower lacks")
+                    .until(() -> newestSnapshotZxid(ensemble.member(leader).dataDir()) > before);
+
+            ensemble.member(behind).launch(null);
+            await().atMost(TestClient.WAIT).alias("the follower caught up")
+                    .until(() -> ensemble.zxid(behind) == ensemble.zxid(leader));
+            try (TestClient client = TestClient.connect("127.0.0.1:" + ensemble.clientPort(behind), 6_000)) {
+                assertThat(client.zk().getChildren("/", false)).hasSize(8 + 400 + 1);
+                assertThat(client.zk().getData("/big7", false, null)).isEqualTo(big);
+                assertThat(client.zk().getData("/small399", false, null)).isEqualTo(bytes("s399"));
+            }
+            long sent = newestSnapshotZxid(ensemble.member(leader).dataDir());
+            assertThat(newestSnapshotZxid(ensemble.member(behind).dataDir())).isEqualTo(sent);
+            Path leaderFile = snapshotFile(ensemble.member(leader).dataDir(), sent);
+            Path followerFile = snapshotFile(ensemble.member(behind).dataDir(), sent);
+            assertThat(java.nio.file.Files.size(followerFile)).as("more than six chunks").isGreaterThan(6 * 256 * 1024);
+            assertThat(java.nio.file.Files.mismatch(followerFile, leaderFile))
+                    .as("the follower keeps the leader's snapshot file byte for byte").isEqualTo(-1L);
+            try (var files = java.nio.file.Files.list(followerFile.getParent())) {
+                assertThat(files.map(f -> f.getFileName().toString()).toList())
+                        .as("nothing temporary is left").noneMatch(name -> name.endsWith(".tmp"));
+            }
+        }
+    }
+
+    private static Path snapshotFile(Path dataDir, long zxid) {
+        return dataDir.resolve("warden-1").resolve("snapshot." + String.format("%016x", zxid));
+    }
+
+    /** The zxid of the newest snapshot file in a member's data directory, -1 without one. */
+    private static long newestSnapshotZxid(Path dataDir) throws java.io.IOException {
+        Path files = dataDir.resolve("warden-1");
+        if (!java.nio.file.Files.isDirectory(files)) {
+            return -1;
+        }
+        try (var names = java.nio.file.Files.list(files)) {
+            return names.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith("snapshot.") && name.length() == "snapshot.".length() + 16)
+                    .mapToLong(name -> Long.parseUnsignedLong(name.substring("snapshot.".length()), 16))
+                    .max().orElse(-1);
+        }
+    }
+
     @Test
     void withoutAQuorumNothingIsServedAndTheDataComesBackWithIt() throws Exception {
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3)) {

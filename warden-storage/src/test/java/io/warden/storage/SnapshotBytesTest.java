@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import io.warden.common.Zxid;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 import io.warden.tree.TreeSnapshot;
+import io.warden.zab.SnapshotImage;
 
 /**
  * Snapshot bytes: the snapshot file format exactly, decoded with every check recovery makes, and
@@ -25,8 +27,19 @@ class SnapshotBytesTest {
     private final ReplicaHistory history = new ReplicaHistory(6).add(1, 40).add(2, 20);
     private final long at = Zxid.of(2, 5);
 
-    private static DataTree decode(byte[] bytes, long zxid) throws CorruptDataException {
-        return SnapshotBytes.decode(bytes, zxid, TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX);
+    private static DataTree decode(byte[] bytes, long zxid) throws CorruptDataException, IOException {
+        return SnapshotBytes.decode(SnapshotImage.of(bytes), zxid, TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX);
+    }
+
+    /** Receives {@code bytes} as a follower does, in pieces of {@code pieceBytes}. */
+    private static ReceivedSnapshot receive(SimulatedDisk disk, long zxid, byte[] bytes, int pieceBytes)
+            throws IOException {
+        ReceivedSnapshot received = ReceivedSnapshot.begin(disk.snapshots, zxid, bytes.length);
+        for (int offset = 0; offset < bytes.length; offset += pieceBytes) {
+            received.write(bytes, offset, Math.min(pieceBytes, bytes.length - offset));
+        }
+        received.finish();
+        return received;
     }
 
     @Test
@@ -164,5 +177,76 @@ class SnapshotBytesTest {
         assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(snapshotsBefore);
         assertThat(disk.logs.list()).containsExactlyInAnyOrderElementsOf(logsBefore);
         assertThat(ReplicaHistory.recover(disk, new ArrayList<>()).zabState().log()).hasSize(50);
+    }
+
+    @Test
+    void aReceivedSnapshotIsReadBackAndInstalledByRenamingItsFile() throws Exception {
+        SimulatedDisk disk = replicaWithStaleLog();
+        DataTree tree = history.treeUpTo(at);
+        byte[] bytes = SnapshotBytes.encode(tree);
+        ReceivedSnapshot received = receive(disk, at, bytes, 1000);
+        assertThat(received.sizeBytes()).isEqualTo(bytes.length);
+        assertThat(decode(SnapshotImage.readAll(received), at).digest()).isEqualTo(tree.digest());
+        assertThat(SnapshotBytes.decode(received, at, TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX).digest())
+                .isEqualTo(tree.digest());
+
+        try (InputStream openedBefore = received.open()) {
+            SnapshotBytes.install(disk.snapshots, disk.logs, at, received);
+            assertThat(openedBefore.readAllBytes()).as("a stream opened before the rename still reads").isEqualTo(bytes);
+        }
+        assertThat(disk.snapshots.content(DataFiles.snapshotName(at))).isEqualTo(bytes);
+        assertThat(disk.snapshots.list()).as("renamed, not copied: no temporary file left")
+                .noneMatch(name -> name.endsWith(DataFiles.TEMPORARY_SUFFIX));
+        assertThat(disk.logs.list()).isEmpty();
+        assertThat(ReplicaHistory.recover(disk, new ArrayList<>()).tree().digest()).isEqualTo(tree.digest());
+    }
+
+    @Test
+    void aDamagedReceivedSnapshotIsRefusedAndItsFileDeleted() throws Exception {
+        SimulatedDisk disk = replicaWithStaleLog();
+        List<String> before = disk.snapshots.list();
+        byte[] bytes = SnapshotBytes.encode(history.treeUpTo(at));
+        bytes[bytes.length / 3] ^= 1;
+        assertThatThrownBy(() -> receive(disk, at, bytes, 777)).isInstanceOf(IOException.class)
+                .hasCauseInstanceOf(CorruptDataException.class).hasMessageContaining("checksum");
+        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+
+        byte[] good = SnapshotBytes.encode(history.treeUpTo(at));
+        ReceivedSnapshot other = ReceivedSnapshot.begin(disk.snapshots, at, good.length);
+        other.write(good, 0, 10);
+        assertThatThrownBy(other::finish).isInstanceOf(IOException.class).hasMessageContaining("ends after 10");
+        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aReceivedSnapshotNobodyInstallsIsDiscardedAndOneACrashInterruptedIsRemovedByRecovery() throws Exception {
+        SimulatedDisk disk = replicaWithStaleLog();
+        List<String> before = disk.snapshots.list();
+        byte[] bytes = SnapshotBytes.encode(history.treeUpTo(at));
+        ReceivedSnapshot unused = receive(disk, at, bytes, 4096);
+        assertThat(disk.snapshots.list()).hasSize(before.size() + 1);
+        unused.discard();
+        unused.discard();
+        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+
+        ReceivedSnapshot interrupted = ReceivedSnapshot.begin(disk.snapshots, at, bytes.length);
+        interrupted.write(bytes, 0, bytes.length / 2);
+        List<String> warnings = new ArrayList<>();
+        ReplicaRecovery.Recovered recovered = ReplicaHistory.recover(disk, warnings);
+        assertThat(recovered.snapshotZxid()).as("the half-received snapshot is not a snapshot").isEqualTo(Zxid.of(1, 10));
+        assertThat(warnings).anyMatch(w -> w.contains("removing unfinished file"));
+        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void theLeaderStreamsItsSnapshotFileAndHasNoneForAZxidItNeverSnapshotted() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        DataTree tree = history.treeUpTo(at);
+        StorageTestSupport.snapshot(disk.snapshots, tree);
+        SnapshotImage image = SnapshotBytes.fileAt(disk.snapshots, at);
+        assertThat(image).isNotNull();
+        assertThat(image.sizeBytes()).isEqualTo(disk.snapshots.size(DataFiles.snapshotName(at)));
+        assertThat(decode(SnapshotImage.readAll(image), at).digest()).isEqualTo(tree.digest());
+        assertThat(SnapshotBytes.fileAt(disk.snapshots, at + 1)).isNull();
     }
 }

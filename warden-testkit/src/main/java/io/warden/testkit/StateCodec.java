@@ -1,6 +1,9 @@
 package io.warden.testkit;
 
+import io.warden.common.Checks;
+import io.warden.common.Zxid;
 import io.warden.zab.Entry;
+import io.warden.zab.SnapshotImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,7 +21,7 @@ final class StateCodec {
     private StateCodec() {
     }
 
-    static byte[] encode(List<Entry> entries) {
+    static SnapshotImage encode(List<Entry> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 + entries.size() * 20);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(entries.size());
@@ -30,11 +33,25 @@ final class StateCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return SnapshotImage.of(bytes.toByteArray());
     }
 
-    static List<Entry> decode(byte[] state) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+    /**
+     * The state at {@code zxid} of a host whose applied history is {@code history}: its prefix up
+     * to that zxid, which must be 0 or the zxid of one of its entries.
+     */
+    static SnapshotImage encodeUpTo(List<Entry> history, long zxid) {
+        if (zxid == 0) {
+            return encode(List.of());
+        }
+        int at = indexOf(history, zxid);
+        Checks.check(at >= 0, "no snapshot at %s in a history ending at %s", Zxid.toHex(zxid),
+                Zxid.toHex(lastZxid(history)));
+        return encode(history.subList(0, at + 1));
+    }
+
+    static List<Entry> decode(SnapshotImage image) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(SnapshotImage.readAll(image)))) {
             int count = in.readInt();
             if (count < 0) {
                 throw new IllegalArgumentException("negative entry count in a snapshot: " + count);

@@ -33,7 +33,7 @@ final class TraceFormat {
     private static String message(PeerMessage message) {
         if (message instanceof PeerMessage.Snap snap) {
             return "Snap[link=" + snap.link() + ", seq=" + snap.seq() + ", zxid=" + Zxid.toHex(snap.zxid()) + ", "
-                    + snap.state().length + " bytes]";
+                    + snap.state().sizeBytes() + " bytes]";
         }
         if (message instanceof PeerMessage.Proposals proposals) {
             List<Entry> entries = proposals.entries();
@@ -74,7 +74,7 @@ final class TraceFormat {
             return "Deliver " + Checker.describe(deliver.entry());
         }
         if (output instanceof ZabOutput.Restore restore) {
-            return "Restore[zxid=" + Zxid.toHex(restore.zxid()) + ", " + restore.state().length + " bytes]";
+            return "Restore[zxid=" + Zxid.toHex(restore.zxid()) + ", " + restore.state().sizeBytes() + " bytes]";
         }
         if (output instanceof ZabOutput.Rejected rejected) {
             return "Rejected[" + rejected.reason() + ", " + writes(rejected.payloads()) + "]";
@@ -96,7 +96,7 @@ final class TraceFormat {
             return "TruncateAfter " + Zxid.toHex(truncate.zxid());
         }
         if (write instanceof DiskWrite.InstallSnapshot install) {
-            return "InstallSnapshot " + Zxid.toHex(install.zxid()) + ", " + install.state().length + " bytes";
+            return "InstallSnapshot " + Zxid.toHex(install.zxid()) + ", " + install.state().sizeBytes() + " bytes";
         }
         return write.toString();
     }

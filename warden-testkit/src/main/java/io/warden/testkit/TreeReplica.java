@@ -21,6 +21,7 @@ import io.warden.wire.WireFormatException;
 import io.warden.wire.proto.ConnectRequest;
 import io.warden.wire.proto.CreateRequest;
 import io.warden.zab.Entry;
+import io.warden.zab.SnapshotImage;
 import io.warden.zab.ZabCore;
 import io.warden.zab.ZabInput;
 import io.warden.zab.ZabOutput;
@@ -85,23 +86,15 @@ final class TreeReplica implements Replica {
         this.nextConnId = incarnation * 1_000_000;
         StateTransfer transfer = new StateTransfer() {
             @Override
-            public byte[] capture(DataTree tree) {
-                // The host has recorded what was delivered before this step; this step's deliveries
-                // are in the outputs so far.
-                List<Entry> entries = new ArrayList<>(appliedByHost.get());
-                for (ZabOutput o : currentOut) {
-                    if (o instanceof ZabOutput.Deliver d) {
-                        entries.add(d.entry());
-                    }
-                }
-                Checks.check(StateCodec.lastZxid(entries) == tree.lastZxid(), "the tree is at %s, its history at %s",
-                        Zxid.toHex(tree.lastZxid()), Zxid.toHex(StateCodec.lastZxid(entries)));
-                return StateCodec.encode(entries);
+            public SnapshotImage snapshotAt(long zxid) {
+                // The host has recorded what was delivered before this step; the snapshot the
+                // core asks for (its newest) is a prefix of that.
+                return StateCodec.encodeUpTo(appliedByHost.get(), zxid);
             }
 
             @Override
-            public DataTree restore(long zxid, byte[] state) {
-                return treeOf(StateCodec.decode(state));
+            public DataTree restore(long zxid, SnapshotImage image) {
+                return treeOf(StateCodec.decode(image));
             }
         };
         this.server = new ReplicatedServer(config(id), new ServerEnvironment("sim", List.of(), List.of()), transfer,

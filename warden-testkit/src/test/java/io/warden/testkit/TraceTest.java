@@ -3,6 +3,7 @@ package io.warden.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.zab.PeerMessage;
+import io.warden.zab.SnapshotImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class TraceTest {
 
     @Test
     void formatsSnapshotsWithoutArrayIdentities() {
-        String text = TraceFormat.describe(new PeerMessage.Snap(1, 2, 3, new byte[17]));
+        String text = TraceFormat.describe(new PeerMessage.Snap(1, 2, 3, SnapshotImage.of(new byte[17])));
 
         assertThat(text).isEqualTo("Snap[link=1, seq=2, zxid=0x3, 17 bytes]");
     }

@@ -16,6 +16,6 @@ public sealed interface DiskWrite {
     }
 
     /** Replace the snapshot with {@code state} at {@code zxid} and drop the whole log. */
-    record InstallSnapshot(long zxid, byte[] state) implements DiskWrite {
+    record InstallSnapshot(long zxid, SnapshotImage state) implements DiskWrite {
     }
 }

@@ -212,7 +212,8 @@ final class LeaderRole implements Role {
             }
         }
         if (from < log.baseZxid()) {
-            long at = core.committedZxid;
+            // The host's newest snapshot, then everything after it: nobody encodes the state anew.
+            long at = log.baseZxid();
             core.out().add(new ZabOutput.SendSnapshot(f.id, f.link, f.sequence.nextOut(), at));
             from = at;
         }

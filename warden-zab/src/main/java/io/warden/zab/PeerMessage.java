@@ -54,7 +54,7 @@ public sealed interface PeerMessage {
     }
 
     /** Leader to follower: replace everything with this state, committed up to {@code zxid}. */
-    record Snap(long link, long seq, long zxid, byte[] state) implements OnLink {
+    record Snap(long link, long seq, long zxid, SnapshotImage state) implements OnLink {
     }
 
     /** Leader to follower: transactions to log, in zxid order, following the follower's last one. */

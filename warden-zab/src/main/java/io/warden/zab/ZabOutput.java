@@ -11,7 +11,10 @@ public sealed interface ZabOutput {
 
     /**
      * Send {@code to} a {@link PeerMessage.Snap} with this link and number, holding the host's
-     * state after every transaction delivered so far, which is the state at {@code zxid}.
+     * snapshot at {@code zxid}: the one it last reported with {@link ZabInput.Compacted}, or else
+     * the one its {@link ZabState} started from or the latest it was told to {@link Restore}. The
+     * core follows it with the transactions after {@code zxid}, so no host has to capture its
+     * state anew for a follower.
      */
     record SendSnapshot(long to, long link, long seq, long zxid) implements ZabOutput {
     }
@@ -25,7 +28,7 @@ public sealed interface ZabOutput {
     }
 
     /** Replace the applied state with this snapshot, committed up to {@code zxid}. */
-    record Restore(long zxid, byte[] state) implements ZabOutput {
+    record Restore(long zxid, SnapshotImage state) implements ZabOutput {
     }
 
     /** Proposals the core did not take, and why. */

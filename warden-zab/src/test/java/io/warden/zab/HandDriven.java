@@ -62,7 +62,7 @@ final class HandDriven {
             } else if (o instanceof ZabOutput.Persist p) {
                 issued.put(id, p.writeId());
             } else if (o instanceof ZabOutput.SendSnapshot s) {
-                net.add(new Msg(id, s.to(), new PeerMessage.Snap(s.link(), s.seq(), s.zxid(), new byte[0])));
+                net.add(new Msg(id, s.to(), new PeerMessage.Snap(s.link(), s.seq(), s.zxid(), SnapshotImage.of(new byte[0]))));
             } else if (o instanceof ZabOutput.Deliver d) {
                 delivered.get(id).add(d.entry());
             }

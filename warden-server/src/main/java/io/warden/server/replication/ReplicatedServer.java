@@ -12,6 +12,7 @@ import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
 import io.warden.wire.WireFormatException;
 import io.warden.zab.PeerMessage;
+import io.warden.zab.SnapshotImage;
 import io.warden.zab.ServerState;
 import io.warden.zab.ZabCore;
 import io.warden.zab.ZabInput;
@@ -340,8 +341,10 @@ public final class ReplicatedServer {
                 waiting.clear();
                 peerOut.add(o);
             } else if (o instanceof ZabOutput.SendSnapshot s) {
-                peerOut.add(new ZabOutput.Send(s.to(), new PeerMessage.Snap(s.link(), s.seq(), s.zxid(),
-                        transfer.capture(tree))));
+                SnapshotImage image = transfer.snapshotAt(s.zxid());
+                if (image != null) { // else it is not on disk yet: the follower sees a gap and asks again
+                    peerOut.add(new ZabOutput.Send(s.to(), new PeerMessage.Snap(s.link(), s.seq(), s.zxid(), image)));
+                }
             } else if (o instanceof ZabOutput.Restore r) {
                 tree = transfer.restore(r.zxid(), r.state());
                 Checks.check(tree.lastZxid() == r.zxid(), "restored tree at %s, snapshot says %s",

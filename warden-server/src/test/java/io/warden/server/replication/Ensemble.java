@@ -13,6 +13,7 @@ import io.warden.wire.WireFormatException;
 import io.warden.zab.DiskWrite;
 import io.warden.zab.Entry;
 import io.warden.zab.PeerMessage;
+import io.warden.zab.SnapshotImage;
 import io.warden.zab.ZabConfig;
 import io.warden.zab.ZabCore;
 import io.warden.zab.ZabInput;
@@ -67,12 +68,12 @@ final class Ensemble {
 
     private final StateTransfer transfer = new StateTransfer() {
         @Override
-        public byte[] capture(DataTree tree) {
-            return ByteBuffer.allocate(8).putLong(tree.lastZxid()).array();
+        public SnapshotImage snapshotAt(long zxid) {
+            return SnapshotImage.of(ByteBuffer.allocate(8).putLong(zxid).array());
         }
 
         @Override
-        public DataTree restore(long zxid, byte[] state) {
+        public DataTree restore(long zxid, SnapshotImage image) {
             DataTree tree = new DataTree(TreeOptions.DEFAULTS);
             for (Txn txn : known.values()) {
                 if (txn.zxid() <= zxid) {
@@ -92,7 +93,7 @@ final class Ensemble {
 
     void start(long id) {
         Disk disk = disks.get(id);
-        DataTree tree = transfer.restore(disk.snapshotZxid, new byte[0]);
+        DataTree tree = transfer.restore(disk.snapshotZxid, transfer.snapshotAt(disk.snapshotZxid));
         ZabCore zab = new ZabCore(ZabConfig.of(id, ids, Set.of()),
                 new ZabState(disk.acceptedEpoch, disk.currentEpoch, disk.snapshotZxid, disk.log),
                 RandomSource.seeded(id));

@@ -101,31 +101,47 @@ final class OutboundLink {
 
     /** Writes a whole frame (length and body), or drops it; never waits. */
     void send(byte[] frame) {
+        write(frame.length > FrameChunks.CHUNK_BYTES ? new FrameChunks(frame) : Unpooled.wrappedBuffer(frame),
+                frame.length);
+    }
+
+    /**
+     * Writes a snapshot, read from its image as the connection takes it, or drops it; never waits.
+     * Only its header counts towards {@code outboundBytesMax}: the chunks are not buffered. A
+     * snapshot that fails half-way (its image could not be read) closes the connection, so the
+     * peer sees a gap rather than a snapshot that never ends.
+     */
+    void send(SnapshotStream snapshot) {
+        write(snapshot, snapshot.headerBytes());
+    }
+
+    private void write(Object message, long countedBytes) {
         Connection connection = current;
         if (connection == null) {
             counters.dropped();
             return;
         }
         AtomicLong unwritten = connection.unwrittenBytes();
-        long unwrittenBytes = unwritten.addAndGet(frame.length);
-        if (unwrittenBytes > limits.outboundBytesMax() && unwrittenBytes != frame.length) {
-            unwritten.addAndGet(-frame.length);
+        long unwrittenBytes = unwritten.addAndGet(countedBytes);
+        if (unwrittenBytes > limits.outboundBytesMax() && unwrittenBytes != countedBytes) {
+            unwritten.addAndGet(-countedBytes);
             counters.dropped();
             if (retire(connection)) {
                 LOG.warn("the {} connection to server {} has {} bytes not yet written and a frame of {} would pass "
                         + "outboundBytesMax {}: dropping it and dialling again", kind, peerId,
-                        unwrittenBytes - frame.length, frame.length, limits.outboundBytesMax());
+                        unwrittenBytes - countedBytes, countedBytes, limits.outboundBytesMax());
             }
             return;
         }
-        Object message = frame.length > FrameChunks.CHUNK_BYTES ? new FrameChunks(frame)
-                : Unpooled.wrappedBuffer(frame);
         connection.channel().writeAndFlush(message).addListener(written -> {
-            unwritten.addAndGet(-frame.length);
+            unwritten.addAndGet(-countedBytes);
             if (written.isSuccess()) {
                 counters.sent();
-            } else {
-                counters.dropped();
+                return;
+            }
+            counters.dropped();
+            if (message instanceof SnapshotStream && retire(connection)) {
+                LOG.warn("a snapshot to server {} failed half-way; dialling again", peerId, written.cause());
             }
         });
     }

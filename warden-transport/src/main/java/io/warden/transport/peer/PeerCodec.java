@@ -32,6 +32,8 @@ public final class PeerCodec {
     static final byte TAG_PING_REPLY = 14;
     static final byte TAG_RECONNECT = 15;
     static final byte TAG_RELAY = 16;
+    /** A piece of the image a {@link #TAG_SNAP} header announced; see {@link SnapshotStream}. */
+    static final byte TAG_SNAP_CHUNK = 17;
 
     /** The length in front of a body on the wire. */
     static final int FRAME_HEADER_BYTES = 4;
@@ -99,9 +101,10 @@ public final class PeerCodec {
             writeHead(out, TAG_TRUNC, m);
             out.writeLong(m.zxid());
         } else if (message instanceof PeerMessage.Snap m) {
+            // the header only: the image follows in TAG_SNAP_CHUNK frames (SnapshotStream)
             writeHead(out, TAG_SNAP, m);
             out.writeLong(m.zxid());
-            out.writeBytes(Objects.requireNonNull(m.state(), "Snap.state"));
+            out.writeLong(Objects.requireNonNull(m.state(), "Snap.state").sizeBytes());
         } else if (message instanceof PeerMessage.Proposals m) {
             writeHead(out, TAG_PROPOSALS, m);
             out.writeInt(m.entries().size());
@@ -178,11 +181,8 @@ public final class PeerCodec {
                 in.reading("Trunc");
                 yield new PeerMessage.Trunc(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"));
             }
-            case TAG_SNAP -> {
-                in.reading("Snap");
-                yield new PeerMessage.Snap(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"),
-                        in.readBytes("state"));
-            }
+            case TAG_SNAP, TAG_SNAP_CHUNK -> throw new PeerFormatException(
+                    "a snapshot's frames are read with decodeSnapshotStart and as chunks");
             case TAG_PROPOSALS -> {
                 in.reading("Proposals");
                 yield readProposals(in);
@@ -228,6 +228,29 @@ public final class PeerCodec {
         };
         in.end();
         return message;
+    }
+
+    /** What a {@link #TAG_SNAP} header frame announces: the image of {@code sizeBytes} follows in chunks. */
+    record SnapshotStart(long link, long seq, long zxid, long sizeBytes) {
+    }
+
+    /** Whether {@code frameBody} is a snapshot's header frame or one of its chunks. */
+    static boolean isSnapshotFrame(byte[] frameBody) {
+        return frameBody.length > 0 && (frameBody[0] == TAG_SNAP || frameBody[0] == TAG_SNAP_CHUNK);
+    }
+
+    /** The header of a snapshot, every byte of {@code frameBody} (which starts with {@link #TAG_SNAP}). */
+    static SnapshotStart decodeSnapshotStart(byte[] frameBody) throws PeerFormatException {
+        PeerInput in = new PeerInput(frameBody);
+        in.readByte("tag");
+        in.reading("Snap");
+        SnapshotStart start = new SnapshotStart(in.readLong("link"), in.readLong("seq"), in.readLong("zxid"),
+                in.readLong("sizeBytes"));
+        in.end();
+        if (start.sizeBytes() < 0) {
+            throw new PeerFormatException("Snap.sizeBytes: " + start.sizeBytes() + " is negative");
+        }
+        return start;
     }
 
     private static PeerMessage.Proposals readProposals(PeerInput in) throws PeerFormatException {

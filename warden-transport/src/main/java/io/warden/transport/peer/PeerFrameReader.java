@@ -1,5 +1,6 @@
 package io.warden.transport.peer;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ import io.warden.zab.PeerMessage;
  * not arrived within {@code handshakeTimeoutMs}, when a length is below 1 or above
  * {@code frameBytesMax}, when a body does not decode, or when a message came to the wrong port.
  * A body is read straight into an array of its announced length, never into a growing buffer.
+ * A snapshot arrives as a header frame and chunk frames ({@link SnapshotStream}), which go to the
+ * {@link SnapshotSink} as they come ({@link SnapshotAssembly}); nothing else may come between
+ * them, and a connection that closes in the middle abandons what arrived.
  */
 final class PeerFrameReader extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PeerFrameReader.class);
@@ -28,6 +32,8 @@ final class PeerFrameReader extends ChannelInboundHandlerAdapter {
     private final Set<Long> memberIds;
     private final PeerLimits limits;
     private final InboundChannels inbound;
+    private final SnapshotSink snapshots;
+    private SnapshotAssembly snapshot;
     /** The hello, then each frame's length, as their bytes arrive. */
     private final byte[] head = new byte[Hello.BYTES];
     private int headFilled;
@@ -38,12 +44,14 @@ final class PeerFrameReader extends ChannelInboundHandlerAdapter {
     private boolean failed;
     private ScheduledFuture<?> handshakeDeadline;
 
-    PeerFrameReader(PortKind kind, long myId, Set<Long> memberIds, PeerLimits limits, InboundChannels inbound) {
+    PeerFrameReader(PortKind kind, long myId, Set<Long> memberIds, PeerLimits limits, InboundChannels inbound,
+            SnapshotSink snapshots) {
         this.kind = kind;
         this.myId = myId;
         this.memberIds = memberIds;
         this.limits = limits;
         this.inbound = inbound;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -126,6 +134,10 @@ final class PeerFrameReader extends ChannelInboundHandlerAdapter {
     }
 
     private void deliver(ChannelHandlerContext ctx, byte[] frameBody) {
+        if (PeerCodec.isSnapshotFrame(frameBody) || snapshot != null) {
+            assemble(ctx, frameBody);
+            return;
+        }
         PeerMessage message;
         try {
             message = PeerCodec.decode(frameBody);
@@ -141,6 +153,55 @@ final class PeerFrameReader extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(new Received(peerId, message));
     }
 
+    private void assemble(ChannelHandlerContext ctx, byte[] frameBody) {
+        try {
+            if (kind != PortKind.QUORUM) {
+                reject(ctx, "a snapshot, which belongs on the " + PortKind.QUORUM + " port");
+            } else if (frameBody[0] == PeerCodec.TAG_SNAP) {
+                if (snapshot != null) {
+                    reject(ctx, "a snapshot header inside another snapshot");
+                    return;
+                }
+                PeerCodec.SnapshotStart start = PeerCodec.decodeSnapshotStart(frameBody);
+                if (start.sizeBytes() > limits.snapshotBytesMax()) {
+                    reject(ctx, "a snapshot of " + start.sizeBytes() + " bytes (snapshotBytesMax "
+                            + limits.snapshotBytesMax() + ")");
+                    return;
+                }
+                snapshot = SnapshotAssembly.begin(peerId, start, snapshots);
+                deliverIfComplete(ctx);
+            } else if (frameBody[0] == PeerCodec.TAG_SNAP_CHUNK) {
+                if (snapshot == null) {
+                    reject(ctx, "a snapshot chunk without a snapshot header");
+                    return;
+                }
+                snapshot.take(frameBody);
+                deliverIfComplete(ctx);
+            } else {
+                reject(ctx, "a message before the snapshot it interrupts was complete");
+            }
+        } catch (PeerFormatException e) {
+            reject(ctx, "a snapshot frame that does not decode: " + e.getMessage());
+        } catch (IOException e) {
+            reject(ctx, "a snapshot that could not be kept: " + e);
+        }
+    }
+
+    private void deliverIfComplete(ChannelHandlerContext ctx) throws IOException {
+        if (snapshot.isComplete()) {
+            SnapshotAssembly complete = snapshot;
+            snapshot = null;
+            ctx.fireChannelRead(new Received(peerId, complete.finish()));
+        }
+    }
+
+    private void abandonSnapshot() {
+        if (snapshot != null) {
+            snapshot.abandon();
+            snapshot = null;
+        }
+    }
+
     private int intAt(int offset) {
         return ((head[offset] & 0xFF) << 24) | ((head[offset + 1] & 0xFF) << 16) | ((head[offset + 2] & 0xFF) << 8)
                 | (head[offset + 3] & 0xFF);
@@ -149,6 +210,7 @@ final class PeerFrameReader extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, String why) {
         failed = true;
         body = null;
+        abandonSnapshot();
         cancelDeadline();
         LOG.warn("closing the {} connection from {}: {}", kind, who(ctx), why);
         ctx.close();
@@ -163,6 +225,7 @@ final class PeerFrameReader extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelDeadline();
         body = null;
+        abandonSnapshot();
         ctx.fireChannelInactive();
     }
 

@@ -4,8 +4,8 @@ package io.warden.transport.peer;
  * The bounds and timings of a {@link PeerNetwork}. {@link #DEFAULTS} suits an ensemble; the
  * {@code with} methods give a changed copy (tests want small values).
  *
- * @param frameBytesMax         the longest frame body sent or accepted; a {@code Snap} carries the
- *                              whole state, so this bounds the state an ensemble can hold
+ * @param frameBytesMax         the longest frame body sent or accepted (a snapshot travels in
+ *                              chunks, so this does not bound the state)
  * @param outboundBytesMax      bytes handed to one connection and not yet written to its socket; a
  *                              message that would pass this is dropped and the connection redialled
  *                              (one message alone always fits)
@@ -16,10 +16,12 @@ package io.warden.transport.peer;
  *                              it opened is closed
  * @param bindAttempts          how often {@link PeerNetwork#start()} tries to bind each port
  * @param bindRetryMs           the wait between two bind attempts
+ * @param snapshotBytesMax      the largest snapshot accepted from a leader (it is kept on disk as
+ *                              it arrives; a bigger one closes the connection)
  */
 public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnectBackoffMinMs,
         long reconnectBackoffMaxMs, int connectTimeoutMs, long handshakeTimeoutMs, int bindAttempts,
-        long bindRetryMs) {
+        long bindRetryMs, long snapshotBytesMax) {
 
     public static final int FRAME_BYTES_MAX_DEFAULT = 256 << 20;
     public static final long OUTBOUND_BYTES_MAX_DEFAULT = 64L << 20;
@@ -29,18 +31,21 @@ public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnec
     public static final long HANDSHAKE_TIMEOUT_MS_DEFAULT = 5_000;
     public static final int BIND_ATTEMPTS_DEFAULT = 3;
     public static final long BIND_RETRY_MS_DEFAULT = 1_000;
+    public static final long SNAPSHOT_BYTES_MAX_DEFAULT = 64L << 30;
 
     public static final PeerLimits DEFAULTS = new PeerLimits(FRAME_BYTES_MAX_DEFAULT, OUTBOUND_BYTES_MAX_DEFAULT,
             RECONNECT_BACKOFF_MIN_MS_DEFAULT, RECONNECT_BACKOFF_MAX_MS_DEFAULT, CONNECT_TIMEOUT_MS_DEFAULT,
-            HANDSHAKE_TIMEOUT_MS_DEFAULT, BIND_ATTEMPTS_DEFAULT, BIND_RETRY_MS_DEFAULT);
+            HANDSHAKE_TIMEOUT_MS_DEFAULT, BIND_ATTEMPTS_DEFAULT, BIND_RETRY_MS_DEFAULT,
+            SNAPSHOT_BYTES_MAX_DEFAULT);
 
     public PeerLimits {
         if (frameBytesMax < 1 || outboundBytesMax < 1 || reconnectBackoffMinMs < 1 || connectTimeoutMs < 1
-                || handshakeTimeoutMs < 1 || bindAttempts < 1 || bindRetryMs < 0) {
+                || handshakeTimeoutMs < 1 || bindAttempts < 1 || bindRetryMs < 0 || snapshotBytesMax < 1) {
             throw new IllegalArgumentException("peer limits must be positive (bindRetryMs at least 0): frameBytesMax "
                     + frameBytesMax + ", outboundBytesMax " + outboundBytesMax + ", reconnectBackoffMinMs "
                     + reconnectBackoffMinMs + ", connectTimeoutMs " + connectTimeoutMs + ", handshakeTimeoutMs "
-                    + handshakeTimeoutMs + ", bindAttempts " + bindAttempts + ", bindRetryMs " + bindRetryMs);
+                    + handshakeTimeoutMs + ", bindAttempts " + bindAttempts + ", bindRetryMs " + bindRetryMs
+                    + ", snapshotBytesMax " + snapshotBytesMax);
         }
         if (reconnectBackoffMaxMs < reconnectBackoffMinMs) {
             throw new IllegalArgumentException("reconnectBackoffMaxMs " + reconnectBackoffMaxMs
@@ -50,31 +55,36 @@ public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnec
 
     public PeerLimits withFrameBytesMax(int bytes) {
         return new PeerLimits(bytes, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
     }
 
     public PeerLimits withOutboundBytesMax(long bytes) {
         return new PeerLimits(frameBytesMax, bytes, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
     }
 
     public PeerLimits withReconnectBackoffMs(long minMs, long maxMs) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, minMs, maxMs, connectTimeoutMs,
-                handshakeTimeoutMs, bindAttempts, bindRetryMs);
+                handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
     }
 
     public PeerLimits withConnectTimeoutMs(int ms) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs, ms,
-                handshakeTimeoutMs, bindAttempts, bindRetryMs);
+                handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
     }
 
     public PeerLimits withHandshakeTimeoutMs(long ms) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, ms, bindAttempts, bindRetryMs);
+                connectTimeoutMs, ms, bindAttempts, bindRetryMs, snapshotBytesMax);
     }
 
     public PeerLimits withBindRetries(int attempts, long retryMs) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, attempts, retryMs);
+                connectTimeoutMs, handshakeTimeoutMs, attempts, retryMs, snapshotBytesMax);
+    }
+
+    public PeerLimits withSnapshotBytesMax(long bytes) {
+        return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, bytes);
     }
 }

@@ -24,7 +24,8 @@ import io.warden.zab.PeerMessage;
  * One server's connections to the other servers of its ensemble. It listens on its own quorum
  * and election ports and reads there what the others dialled; it dials both ports of every other
  * server and writes there, {@link PeerMessage.Vote}s to the election port and everything else to
- * the quorum port. Connections go one way only, so two servers never race to keep one of two
+ * the quorum port (a {@link PeerMessage.Snap} streamed in chunks, see {@link SnapshotStream}).
+ * Connections go one way only, so two servers never race to keep one of two
  * connections between them. {@link #send} never blocks and never fails for a peer that is down:
  * it drops the message (see {@link OutboundLink}), which the consensus core tolerates. Received
  * messages go to {@code onReceive} on Netty's threads, in the order of their connection; it must
@@ -45,6 +46,7 @@ public final class PeerNetwork implements AutoCloseable {
     private final PeerLimits limits;
     private final BiConsumer<Long, PeerMessage> onReceive;
     private volatile LongConsumer onLost = id -> { };
+    private volatile SnapshotSink snapshots;
     private final Map<Long, PeerCounters> counters;
     /** Guarded by this. */
     private boolean started;
@@ -100,6 +102,15 @@ public final class PeerNetwork implements AutoCloseable {
             countersById.put(id, new PeerCounters());
         }
         counters = Map.copyOf(countersById);
+        snapshots = SnapshotSink.inMemory(limits.frameBytesMax());
+    }
+
+    /**
+     * Where snapshots leaders stream to this server go as they arrive (by default into memory, up
+     * to {@code frameBytesMax} bytes). Set it before {@link #start}.
+     */
+    public void receiveSnapshotsInto(SnapshotSink sink) {
+        this.snapshots = Objects.requireNonNull(sink, "sink");
     }
 
     /**
@@ -125,9 +136,9 @@ public final class PeerNetwork implements AutoCloseable {
         group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
         try {
             quorumPort = PortAcceptor.bind(PortKind.QUORUM, me.quorumAddress(), group, myId, memberIds, limits,
-                    onReceive, this::inboundLost);
+                    onReceive, this::inboundLost, snapshots);
             electionPort = PortAcceptor.bind(PortKind.ELECTION, me.electionAddress(), group, myId, memberIds, limits,
-                    onReceive, id -> { });
+                    onReceive, id -> { }, snapshots);
         } catch (IOException | RuntimeException e) {
             closed = true;
             shutDown();
@@ -196,6 +207,11 @@ public final class PeerNetwork implements AutoCloseable {
         OutboundLink link = current.get(to).of(PortKind.of(message));
         if (!link.isConnected()) {
             peerCounters.dropped();
+            return;
+        }
+        if (message instanceof PeerMessage.Snap snap) {
+            int chunkBytes = Math.max(1, Math.min(SnapshotStream.CHUNK_BYTES_DEFAULT, limits.frameBytesMax() - 1));
+            link.send(new SnapshotStream(snap, chunkBytes));
             return;
         }
         long bodyBytes = PeerCodec.bodyBytes(message);

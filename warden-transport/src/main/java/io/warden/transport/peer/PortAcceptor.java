@@ -45,8 +45,8 @@ final class PortAcceptor {
     }
 
     static PortAcceptor bind(PortKind kind, InetSocketAddress address, EventLoopGroup group, long myId,
-            Set<Long> memberIds, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive, LongConsumer onLost)
-            throws IOException {
+            Set<Long> memberIds, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive, LongConsumer onLost,
+            SnapshotSink snapshots) throws IOException {
         InboundChannels inbound = new InboundChannels(kind, onLost);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -60,7 +60,8 @@ final class PortAcceptor {
                     protected void initChannel(SocketChannel channel) {
                         inbound.accepted(channel);
                         channel.pipeline()
-                                .addLast("frames", new PeerFrameReader(kind, myId, memberIds, limits, inbound))
+                                .addLast("frames", new PeerFrameReader(kind, myId, memberIds, limits, inbound,
+                                        snapshots))
                                 .addLast("receive", new ReceiveHandler(kind, onReceive));
                     }
                 });

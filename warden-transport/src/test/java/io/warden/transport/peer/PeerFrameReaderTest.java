@@ -36,7 +36,8 @@ class PeerFrameReaderTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         inbound.accepted(channel);
-        channel.pipeline().addLast(new PeerFrameReader(kind, MY_ID, MEMBERS, LIMITS, inbound),
+        channel.pipeline().addLast(new PeerFrameReader(kind, MY_ID, MEMBERS, LIMITS, inbound,
+                SnapshotSink.inMemory(FRAME_BYTES_MAX)),
                 new ReceiveHandler(kind, (from, message) -> {
                     if (message.equals(POISON)) {
                         throw new IllegalStateException("the receiver fails on this one");
@@ -138,14 +139,14 @@ class PeerFrameReaderTest {
 
     @Test
     void aFrameOfExactlyFrameBytesMaxIsRead() {
-        int overhead = PeerCodec.encode(new PeerMessage.Snap(1, 2, 3, new byte[0])).length;
-        PeerMessage.Snap snap = new PeerMessage.Snap(1, 2, 3, new byte[FRAME_BYTES_MAX - overhead]);
-        byte[] frame = PeerCodec.encodeFrame(snap);
+        int overhead = PeerCodec.encode(new PeerMessage.Relay(new byte[0])).length;
+        PeerMessage.Relay relay = new PeerMessage.Relay(new byte[FRAME_BYTES_MAX - overhead]);
+        byte[] frame = PeerCodec.encodeFrame(relay);
         assertThat(frame.length).isEqualTo(4 + FRAME_BYTES_MAX);
         EmbeddedChannel channel = open(PortKind.QUORUM);
         feed(channel, concat(hello(2), frame));
         assertThat(received).hasSize(1);
-        assertThat(received.get(0).message()).usingRecursiveComparison().isEqualTo(snap);
+        assertThat(received.get(0).message()).usingRecursiveComparison().isEqualTo(relay);
         assertThat(channel.isOpen()).isTrue();
     }
 

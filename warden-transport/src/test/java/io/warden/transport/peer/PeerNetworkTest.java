@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import io.warden.zab.Entry;
 import io.warden.zab.PeerMessage;
+import io.warden.zab.SnapshotImage;
 import io.warden.zab.ServerState;
 
 /** Peer networks over real sockets on 127.0.0.1: delivery and order, reconnection, and bad connections. */
@@ -39,8 +40,18 @@ class PeerNetworkTest {
             case 0 -> new PeerMessage.Ping(link, i);
             case 1 -> new PeerMessage.Commit(link, i, i * 10L);
             case 2 -> new PeerMessage.Proposals(link, i, List.of(new Entry(i, new byte[] {(byte) i, (byte) from})));
-            default -> new PeerMessage.Snap(link, i, i, new byte[i % 300]);
+            default -> new PeerMessage.Snap(link, i, i, SnapshotImage.of(image(i)));
         };
+    }
+
+    /** Bytes that say which message they belong to: a few hundred, or now and then up to three chunks. */
+    private static byte[] image(int i) {
+        int length = i % 40 == 3 ? (i * 7919) % (3 * SnapshotStream.CHUNK_BYTES_DEFAULT) : i % 300;
+        byte[] bytes = new byte[length];
+        for (int at = 0; at < bytes.length; at += 101) {
+            bytes[at] = (byte) i;
+        }
+        return bytes;
     }
 
     private static PeerMessage.Vote vote(long from, int i) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import io.warden.zab.PeerMessage;
+import io.warden.zab.SnapshotImage;
 
 /**
  * The peer networks of a test ensemble on 127.0.0.1, each recording what it receives. Members'
@@ -149,7 +150,17 @@ final class TestEnsemble implements AutoCloseable {
      * codec gives each message exactly one encoding.
      */
     static List<ByteBuffer> encoded(List<? extends PeerMessage> messages) {
-        return messages.stream().map(m -> ByteBuffer.wrap(PeerCodec.encode(m))).toList();
+        return messages.stream().map(TestEnsemble::encodedWithImage).toList();
+    }
+
+    /** A message's encoding, followed by its image for a snapshot (whose encoding is only a header). */
+    private static ByteBuffer encodedWithImage(PeerMessage message) {
+        byte[] body = PeerCodec.encode(message);
+        if (!(message instanceof PeerMessage.Snap snap)) {
+            return ByteBuffer.wrap(body);
+        }
+        byte[] image = SnapshotImage.readAll(snap.state());
+        return ByteBuffer.allocate(body.length + image.length).put(body).put(image).flip();
     }
 
     @Override
