@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code warden} command. */
 @Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A coordination service that speaks the Apache ZooKeeper protocol.",
-        subcommands = {ServerCommand.class, EnsembleCommand.class, StatusCommand.class, ExampleCommand.class, BenchCommand.class, SnapshotCommand.class, LogCommand.class,
+        subcommands = {ServerCommand.class, EnsembleCommand.class, StatusCommand.class, TransferLeadershipCommand.class, ExampleCommand.class, BenchCommand.class, SnapshotCommand.class, LogCommand.class,
             ImportZkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

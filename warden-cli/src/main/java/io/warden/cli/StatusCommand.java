@@ -55,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
             System.err.println("warden: " + e.getMessage() + " (or give the member's id with --id)");
             return 2;
         }
-        String host = endpoint.host() == null || endpoint.host().equals("0.0.0.0") ? "localhost" : endpoint.host();
+        String host = hostOf(endpoint);
         System.out.println("Client port found: " + endpoint.port() + ". Client address: " + host + ".");
         String answer;
         try {
@@ -79,6 +79,11 @@ final class StatusCommand implements Callable<Integer> {
             return memberId;
         }
         return MyIdFile.read(config.dataDir());
+    }
+
+    /** The host to dial for a client address: localhost for a wildcard one. */
+    static String hostOf(Endpoint endpoint) {
+        return endpoint.host() == null || endpoint.host().equals("0.0.0.0") ? "localhost" : endpoint.host();
     }
 
     static String srvr(String host, int port) throws IOException {

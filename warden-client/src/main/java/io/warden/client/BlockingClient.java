@@ -171,6 +171,11 @@ public final class BlockingClient {
         return await(core.call(operations.whoAmI(), true));
     }
 
+    /** A Warden extension; see {@link WardenClient#transferLeadership}. */
+    public void transferLeadership(long serverId) throws InterruptedException {
+        await(core.call(operations.transferLeadership(serverId), true));
+    }
+
     public NodeData getConfig(Watcher watcherOrNull) throws InterruptedException {
         return await(core.call(operations.getConfig(watcherOrNull), true));
     }

@@ -38,6 +38,7 @@ import io.warden.wire.proto.SetAclResponse;
 import io.warden.wire.proto.SetDataRequest;
 import io.warden.wire.proto.SetDataResponse;
 import io.warden.wire.proto.SyncRequest;
+import io.warden.wire.proto.TransferLeadershipRequest;
 import io.warden.wire.proto.WhoAmIResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,15 @@ final class Operations {
     Spec<List<ClientInfo>> whoAmI() {
         return spec(OpCode.WHO_AM_I, null, null, WhoAmIResponse::read, null, null, true,
                 value -> ((WhoAmIResponse) value).clientInfo());
+    }
+
+    /**
+     * Warden's transferLeadership extension: the leader hands leadership to {@code serverId}. Not
+     * idempotent (a second one while the first runs is refused), so never retried.
+     */
+    Spec<Void> transferLeadership(long serverId) {
+        return spec(OpCode.WARDEN_TRANSFER_LEADERSHIP, new TransferLeadershipRequest(serverId), null,
+                ReplyReader.NONE, null, null, false, value -> null);
     }
 
     /** reconfig (ZooKeeperAdmin): the new configuration and the Stat of {@code /zookeeper/config}. */

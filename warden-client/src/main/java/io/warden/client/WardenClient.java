@@ -299,6 +299,21 @@ public final class WardenClient implements AutoCloseable {
         return core.call(operations.whoAmI(), false);
     }
 
+    /**
+     * A Warden extension, not in ZooKeeper: asks the server this client is connected to, which
+     * must be the ensemble's leader, to hand leadership to server {@code serverId} (its
+     * {@code myid}). The session must be authenticated as the superuser
+     * ({@code zookeeper.DigestAuthenticationProvider.superDigest}, with {@link #addAuth}). Completes
+     * once the hand-over has started; the new leader is elected a moment later, and every client of
+     * the old leader reconnects. Fails with NOAUTH for another session, APIERROR on a server that is
+     * not the leader, BADARGUMENTS for a target that cannot lead (this server, an unknown id, an
+     * observer), NEWCONFIGNOQUORUM for a target that is not a synchronised follower, and
+     * RECONFIGINPROGRESS while a hand-over is under way. Never retried.
+     */
+    public CompletableFuture<Void> transferLeadership(long serverId) {
+        return core.call(operations.transferLeadership(serverId), false);
+    }
+
     /** The ensemble configuration ({@code /zookeeper/config}, outside any chroot), optionally watched. */
     public CompletableFuture<NodeData> getConfig(Watcher watcherOrNull) {
         return core.call(operations.getConfig(watcherOrNull), false);

@@ -162,6 +162,8 @@ final class ReplicaDriverLoop implements Runnable {
                 LOG.info("took the leader's snapshot at {}", Zxid.toHex(restore.zxid()));
             } else if (output instanceof ZabOutput.Rejected rejected) {
                 LOG.warn("{} proposals refused: {}", rejected.payloads().size(), rejected.reason());
+            } else if (output instanceof ZabOutput.TransferRefused refused) {
+                LOG.warn("leadership not handed to server {}: {}", refused.toServer(), refused.reason());
             } else {
                 throw new IllegalArgumentException("no handling for consensus output " + output);
             }

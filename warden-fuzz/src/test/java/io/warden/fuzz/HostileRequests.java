@@ -16,7 +16,8 @@ final class HostileRequests {
         OpCode.MULTI, OpCode.CREATE2, OpCode.RECONFIG, OpCode.CHECK_WATCHES, OpCode.REMOVE_WATCHES,
         OpCode.CREATE_CONTAINER, OpCode.DELETE_CONTAINER, OpCode.CREATE_TTL, OpCode.MULTI_READ, OpCode.AUTH,
         OpCode.SET_WATCHES, OpCode.SASL, OpCode.GET_EPHEMERALS, OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.SET_WATCHES2,
-        OpCode.ADD_WATCH, OpCode.WHO_AM_I, OpCode.CLOSE_SESSION, OpCode.CREATE_SESSION, OpCode.CHECK, 0, 10, -1, 999};
+        OpCode.ADD_WATCH, OpCode.WHO_AM_I, OpCode.CLOSE_SESSION, OpCode.CREATE_SESSION, OpCode.CHECK,
+        OpCode.WARDEN_TRANSFER_LEADERSHIP, 0, 10, -1, 999};
     private static final String[] PATHS = {"/", "/a", "/a/b", "/a/b/c", "/b", "/c-", "/zookeeper",
         "/zookeeper/quota", "/zookeeper/quota/a", "/zookeeper/quota/a/zookeeper_limits",
         "/zookeeper/quota/a/zookeeper_stats", "/zookeeper/config", "", "a", "/a/", "/a//b", "/.", "/a\u0000", null};

@@ -2,6 +2,7 @@ package io.warden.server;
 
 import io.warden.wire.ErrorCode;
 import io.warden.wire.JuteInput;
+import io.warden.wire.OpCode;
 import io.warden.wire.Record;
 import io.warden.wire.RequestHeader;
 import io.warden.wire.Requests;
@@ -36,7 +37,8 @@ public final class InboundDecoder {
     /**
      * A frame after the handshake. {@code null} when not even the header decodes (close then); a
      * {@link ServerInput.BadRequest} for an op code clients may not send or a body that does not
-     * decode.
+     * decode. A Warden extension whose body does not decode is {@code null} too: no ZooKeeper
+     * client sends one, so there is no reply to be compatible with.
      */
     public static ServerInput decodeRequest(long connId, byte[] frame) {
         JuteInput in = new JuteInput(frame);
@@ -53,6 +55,9 @@ public final class InboundDecoder {
             Record body = Requests.readBody(header.type(), in);
             return new ServerInput.RequestReceived(connId, header, body);
         } catch (WireFormatException e) {
+            if (header.type() == OpCode.WARDEN_TRANSFER_LEADERSHIP) {
+                return null;
+            }
             return new ServerInput.BadRequest(connId, header, ErrorCode.MARSHALLINGERROR);
         }
     }

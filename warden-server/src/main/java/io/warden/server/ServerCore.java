@@ -46,6 +46,7 @@ import io.warden.wire.Xids;
 import io.warden.wire.proto.ConnectRequest;
 import io.warden.wire.proto.SyncRequest;
 import io.warden.wire.proto.SyncResponse;
+import io.warden.wire.proto.TransferLeadershipRequest;
 import io.warden.wire.proto.ConnectResponse;
 import io.warden.wire.proto.WatcherEvent;
 
@@ -92,6 +93,8 @@ public final class ServerCore {
      * readonlymode.enabled}. Sessions are this server's alone; writes and syncs get NOTREADONLY.
      */
     private boolean readOnly;
+    /** Where a superuser's transferLeadership goes; null on a server that leads no ensemble. */
+    private LeadershipTransfers leadershipTransfers;
     private final ConnectionLimits limits;
     private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
@@ -158,6 +161,14 @@ public final class ServerCore {
     public void serveReadOnly() {
         Checks.check(forwardTimeoutMs == 0 && !replicatedLeader, "a core that forwards or leads cannot be read-only");
         this.readOnly = true;
+    }
+
+    /**
+     * Takes transferLeadership requests (a Warden extension) from superuser sessions and hands
+     * them to {@code transfers}. Without it they are answered with APIERROR ("not the leader").
+     */
+    public void acceptLeadershipTransfers(LeadershipTransfers transfers) {
+        this.leadershipTransfers = transfers;
     }
 
     /** Whether this core forwards writes to a leader ({@link #forwardWrites}). */
@@ -586,6 +597,12 @@ public final class ServerCore {
                     request.receivedMs());
             return true;
         }
+        if (header.type() == OpCode.WARDEN_TRANSFER_LEADERSHIP) {
+            reply(connection, new ReplyHeader(header.xid(), tree.lastZxid(),
+                    transferLeadership(connection, (TransferLeadershipRequest) request.body()).code()), null,
+                    request.receivedMs());
+            return true;
+        }
         Reads.Answer answer = reads.answer(connection, header, request.body(), config.superDigest());
         for (WatchEvent event : answer.events()) {
             notify(event);
@@ -596,6 +613,22 @@ public final class ServerCore {
             close(connection.id);
         }
         return true;
+    }
+
+    /**
+     * A Warden extension: only a superuser session (the {@code superDigest} identity) may ask for a
+     * leadership transfer (NOAUTH otherwise); only an ensemble's leader can start one.
+     */
+    private ErrorCode transferLeadership(Connection connection, TransferLeadershipRequest request) {
+        if (!connection.identities.contains(new Id(AclPolicy.SUPER, ""))) {
+            return ErrorCode.NOAUTH;
+        }
+        if (leadershipTransfers == null) {
+            return ErrorCode.APIERROR;
+        }
+        out.add(new ServerOutput.Warning("connection " + connection.id + " from " + connection.endpoint
+                + " asks to hand leadership to server " + request.serverId()));
+        return leadershipTransfers.transferTo(request.serverId());
     }
 
     /**

@@ -72,6 +72,18 @@ class InboundDecoderTest {
     }
 
     @Test
+    void aTransferLeadershipDecodesAndOneWhoseBodyIsShortClosesItsConnection() {
+        RequestHeader header = new RequestHeader(5, OpCode.WARDEN_TRANSFER_LEADERSHIP);
+        byte[] whole = payload(header, new io.warden.wire.proto.TransferLeadershipRequest(2));
+        assertThat(InboundDecoder.decodeRequest(CONN, whole)).isEqualTo(new ServerInput.RequestReceived(CONN, header,
+                new io.warden.wire.proto.TransferLeadershipRequest(2)));
+        for (int cut = 1; cut <= 8; cut++) {
+            byte[] shortBody = java.util.Arrays.copyOf(whole, whole.length - cut);
+            assertThat(InboundDecoder.decodeRequest(CONN, shortBody)).as("%d bytes missing", cut).isNull();
+        }
+    }
+
+    @Test
     void validRequestDecodesToItsRecord() {
         GetDataRequest body = new GetDataRequest("/a", true);
         assertThat(InboundDecoder.decodeRequest(CONN, payload(new RequestHeader(4, OpCode.GET_DATA), body)))

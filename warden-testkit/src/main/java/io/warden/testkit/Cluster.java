@@ -264,6 +264,24 @@ public final class Cluster {
         trace(id, "slow disk", slow);
     }
 
+    // ---- operators
+
+    /**
+     * An operator asks server {@code from} to hand leadership to {@code to}; it refuses unless it
+     * is the established leader and {@code to} a synchronised voting follower.
+     */
+    public void transferLeadership(long from, long to) {
+        SimServer server = server(from);
+        if (!server.isRunning()) {
+            throw new IllegalStateException("server " + from + " is not running");
+        }
+        stats.count("leadership transfers asked");
+        guarded(() -> {
+            server.transferLeadership(to);
+            checker.lastCommittedDurable(voterDisks);
+        });
+    }
+
     // ---- writes
 
     /**

@@ -9,11 +9,13 @@ import java.util.TreeSet;
 /**
  * Injects the faults a run's {@link FaultMix} allows, at random moments: crashes (the leader
  * more often than its share) with a restart later, slow disks, symmetric and asymmetric
- * partitions and an isolated leader, each healing later.
+ * partitions and an isolated leader, each healing later. Under every mix, even without faults,
+ * an operator now and then asks the leader to hand leadership to a random voter.
  */
 final class Nemesis {
     private static final double CRASH_LEADER_SHARE = 0.4;
     private static final double CRASH_ON_WRITE_SHARE = 0.5;
+    private static final double TRANSFER_TO_LEADER_SHARE = 0.9;
     private static final int DOWN_MIN_MS = 100;
     private static final int DOWN_MAX_MS = 10_000;
     private static final int CUT_MIN_MS = 500;
@@ -53,6 +55,7 @@ final class Nemesis {
         }
         scheduleNext();
         List<Runnable> faults = new ArrayList<>();
+        faults.add(this::transferLeadership);
         if (mix.crashes()) {
             faults.add(this::crashOne);
             faults.add(this::crashOne);
@@ -126,6 +129,18 @@ final class Nemesis {
         OptionalLong leader = cluster.leader();
         cluster.isolate(leader.isPresent() ? leader.getAsLong() : dice.pick(new ArrayList<>(cluster.ids())));
         healLater();
+    }
+
+    /** Not a fault: the leader (or, now and then, any running server) is asked to hand over to a voter. */
+    private void transferLeadership() {
+        List<Long> running = cluster.runningIds();
+        if (running.isEmpty()) {
+            return;
+        }
+        OptionalLong leader = cluster.leader();
+        long asked = leader.isPresent() && dice.chance(TRANSFER_TO_LEADER_SHARE) ? leader.getAsLong()
+                : dice.pick(running);
+        cluster.transferLeadership(asked, dice.pick(new ArrayList<>(cluster.voters())));
     }
 
     private void healLater() {

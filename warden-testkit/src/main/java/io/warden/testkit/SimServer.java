@@ -121,6 +121,12 @@ final class SimServer {
         handle(new ZabInput.PeerLost(peer));
     }
 
+    /** An operator asks this server to hand its leadership to {@code toServer}. */
+    void transferLeadership(long toServer) {
+        cluster.trace(id, "in", "transfer leadership to " + toServer);
+        handle(new ZabInput.TransferLeadership(toServer));
+    }
+
     void onSyncDone(long writeId) {
         syncInFlight = false;
         cluster.trace(id, "DiskSynced", writeId);
@@ -242,6 +248,9 @@ final class SimServer {
             cluster.stats().count("epochs established");
         } else if (output instanceof ZabOutput.StateChanged changed) {
             cluster.trace(id, "out", changed);
+        } else if (output instanceof ZabOutput.TransferRefused refused) {
+            cluster.trace(id, "out", refused);
+            cluster.stats().count("leadership transfers refused " + refused.reason());
         } else {
             throw new IllegalArgumentException("unknown output " + output);
         }

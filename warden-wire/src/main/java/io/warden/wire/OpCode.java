@@ -1,6 +1,9 @@
 package io.warden.wire;
 
-/** The {@code RequestHeader.type} values of ZooKeeper 3.9 (ZooDefs.OpCode). */
+/**
+ * The {@code RequestHeader.type} values of ZooKeeper 3.9 (ZooDefs.OpCode), and Warden's own
+ * extensions, numbered far from ZooKeeper's.
+ */
 public final class OpCode {
     public static final int NOTIFICATION = 0;
     public static final int CREATE = 1;
@@ -35,6 +38,11 @@ public final class OpCode {
     public static final int CREATE_SESSION = -10;
     public static final int CLOSE_SESSION = -11;
     public static final int ERROR = -1;
+    /**
+     * A Warden extension, not ZooKeeper's: a superuser asks the leader to hand its leadership to a
+     * named voter ({@link io.warden.wire.proto.TransferLeadershipRequest}; the reply has no body).
+     */
+    public static final int WARDEN_TRANSFER_LEADERSHIP = 5000;
 
     private OpCode() {
     }
@@ -75,6 +83,7 @@ public final class OpCode {
             case CREATE_SESSION -> "createSession";
             case CLOSE_SESSION -> "closeSession";
             case ERROR -> "error";
+            case WARDEN_TRANSFER_LEADERSHIP -> "transferLeadership";
             default -> Integer.toString(opCode);
         };
     }

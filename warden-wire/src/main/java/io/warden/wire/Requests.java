@@ -25,6 +25,7 @@ import io.warden.wire.proto.SetDataRequest;
 import io.warden.wire.proto.SetWatches;
 import io.warden.wire.proto.SetWatches2;
 import io.warden.wire.proto.SyncRequest;
+import io.warden.wire.proto.TransferLeadershipRequest;
 
 /** Which opcodes a client may send after the handshake, and the request record each one carries. */
 public final class Requests {
@@ -43,7 +44,7 @@ public final class Requests {
                     OpCode.CREATE_CONTAINER, OpCode.DELETE_CONTAINER, OpCode.CREATE_TTL, OpCode.MULTI_READ,
                     OpCode.AUTH, OpCode.SET_WATCHES, OpCode.SASL, OpCode.GET_EPHEMERALS,
                     OpCode.GET_ALL_CHILDREN_NUMBER, OpCode.SET_WATCHES2, OpCode.ADD_WATCH, OpCode.WHO_AM_I,
-                    OpCode.CLOSE_SESSION, OpCode.CREATE_SESSION -> true;
+                    OpCode.CLOSE_SESSION, OpCode.CREATE_SESSION, OpCode.WARDEN_TRANSFER_LEADERSHIP -> true;
             default -> false;
         };
     }
@@ -80,6 +81,7 @@ public final class Requests {
             case OpCode.GET_EPHEMERALS -> GetEphemeralsRequest.read(in);
             case OpCode.GET_ALL_CHILDREN_NUMBER -> GetAllChildrenNumberRequest.read(in);
             case OpCode.ADD_WATCH -> AddWatchRequest.read(in);
+            case OpCode.WARDEN_TRANSFER_LEADERSHIP -> TransferLeadershipRequest.read(in);
             case OpCode.PING, OpCode.CLOSE_SESSION, OpCode.WHO_AM_I, OpCode.CREATE_SESSION -> EmptyBody.INSTANCE;
             default -> throw new WireFormatException("no request record for opcode " + opCode);
         };

@@ -72,6 +72,8 @@ final class RequestSamples {
         bodies.put(OpCode.SET_WATCHES2, new SetWatches2(g.anyLong(), g.strings(), g.strings(), g.strings(),
                 g.strings(), g.strings()));
         bodies.put(OpCode.ADD_WATCH, new AddWatchRequest(g.string(), g.anyInt()));
+        bodies.put(OpCode.WARDEN_TRANSFER_LEADERSHIP,
+                new io.warden.wire.proto.TransferLeadershipRequest(g.anyLong()));
         return bodies;
     }
 }

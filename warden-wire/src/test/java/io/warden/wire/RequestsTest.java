@@ -22,6 +22,8 @@ class RequestsTest {
         Set<Integer> accepted = IntStream.rangeClosed(-1000, 1000).filter(Requests::isClientOpCode).boxed()
                 .collect(Collectors.toSet());
         assertThat(accepted).isEqualTo(CLIENT_OPCODES);
+        assertThat(Requests.isClientOpCode(OpCode.WARDEN_TRANSFER_LEADERSHIP)).as("Warden's extension, far from them")
+                .isTrue();
         assertThat(Requests.isClientOpCode(Integer.MIN_VALUE)).isFalse();
         assertThat(Requests.isClientOpCode(Integer.MAX_VALUE)).isFalse();
     }
@@ -41,7 +43,8 @@ class RequestsTest {
     @Test
     void everyClientOpCodeHasABodyReader() {
         Set<Integer> withRecords = RequestSamples.bodies(new io.warden.wire.testing.Gen(1)).keySet();
-        for (int opCode : CLIENT_OPCODES) {
+        for (int opCode : java.util.stream.Stream.concat(CLIENT_OPCODES.stream(),
+                java.util.stream.Stream.of(OpCode.WARDEN_TRANSFER_LEADERSHIP)).toList()) {
             boolean empty = Arrays.stream(NO_BODY).anyMatch(op -> op == opCode);
             assertThat(empty || withRecords.contains(opCode)).as("opcode %d", opCode).isTrue();
         }

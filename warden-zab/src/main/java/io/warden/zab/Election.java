@@ -11,11 +11,15 @@ import java.util.Set;
  * heard of (by current epoch, last zxid, server id), adopts any better one it hears in its round,
  * and decides when a quorum of voters in its round proposes the same. A server that hears from a
  * quorum already following or leading one leader (whose own vote says it leads) joins it.
- * Observers never vote; they only join a leader found that way.
+ * Observers never vote; they only join a leader found that way. After a leadership transfer a
+ * voter votes first for the successor the old leader named, and prefers it over candidates with
+ * the same history; a more recent history still wins.
  */
 final class Election implements Role {
     private final ZabCore core;
     private final ZabConfig config;
+    /** The successor a stepping-down leader named, or null. */
+    private final Successor successor;
     private long proposedLeader;
     private long proposedEpoch;
     private long proposedZxid;
@@ -25,9 +29,10 @@ final class Election implements Role {
     private final Map<Long, Vote> settledVotes = new HashMap<>();
     private int ticksSinceSent;
 
-    Election(ZabCore core) {
+    Election(ZabCore core, Successor successor) {
         this.core = core;
         this.config = core.config;
+        this.successor = successor;
     }
 
     @Override
@@ -43,13 +48,25 @@ final class Election implements Role {
     @Override
     public void start() {
         core.electionRound++;
-        voteForSelf();
+        voteInitially();
         broadcast();
         if (!config.isObserver()) {
             roundVotes.put(config.myId(), myVote());
             if (agreed(roundVotes, proposedLeader, proposedEpoch, proposedZxid)) {
                 decide(proposedLeader); // an ensemble of one voter
             }
+        }
+    }
+
+    /**
+     * This server's first vote of a round: itself, or the successor it was told of when that one's
+     * history is at least as recent (it always is, unless the successor was named wrongly).
+     */
+    private void voteInitially() {
+        voteForSelf();
+        if (successor != null && !config.isObserver()) {
+            adoptIfNewer(new Vote(core.electionRound, ServerState.LOOKING, successor.id(), successor.epoch(),
+                    successor.zxid()));
         }
     }
 
@@ -105,7 +122,7 @@ final class Election implements Role {
         if (vote.round() > core.electionRound) {
             core.electionRound = vote.round();
             roundVotes.clear();
-            voteForSelf();
+            voteInitially();
             adoptIfNewer(vote);
             broadcast();
         } else if (vote.round() < core.electionRound) {
@@ -129,7 +146,9 @@ final class Election implements Role {
         if (vote.leader() == 0 || !config.quorum().isVoter(vote.leader())) {
             return false;
         }
-        if (VoteOrder.isNewer(vote.epoch(), vote.zxid(), vote.leader(), proposedEpoch, proposedZxid, proposedLeader)) {
+        long preferred = successor == null ? 0 : successor.id();
+        if (VoteOrder.isNewer(vote.epoch(), vote.zxid(), vote.leader(), proposedEpoch, proposedZxid, proposedLeader,
+                preferred)) {
             proposedLeader = vote.leader();
             proposedEpoch = vote.epoch();
             proposedZxid = vote.zxid();

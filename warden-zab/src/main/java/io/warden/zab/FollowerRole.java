@@ -14,6 +14,7 @@ import io.warden.zab.PeerMessage.PingReply;
 import io.warden.zab.PeerMessage.Proposals;
 import io.warden.zab.PeerMessage.Reconnect;
 import io.warden.zab.PeerMessage.Snap;
+import io.warden.zab.PeerMessage.StepDown;
 import io.warden.zab.PeerMessage.Trunc;
 import io.warden.zab.PeerMessage.UpToDate;
 import io.warden.zab.PeerMessage.Vote;
@@ -23,7 +24,9 @@ import io.warden.zab.PeerMessage.Vote;
  * take the synchronisation (truncate, snapshot, missing transactions), adopt the epoch when the
  * leader says synchronisation is complete, then log proposals, acknowledge them once durable and
  * deliver what the leader says is committed. Losing the leader for {@code syncLimitTicks}, or
- * not being up to date within {@code initLimitTicks}, sends the server back to an election.
+ * not being up to date within {@code initLimitTicks}, sends the server back to an election; so
+ * does a leader that steps down in favour of a successor ({@link StepDown}), which this server
+ * then votes for first.
  */
 final class FollowerRole implements Role {
     private enum Phase { CONNECTING, ACCEPTING_EPOCH, SYNCING, ACKING_NEW_LEADER, UP_TO_DATE }
@@ -105,7 +108,11 @@ final class FollowerRole implements Role {
     public void receive(long from, PeerMessage message) {
         if (message instanceof Vote vote) {
             if (vote.state() == ServerState.LOOKING && from == leader && vote.round() > followedAtRound) {
-                core.lookForLeader(); // the leader stepped down and is electing again
+                // The leader stepped down and is electing again. Its vote may have overtaken its
+                // StepDown (votes travel apart from the link): a vote for another server names
+                // the successor it hands leadership to.
+                core.lookForLeader(vote.leader() != leader && vote.leader() != 0
+                        ? new Successor(vote.leader(), vote.epoch(), vote.zxid()) : null);
             } else if (vote.state() == ServerState.LOOKING) {
                 core.send(from, new Vote(core.electionRound, state(), leader, core.currentEpoch, core.log.lastZxid()));
             }
@@ -150,6 +157,8 @@ final class FollowerRole implements Role {
             onNewLeader(nl);
         } else if (m instanceof UpToDate) {
             phase = Phase.UP_TO_DATE;
+        } else if (m instanceof StepDown sd) {
+            core.lookForLeader(new Successor(sd.successor(), sd.epoch(), sd.zxid()));
         } else if (m instanceof Ping) {
             reply(new PingReply(link, sequence.nextOut()));
         }

@@ -14,6 +14,7 @@ import io.warden.zab.PeerMessage.OnLink;
 import io.warden.zab.PeerMessage.Ping;
 import io.warden.zab.PeerMessage.Proposals;
 import io.warden.zab.PeerMessage.Reconnect;
+import io.warden.zab.PeerMessage.StepDown;
 import io.warden.zab.PeerMessage.Trunc;
 import io.warden.zab.PeerMessage.UpToDate;
 import io.warden.zab.PeerMessage.Vote;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  * synchronisation (bring each follower to this server's history by difference, truncation or
  * snapshot; a quorum acknowledging it commits that history and starts broadcast) and broadcast
  * (number proposals, log them, send them, commit in order once a quorum holds them durably).
- * Without a quorum in touch the leader steps down.
+ * Without a quorum in touch the leader steps down. An operator may have it hand leadership to a
+ * synchronised follower (see {@link #transferTo}).
  */
 final class LeaderRole implements Role {
     /** Link ids remembered against late repeats of {@code FollowerInfo}; the oldest are forgotten. */
@@ -57,6 +59,10 @@ final class LeaderRole implements Role {
     private long selfDurableZxid;
     private long lastCounter;
     private int tick;
+    /** The server leadership is being handed to, 0 when none. */
+    private long transferTo;
+    /** Ticks since the hand-over began. */
+    private int transferTicks;
 
     LeaderRole(ZabCore core) {
         this.core = core;
@@ -79,6 +85,16 @@ final class LeaderRole implements Role {
 
     long nextZxid() {
         return phase == Phase.BROADCAST && lastCounter < config.counterMax() ? Zxid.of(epoch, lastCounter + 1) : -1;
+    }
+
+    boolean isTransferring() {
+        return transferTo != 0;
+    }
+
+    /** True when {@code id} is a follower with a link to this leader that holds its history. */
+    boolean isSynchronised(long id) {
+        FollowerHandle f = followers.get(id);
+        return f != null && f.stage == Stage.SYNCED;
     }
 
     @Override
@@ -281,6 +297,10 @@ final class LeaderRole implements Role {
             core.lookForLeader(); // a new epoch restarts the counter
             return;
         }
+        if (transferTo != 0) {
+            reject(payloads, ZabOutput.RejectReason.BUSY); // the host holds them back meanwhile
+            return;
+        }
         int inFlight = core.log.countAfter(core.committedZxid);
         if (inFlight + payloads.size() > config.proposalsInFlightMax()) {
             reject(payloads, ZabOutput.RejectReason.BUSY);
@@ -345,6 +365,58 @@ final class LeaderRole implements Role {
                     sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
                 }
             }
+        }
+        maybeHandOver();
+    }
+
+    // ---- leadership transfer ----
+
+    /**
+     * Begins handing leadership to {@code to}, a synchronised voting follower (the core checked):
+     * no more proposals are taken; once {@code to} holds everything proposed and all of it is
+     * committed, the leader steps down (see {@link #maybeHandOver}); if that takes more than
+     * {@code syncLimit} ticks it gives up and leads on.
+     */
+    void transferTo(long to) {
+        Checks.check(phase == Phase.BROADCAST && transferTo == 0, "transfer to %d while %s, transferring to %d",
+                to, phase, transferTo);
+        transferTo = to;
+        transferTicks = 0;
+        maybeHandOver();
+    }
+
+    /**
+     * Steps down in favour of the transfer's target once it holds every proposal and a quorum has
+     * committed them: every follower with a link is told whom to elect ({@link StepDown}, after
+     * every proposal and commit on its link), and this server elects again voting for the target.
+     * The target's history is exactly this leader's then, so every voter that hears of it can
+     * vote for it; one that does not simply elects as usual, and discovery keeps it safe.
+     */
+    private void maybeHandOver() {
+        if (transferTo == 0 || !core.isCurrent(this)) {
+            return;
+        }
+        FollowerHandle target = followers.get(transferTo);
+        long last = core.log.lastZxid();
+        if (target == null || target.stage != Stage.SYNCED || target.ackedZxid < last || core.committedZxid < last) {
+            return;
+        }
+        Successor successor = new Successor(transferTo, epoch, last);
+        for (FollowerHandle f : followers.values()) {
+            if (f.receivesBroadcast()) {
+                sendTo(f, new StepDown(f.link, f.sequence.nextOut(), successor.id(), successor.epoch(),
+                        successor.zxid()));
+            }
+        }
+        core.lookForLeader(successor);
+    }
+
+    /** A hand-over that did not happen within {@code syncLimit} ticks is given up: this server leads on. */
+    private void maybeGiveUpTransfer() {
+        if (transferTo != 0 && ++transferTicks > config.syncLimitTicks()) {
+            long to = transferTo;
+            transferTo = 0;
+            core.out().add(new ZabOutput.TransferRefused(to, ZabOutput.TransferRefusal.TIMED_OUT));
         }
     }
 
@@ -433,6 +505,7 @@ final class LeaderRole implements Role {
             core.lookForLeader();
             return;
         }
+        maybeGiveUpTransfer();
         for (FollowerHandle f : followers.values()) {
             sendTo(f, new Ping(f.link, f.sequence.nextOut()));
         }

@@ -92,6 +92,14 @@ public sealed interface PeerMessage {
     record PingReply(long link, long seq) implements OnLink {
     }
 
+    /**
+     * Leader to follower, after everything it proposed and committed: the leader steps down and
+     * hands leadership to {@code successor}, whose history is {@code epoch} and {@code zxid}.
+     * The follower elects again, voting for the successor first.
+     */
+    record StepDown(long link, long seq, long successor, long epoch, long zxid) implements OnLink {
+    }
+
     /** Leader to follower, outside the numbering: the link is gone; open a new one. */
     record Reconnect(long link) implements PeerMessage {
     }

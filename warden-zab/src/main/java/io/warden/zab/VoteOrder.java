@@ -18,6 +18,17 @@ final class VoteOrder {
         return idA > idB;
     }
 
+    /**
+     * {@link #isNewer}, except that between two candidates with the same history {@code preferred}
+     * (a successor a stepping-down leader named; 0 for none) wins whatever the ids.
+     */
+    static boolean isNewer(long epochA, long zxidA, long idA, long epochB, long zxidB, long idB, long preferred) {
+        if (preferred != 0 && epochA == epochB && zxidA == zxidB && (idA == preferred) != (idB == preferred)) {
+            return idA == preferred;
+        }
+        return isNewer(epochA, zxidA, idA, epochB, zxidB, idB);
+    }
+
     /** True when history {@code (epochA, zxidA)} is strictly more recent than {@code (epochB, zxidB)}. */
     static boolean historyAhead(long epochA, long zxidA, long epochB, long zxidB) {
         return epochA != epochB ? epochA > epochB : zxidA > zxidB;

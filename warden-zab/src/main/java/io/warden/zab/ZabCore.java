@@ -48,6 +48,8 @@ public final class ZabCore {
         } else if (role == null) {
             if (input instanceof ZabInput.Propose p) {
                 outputs.add(new ZabOutput.Rejected(p.payloads(), ZabOutput.RejectReason.NOT_LEADER));
+            } else if (input instanceof ZabInput.TransferLeadership t) {
+                outputs.add(new ZabOutput.TransferRefused(t.toServer(), ZabOutput.TransferRefusal.NOT_LEADER));
             }
         } else if (input instanceof ZabInput.Tick) {
             role.tick();
@@ -59,6 +61,13 @@ public final class ZabCore {
             }
         } else if (input instanceof ZabInput.Propose p) {
             role.propose(p);
+        } else if (input instanceof ZabInput.TransferLeadership t) {
+            ZabOutput.TransferRefusal refusal = transferRefusal(t.toServer());
+            if (refusal != null) {
+                outputs.add(new ZabOutput.TransferRefused(t.toServer(), refusal));
+            } else {
+                ((LeaderRole) role).transferTo(t.toServer());
+            }
         } else if (input instanceof ZabInput.PeerLost lost) {
             role.peerLost(lost.peer());
         } else if (input instanceof ZabInput.DiskSynced d) {
@@ -119,11 +128,44 @@ public final class ZabCore {
     }
 
     /**
+     * Why a {@link ZabInput.TransferLeadership} to {@code toServer} would be refused now, or null
+     * when it would start: this server must be the established leader, not handing over already,
+     * and the target another voter that is a synchronised follower of it.
+     */
+    public ZabOutput.TransferRefusal transferRefusal(long toServer) {
+        if (!(role instanceof LeaderRole leader) || !leader.isEstablished()) {
+            return ZabOutput.TransferRefusal.NOT_LEADER;
+        }
+        if (leader.isTransferring()) {
+            return ZabOutput.TransferRefusal.IN_PROGRESS;
+        }
+        if (toServer == config.myId()) {
+            return ZabOutput.TransferRefusal.SELF;
+        }
+        if (config.observers().contains(toServer)) {
+            return ZabOutput.TransferRefusal.OBSERVER;
+        }
+        if (!config.voters().contains(toServer)) {
+            return ZabOutput.TransferRefusal.UNKNOWN_SERVER;
+        }
+        if (!leader.isSynchronised(toServer)) {
+            return ZabOutput.TransferRefusal.NOT_SYNCHRONISED;
+        }
+        return null;
+    }
+
+    /** True while this leader hands leadership over: it takes no proposals meanwhile. */
+    public boolean isTransferringLeadership() {
+        return role instanceof LeaderRole leader && leader.isTransferring();
+    }
+
+    /**
      * How many more proposals an established leader takes before refusing them as {@code BUSY}
-     * ({@code proposalsInFlightMax} minus the uncommitted ones); 0 for any other server.
+     * ({@code proposalsInFlightMax} minus the uncommitted ones); 0 for any other server, and while
+     * leadership is being handed over.
      */
     public int proposalRoom() {
-        if (!isEstablishedLeader()) {
+        if (!isEstablishedLeader() || isTransferringLeadership()) {
             return 0;
         }
         return Math.max(0, config.proposalsInFlightMax() - log.countAfter(committedZxid));
@@ -190,7 +232,12 @@ public final class ZabCore {
     }
 
     void lookForLeader() {
-        become(new Election(this));
+        become(new Election(this, null));
+    }
+
+    /** Elects again, voting first for the {@code successor} a stepping-down leader named. */
+    void lookForLeader(Successor successor) {
+        become(new Election(this, successor));
     }
 
     void follow(long leader) {

@@ -43,4 +43,14 @@ public sealed interface ZabInput {
      */
     record Compacted(long zxid) implements ZabInput {
     }
+
+    /**
+     * An operator asks this server, if it is the established leader, to hand leadership to voter
+     * {@code toServer}: it stops taking proposals, waits (at most {@code syncLimit} ticks) until
+     * that follower holds and a quorum committed everything proposed, then tells its followers
+     * to elect that server and steps down. Refused with {@link ZabOutput.TransferRefused}, which
+     * is also the output when the follower did not catch up in time (this server goes on leading).
+     */
+    record TransferLeadership(long toServer) implements ZabInput {
+    }
 }

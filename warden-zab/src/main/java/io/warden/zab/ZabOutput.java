@@ -46,11 +46,39 @@ public sealed interface ZabOutput {
     record Established(long epoch, long zxid) implements ZabOutput {
     }
 
+    /**
+     * A {@link ZabInput.TransferLeadership} to {@code toServer} was refused, or given up after
+     * {@code syncLimit} ticks; either way this server leads on (if it led).
+     */
+    record TransferRefused(long toServer, TransferRefusal reason) implements ZabOutput {
+    }
+
+    /** Why a leadership transfer was refused or given up. */
+    enum TransferRefusal {
+        /** This server is not an established leader. */
+        NOT_LEADER,
+        /** A transfer is already under way. */
+        IN_PROGRESS,
+        /** The target is this server. */
+        SELF,
+        /** The target is no server of the ensemble. */
+        UNKNOWN_SERVER,
+        /** The target is an observer: it cannot lead. */
+        OBSERVER,
+        /** The target is not a follower synchronised with this leader. */
+        NOT_SYNCHRONISED,
+        /** The target did not hold everything proposed within {@code syncLimit} ticks. */
+        TIMED_OUT
+    }
+
     /** Why proposals were refused. */
     enum RejectReason {
         /** This server is not an established leader. */
         NOT_LEADER,
-        /** {@code proposalsInFlightMax} proposals are waiting for a quorum. */
+        /**
+         * {@code proposalsInFlightMax} proposals are waiting for a quorum, or the leader is handing
+         * leadership to another server.
+         */
         BUSY,
         /** The epoch's zxid counter is used up; the leader steps down so a new epoch starts. */
         EPOCH_EXHAUSTED

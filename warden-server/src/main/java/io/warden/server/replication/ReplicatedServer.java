@@ -10,6 +10,7 @@ import io.warden.server.ServerOutput;
 import io.warden.tree.DataTree;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
+import io.warden.wire.ErrorCode;
 import io.warden.wire.WireFormatException;
 import io.warden.zab.PeerMessage;
 import io.warden.zab.SnapshotImage;
@@ -60,6 +61,8 @@ public final class ReplicatedServer {
     /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
     private final ArrayDeque<Txn> waiting = new ArrayDeque<>();
     private ServerState lastState = ServerState.LOOKING;
+    /** A leadership transfer a superuser asked for in this step, handed to the consensus core after it; 0: none. */
+    private long transferAsked;
     /** At the leader: each follower's forwarding stream, {id, next number} (-1: dead after a gap). */
     private final Map<Long, long[]> streams = new HashMap<>();
     /** At a follower: the stream its forwarded requests go in, and the next one's number. */
@@ -86,6 +89,7 @@ public final class ReplicatedServer {
         Checks.check(config.serverId() == zab.myId(), "server id %d differs from the ensemble id %d: session ids "
                 + "would not be unique", config.serverId(), zab.myId());
         this.server = new ServerCore(config, this.environment, nowMs, tree);
+        this.server.acceptLeadershipTransfers(this::transferAsked);
         startStream();
     }
 
@@ -175,6 +179,7 @@ public final class ReplicatedServer {
         }
         toServer(input);
         proposeWaiting();
+        startTransfer();
     }
 
     /**
@@ -195,6 +200,37 @@ public final class ReplicatedServer {
             toZab(input);
         }
         proposeWaiting();
+    }
+
+    /**
+     * A superuser's transferLeadership: answered at once with whether the consensus core would
+     * start it; it reaches the core once this step's outputs are carried out ({@link #startTransfer}),
+     * so that the reply goes out before a step-down closes the connections.
+     */
+    private ErrorCode transferAsked(long toServer) {
+        ZabOutput.TransferRefusal refusal = zab.transferRefusal(toServer);
+        if (refusal == null && transferAsked != 0) {
+            refusal = ZabOutput.TransferRefusal.IN_PROGRESS;
+        }
+        if (refusal != null) {
+            return TransferAnswers.of(refusal);
+        }
+        transferAsked = toServer;
+        return ErrorCode.OK;
+    }
+
+    /**
+     * Hands the consensus core the transfer asked for in this step, after the proposals that came
+     * before it. From then on it takes no proposals: they wait here until it steps down (the
+     * rebuild closes their clients, who retry with the new leader) or gives up.
+     */
+    private void startTransfer() {
+        if (transferAsked == 0) {
+            return;
+        }
+        long toServer = transferAsked;
+        transferAsked = 0;
+        toZab(new ZabInput.TransferLeadership(toServer));
     }
 
     /**
@@ -398,6 +434,7 @@ public final class ReplicatedServer {
         ownProposals.clear();
         waiting.clear();
         server = new ServerCore(config, environment, nowMs, tree);
+        server.acceptLeadershipTransfers(this::transferAsked);
         streams.clear();
         startStream();
         if (lastState == ServerState.FOLLOWING || lastState == ServerState.OBSERVING) {

@@ -84,9 +84,12 @@ final class Ensemble {
         }
     };
 
+    /** The superuser the members' configuration names ({@code zookeeper.DigestAuthenticationProvider.superDigest}). */
+    static final String SUPER_CREDENTIALS = "super:test";
+
     static CoreConfig config(long id) {
         return new CoreConfig(id, TICK_MS, 2 * TICK_MS, 20 * TICK_MS, 60, Set.of("srvr", "mntr", "isro"), TreeOptions.DEFAULTS,
-                null, "ensemble-secret".getBytes(StandardCharsets.UTF_8), false,
+                io.warden.tree.acl.Digests.idFor(SUPER_CREDENTIALS), "ensemble-secret".getBytes(StandardCharsets.UTF_8), false,
                 io.warden.server.ConnectionLimits.DEFAULTS,
                 CoreConfig.ReaperSettings.DEFAULTS);
     }

@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.warden.wire.proto.AuthPacket;
+import io.warden.wire.proto.TransferLeadershipRequest;
 import org.junit.jupiter.api.Test;
 
 /** The request pipeline over ZAB: writes commit on a quorum, every replica holds the same tree. */
@@ -333,6 +335,55 @@ class ReplicatedServerTest {
             }
         }
         throw new AssertionError("no connect response for " + conn + " in " + e.clientOutputs.get(server));
+    }
+
+    @Test
+    void aSuperuserAtTheLeaderHandsLeadershipToANamedFollowerAndIsAnsweredFirst() {
+        Ensemble e = upToDate();
+        long leader = e.leader();
+        long target = leader == 1 ? 2 : 1;
+        long other = 6 - leader - target;
+        long plain = connect(e, leader);
+        connectResponse(e, leader, plain);
+        request(e, leader, plain, 1, OpCode.WARDEN_TRANSFER_LEADERSHIP, new TransferLeadershipRequest(target));
+        assertThat(replies(e, leader, plain)).as("not a superuser").containsExactly("1:" + ErrorCode.NOAUTH.code());
+        long atFollower = superuser(e, other);
+        request(e, other, atFollower, 2, OpCode.WARDEN_TRANSFER_LEADERSHIP, new TransferLeadershipRequest(target));
+        assertThat(replies(e, other, atFollower)).as("not the leader")
+                .containsExactly("1:0", "2:" + ErrorCode.APIERROR.code());
+        long admin = superuser(e, leader);
+        request(e, leader, admin, 2, OpCode.WARDEN_TRANSFER_LEADERSHIP, new TransferLeadershipRequest(leader));
+        request(e, leader, admin, 3, OpCode.WARDEN_TRANSFER_LEADERSHIP, new TransferLeadershipRequest(9));
+        request(e, leader, admin, 4, OpCode.CREATE, new CreateRequest("/before", bytes(""), Acl.OPEN_ACL_UNSAFE, 0));
+        assertThat(e.leader()).isEqualTo(leader);
+
+        request(e, leader, admin, 5, OpCode.WARDEN_TRANSFER_LEADERSHIP, new TransferLeadershipRequest(target));
+
+        assertThat(replies(e, leader, admin)).containsExactly("1:0", "2:" + ErrorCode.BADARGUMENTS.code(),
+                "3:" + ErrorCode.BADARGUMENTS.code(), "4:0", "5:0");
+        List<ServerOutput> out = e.clientOutputs.get(leader);
+        assertThat(out).contains(new ServerOutput.CloseConnection(admin));
+        int answered = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof ServerOutput.SendReply r && r.connId() == admin && r.header().xid() == 5) {
+                answered = i;
+            }
+        }
+        assertThat(answered).as("answered before the step-down closed the connection")
+                .isLessThan(out.indexOf(new ServerOutput.CloseConnection(admin)));
+        assertThat(e.tickUntil(() -> e.allUpToDate() && e.leader() == target, 100)).as("%d leads", target).isTrue();
+        assertSameTreeEverywhere(e);
+        assertThat(e.servers.get(target).tree().exists("/before", List.of(), null))
+                .isInstanceOf(io.warden.tree.OpResult.StatResult.class);
+    }
+
+    /** A connection authenticated as the ensemble's superuser; its auth is answered as xid 1. */
+    private long superuser(Ensemble e, long server) {
+        long conn = connect(e, server);
+        connectResponse(e, server, conn);
+        request(e, server, conn, 1, OpCode.AUTH, new AuthPacket(0, "digest",
+                bytes(Ensemble.SUPER_CREDENTIALS)));
+        return conn;
     }
 
     private static void request(Ensemble e, long server, long conn, int xid, int op, io.warden.wire.Record body) {

@@ -32,8 +32,9 @@ public final class PeerCodec {
     static final byte TAG_PING_REPLY = 14;
     static final byte TAG_RECONNECT = 15;
     static final byte TAG_RELAY = 16;
+    static final byte TAG_STEP_DOWN = 17;
     /** A piece of the image a {@link #TAG_SNAP} header announced; see {@link SnapshotStream}. */
-    static final byte TAG_SNAP_CHUNK = 17;
+    static final byte TAG_SNAP_CHUNK = 18;
 
     /** The length in front of a body on the wire. */
     static final int FRAME_HEADER_BYTES = 4;
@@ -131,6 +132,11 @@ public final class PeerCodec {
             writeHead(out, TAG_PING, m);
         } else if (message instanceof PeerMessage.PingReply m) {
             writeHead(out, TAG_PING_REPLY, m);
+        } else if (message instanceof PeerMessage.StepDown m) {
+            writeHead(out, TAG_STEP_DOWN, m);
+            out.writeLong(m.successor());
+            out.writeLong(m.epoch());
+            out.writeLong(m.zxid());
         } else if (message instanceof PeerMessage.Reconnect m) {
             out.writeByte(TAG_RECONNECT);
             out.writeLong(m.link());
@@ -215,6 +221,11 @@ public final class PeerCodec {
             case TAG_PING_REPLY -> {
                 in.reading("PingReply");
                 yield new PeerMessage.PingReply(in.readLong("link"), in.readLong("seq"));
+            }
+            case TAG_STEP_DOWN -> {
+                in.reading("StepDown");
+                yield new PeerMessage.StepDown(in.readLong("link"), in.readLong("seq"), in.readLong("successor"),
+                        in.readLong("epoch"), in.readLong("zxid"));
             }
             case TAG_RECONNECT -> {
                 in.reading("Reconnect");

@@ -50,6 +50,7 @@ class PeerCodecTest {
                 new PeerMessage.Ack(12, 3, 0x5_0000_0003L),
                 new PeerMessage.Ping(12, 8),
                 new PeerMessage.PingReply(12, 4),
+                new PeerMessage.StepDown(12, 9, 2, 5, 0x5_0000_0003L),
                 new PeerMessage.Reconnect(Long.MIN_VALUE),
                 new PeerMessage.Relay(new byte[0]),
                 new PeerMessage.Relay(new byte[] {7, 0, (byte) 0x80, 1}));
