@@ -17,6 +17,7 @@ import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.daemon.config.Endpoint;
 import io.warden.daemon.config.PeerRole;
+import io.warden.daemon.config.PlantedBug;
 import io.warden.daemon.config.ServerConfig;
 import io.warden.daemon.config.ServerMember;
 import io.warden.server.CoreConfig;
@@ -79,6 +80,7 @@ final class EnsembleMember {
         if (config.readOnlyModeEnabled()) {
             server.enableReadOnlyMode();
         }
+        plantBug(config.plantedBug(), server);
 
         ReplicaInbox inbound = new ReplicaInbox();
         WardenServer.Fatal fatal = new WardenServer.Fatal(onFatal);
@@ -125,6 +127,20 @@ final class EnsembleMember {
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** Plants the bug {@code warden.plantedBug} names, for the fault harness, with a warning no one can miss. */
+    private static void plantBug(PlantedBug bug, ReplicatedServer server) {
+        switch (bug) {
+            case NONE -> {
+            }
+            case FOLLOWER_LOCAL_SYNC -> {
+                LOG.warn(PlantedBugWarning.text(bug, "as a follower or observer this server answers sync from its"
+                        + " own state instead of through the leader, so a client can read stale data after sync"));
+                server.plantFollowerLocalSync();
+            }
+            default -> throw new IllegalStateException("no way to plant " + bug);
         }
     }
 

@@ -17,6 +17,7 @@ import io.warden.common.Clock;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.daemon.config.ClientBounds;
+import io.warden.daemon.config.PlantedBug;
 import io.warden.daemon.config.ServerConfig;
 import io.warden.server.ConnectionLimits;
 import io.warden.server.CoreConfig;
@@ -92,6 +93,9 @@ public final class WardenServer implements AutoCloseable {
             throws IOException {
         if (!config.standalone()) {
             return EnsembleMember.start(config, superDigest, onFatal);
+        }
+        if (config.plantedBug() != PlantedBug.NONE) {
+            LOG.warn(PlantedBugWarning.text(config.plantedBug(), "it does nothing on a standalone server"));
         }
         Clock clock = Clock.system();
         RandomSource random = RandomSource.seeded(new SecureRandom().nextLong());

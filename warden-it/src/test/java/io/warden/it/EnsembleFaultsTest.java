@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -20,7 +19,6 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +39,8 @@ import io.warden.testkit.linearizability.SetModel;
  * operation's invocation and completion is recorded (an operation whose connection was lost may or
  * may not have happened), and the histories must be linearizable, each register and each set on
  * its own (several keys keep each history small enough to check exhaustively). The checker is
- * shown to catch a stale read planted in a recorded history.
+ * shown to catch a stale read planted in a recorded history; {@link PlantedBugTest} shows it
+ * catching one that a bug planted in a running member serves.
  *
  * <p>{@code -Dfaults.seed=<seed>} replays a nemesis schedule (the clients' timing still varies);
  * {@code -Dfaults.opsPerClient=<n>} makes a longer run (see the README).
@@ -58,8 +57,7 @@ class EnsembleFaultsTest {
     @TempDir
     Path dir;
 
-    private final Map<String, HistoryRecorder<RegisterModel.Input<String>, RegisterModel.Output<String>>> registers =
-            new TreeMap<>();
+    private final Map<String, RecordedRegister> registers = new TreeMap<>();
     private final Map<String, HistoryRecorder<SetModel.Input<String>, SetModel.Output<String>>> sets =
             new TreeMap<>();
 
@@ -70,7 +68,7 @@ class EnsembleFaultsTest {
             try (TestClient setup = TestClient.connect(ensemble.connectString(), 6_000)) {
                 for (int k = 0; k < REGISTERS; k++) {
                     setup.zk().create("/reg" + k, bytes("0"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                    registers.put("/reg" + k, new HistoryRecorder<>());
+                    registers.put("/reg" + k, new RecordedRegister("/reg" + k));
                 }
                 for (int k = 0; k < SETS; k++) {
                     setup.zk().create("/set" + k, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -100,7 +98,7 @@ class EnsembleFaultsTest {
 
             Map<String, List<Operation<RegisterModel.Input<String>, RegisterModel.Output<String>>>> registerHistory =
                     new TreeMap<>();
-            registers.forEach((key, recorder) -> registerHistory.put(key, recorder.history()));
+            registers.forEach((key, register) -> registerHistory.put(key, register.history()));
             Map<String, List<Operation<SetModel.Input<String>, SetModel.Output<String>>>> setHistory = new TreeMap<>();
             sets.forEach((key, recorder) -> setHistory.put(key, recorder.history()));
             String context = "seed " + SEED + ", faults: " + nemesis.log() + "; logs:\n" + ensemble.logs();
@@ -145,14 +143,14 @@ class EnsembleFaultsTest {
                 ZooKeeper zk = connection.zk();
                 try {
                     int choice = random.nextInt(10);
-                    String register = "/reg" + random.nextInt(REGISTERS);
+                    RecordedRegister register = registers.get("/reg" + random.nextInt(REGISTERS));
                     String set = "/set" + random.nextInt(SETS);
                     if (choice < 3) {
-                        write(zk, register, client + "-" + ops, client);
+                        register.write(zk, client + "-" + ops, client);
                     } else if (choice < 5) {
-                        compareAndSet(zk, register, client + "-" + ops, client);
+                        register.compareAndSet(zk, client + "-" + ops, client);
                     } else if (choice < 7) {
-                        readRegister(zk, register, client);
+                        register.read(zk, client);
                     } else if (choice < 9) {
                         add(zk, set, "e" + client + "-" + ops, client);
                     } else {
@@ -171,64 +169,6 @@ class EnsembleFaultsTest {
             if (connection != null) {
                 connection.close();
             }
-        }
-    }
-
-    private void write(ZooKeeper zk, String path, String value, int client) throws InterruptedException,
-            KeeperException.SessionExpiredException {
-        var register = registers.get(path);
-        long op = register.invoke(client, RegisterModel.write(value));
-        try {
-            zk.setData(path, bytes(value), -1);
-            register.ok(op, RegisterModel.ok());
-        } catch (KeeperException.SessionExpiredException e) {
-            register.unknown(op);
-            throw e;
-        } catch (KeeperException e) {
-            register.unknown(op);
-        }
-    }
-
-    /** Reads the register (unrecorded), then sets it only if its version is still the one read. */
-    private void compareAndSet(ZooKeeper zk, String path, String value, int client) throws InterruptedException,
-            KeeperException.SessionExpiredException {
-        var register = registers.get(path);
-        Stat stat = new Stat();
-        String expected;
-        try {
-            expected = text(zk.getData(path, false, stat));
-        } catch (KeeperException.SessionExpiredException e) {
-            throw e;
-        } catch (KeeperException e) {
-            return;
-        }
-        // Every write writes a new value, so "the version is unchanged" means "the value is unchanged".
-        long op = register.invoke(client, RegisterModel.cas(expected, value));
-        try {
-            zk.setData(path, bytes(value), stat.getVersion());
-            register.ok(op, RegisterModel.ok());
-        } catch (KeeperException.BadVersionException e) {
-            register.ok(op, RegisterModel.failed());
-        } catch (KeeperException.SessionExpiredException e) {
-            register.unknown(op);
-            throw e;
-        } catch (KeeperException e) {
-            register.unknown(op);
-        }
-    }
-
-    private void readRegister(ZooKeeper zk, String path, int client) throws InterruptedException,
-            KeeperException.SessionExpiredException {
-        var register = registers.get(path);
-        long op = register.invoke(client, RegisterModel.read());
-        try {
-            sync(zk);
-            register.ok(op, RegisterModel.value(text(zk.getData(path, false, null))));
-        } catch (KeeperException.SessionExpiredException e) {
-            register.unknown(op);
-            throw e;
-        } catch (KeeperException e) {
-            register.unknown(op); // a read that failed changed nothing; unknown is the weakest claim
         }
     }
 
@@ -254,7 +194,7 @@ class EnsembleFaultsTest {
         var set = sets.get(path);
         long op = set.invoke(client, SetModel.read());
         try {
-            sync(zk);
+            ClientSync.sync(zk);
             set.ok(op, SetModel.elements(new HashSet<>(zk.getChildren(path, false))));
         } catch (KeeperException.SessionExpiredException e) {
             set.unknown(op);
@@ -268,8 +208,8 @@ class EnsembleFaultsTest {
     private void finalReads(String connect) throws Exception {
         await().atMost(TestClient.WAIT).ignoreExceptions().until(() -> {
             try (TestClient client = TestClient.connect(connect, 6_000)) {
-                for (String register : registers.keySet()) {
-                    readRegister(client.zk(), register, CLIENTS);
+                for (RecordedRegister register : registers.values()) {
+                    register.read(client.zk(), CLIENTS);
                 }
                 for (String set : sets.keySet()) {
                     readSet(client.zk(), set, CLIENTS);
@@ -279,26 +219,8 @@ class EnsembleFaultsTest {
         });
     }
 
-    private static void sync(ZooKeeper zk) throws KeeperException, InterruptedException {
-        CompletableFuture<Integer> synced = new CompletableFuture<>();
-        zk.sync("/", (rc, path, ctx) -> synced.complete(rc), null);
-        int rc;
-        try {
-            rc = synced.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT);
-        }
-        if (rc != 0) {
-            throw KeeperException.create(KeeperException.Code.get(rc));
-        }
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /**

@@ -20,8 +20,17 @@ import java.util.stream.Collectors;
  * its {@code myid}), for tests that kill, stop and restart members.
  */
 final class EnsembleProcesses implements AutoCloseable {
-    /** Short ticks, so that elections and failure detection take a second or two. */
-    static final int TICK_TIME_MS = 300;
+    /**
+     * The members' {@code tickTime}, {@code initLimit} and {@code syncLimit}.
+     *
+     * @param tickTimeMs the tick
+     * @param initLimitTicks ticks a follower may take to be synchronised with its leader
+     * @param syncLimitTicks ticks a follower believes in a leader it hears nothing from
+     */
+    record Timing(int tickTimeMs, int initLimitTicks, int syncLimitTicks) {
+        /** Short ticks, so that elections and failure detection take a second or two. */
+        static final Timing SHORT = new Timing(300, 10, 5);
+    }
 
     private final List<ServerProcess> members = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
@@ -43,7 +52,7 @@ final class EnsembleProcesses implements AutoCloseable {
 
     /** The same, each member's JVM started with {@code jvmArgs} (system properties, say). */
     static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs) {
-        return start(dir, voters, observers, jvmArgs, false);
+        return start(dir, voters, observers, jvmArgs, false, Timing.SHORT);
     }
 
     /**
@@ -52,11 +61,16 @@ final class EnsembleProcesses implements AutoCloseable {
      * the ports of the proxies from {@code i} to them.
      */
     static EnsembleProcesses startPartitionable(Path dir, int size) {
-        return start(dir, size, 0, List.of(), true);
+        return startPartitionable(dir, size, Timing.SHORT, List.of());
+    }
+
+    /** The same with {@code timing}, each member's JVM started with {@code jvmArgs}. */
+    static EnsembleProcesses startPartitionable(Path dir, int size, Timing timing, List<String> jvmArgs) {
+        return start(dir, size, 0, jvmArgs, true, timing);
     }
 
     private static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs,
-            boolean proxied) {
+            boolean proxied, Timing timing) {
         EnsembleProcesses ensemble = new EnsembleProcesses();
         int size = voters + observers;
         try {
@@ -80,8 +94,9 @@ final class EnsembleProcesses implements AutoCloseable {
                 Path data = home.resolve("data");
                 Files.createDirectories(data);
                 Files.writeString(data.resolve("myid"), id + "\n", StandardCharsets.US_ASCII);
-                List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_TIME_MS, "initLimit=10",
-                        "syncLimit=5", "dataDir=" + data, "4lw.commands.whitelist=*", "snapCount=300"));
+                List<String> lines = new ArrayList<>(List.of("tickTime=" + timing.tickTimeMs(),
+                        "initLimit=" + timing.initLimitTicks(), "syncLimit=" + timing.syncLimitTicks(),
+                        "dataDir=" + data, "4lw.commands.whitelist=*", "snapCount=300"));
                 if (id > voters) {
                     lines.add("peerType=observer");
                 }

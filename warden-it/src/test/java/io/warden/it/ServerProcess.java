@@ -41,6 +41,23 @@ final class ServerProcess implements TestServer {
      * and starts a server with it.
      */
     static ServerProcess start(Path dir, List<String> cfgLines, List<String> jvmArgs) {
+        ServerProcess server = standalone(dir, cfgLines, jvmArgs);
+        server.launch(null);
+        return server;
+    }
+
+    /**
+     * The same for a server that must refuse to start: returns once the process has exited (at most
+     * {@link TestClient#WAIT}), for its {@link #exitStatus} and {@link #log}.
+     */
+    static ServerProcess startRefused(Path dir, List<String> cfgLines, List<String> jvmArgs) {
+        ServerProcess server = standalone(dir, cfgLines, jvmArgs);
+        server.spawn(null);
+        server.exitStatus();
+        return server;
+    }
+
+    private static ServerProcess standalone(Path dir, List<String> cfgLines, List<String> jvmArgs) {
         try {
             Files.createDirectories(dir);
             int port = freePort();
@@ -49,9 +66,7 @@ final class ServerProcess implements TestServer {
             lines.addAll(cfgLines);
             Path config = dir.resolve("zoo.cfg");
             Files.write(config, lines);
-            ServerProcess server = new ServerProcess(dir, config, port, List.copyOf(jvmArgs));
-            server.launch(null);
-            return server;
+            return new ServerProcess(dir, config, port, List.copyOf(jvmArgs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,8 +93,16 @@ final class ServerProcess implements TestServer {
         }
     }
 
-    /** Starts the process; with a {@code shellLimits} prefix (such as {@code ulimit -f 512}) under bash. */
+    /**
+     * Starts the process and waits until it listens for clients; with a {@code shellLimits} prefix
+     * (such as {@code ulimit -f 512}) under bash.
+     */
     void launch(String shellLimits) {
+        spawn(shellLimits);
+        awaitListening();
+    }
+
+    private void spawn(String shellLimits) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dwarden.log.level=WARN"));
@@ -97,7 +120,6 @@ final class ServerProcess implements TestServer {
             throw new UncheckedIOException(e);
         }
         starts++;
-        awaitListening();
     }
 
     private static List<String> quoted(List<String> words) {

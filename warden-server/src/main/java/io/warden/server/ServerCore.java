@@ -95,6 +95,11 @@ public final class ServerCore {
     private boolean readOnly;
     /** Where a superuser's transferLeadership goes; null on a server that leads no ensemble. */
     private LeadershipTransfers leadershipTransfers;
+    /**
+     * A PLANTED BUG, for the fault harness only ({@link #plantLocalSyncs}): this follower answers
+     * its clients' syncs from its own state instead of forwarding them to the leader.
+     */
+    private boolean localSyncsPlanted;
     private final ConnectionLimits limits;
     private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
@@ -190,6 +195,18 @@ public final class ServerCore {
     public void forwardWrites(long timeoutMs) {
         Checks.check(timeoutMs > 0, "forward timeout %d", timeoutMs);
         this.forwardTimeoutMs = timeoutMs;
+    }
+
+    /**
+     * PLANTS A BUG, for the fault harness only: this follower's core answers a client's sync at
+     * once from its own state, as a standalone server does, instead of forwarding it to the
+     * leader. A follower cut off from its leader without knowing it yet then answers sync and a
+     * stale read after it, which a correct server never does (see {@code replicatedLeader}).
+     * Call after {@link #forwardWrites}.
+     */
+    public void plantLocalSyncs() {
+        Checks.check(forwardTimeoutMs > 0, "only a core that forwards its syncs can answer them locally");
+        this.localSyncsPlanted = true;
     }
 
     /**
@@ -554,8 +571,9 @@ public final class ServerCore {
         }
         Session session = sessions.get(connection.sessionId);
         boolean sessionGone = session == null || session.closing;
+        boolean forwardedSync = header.type() == OpCode.SYNC && !localSyncsPlanted;
         if (forwardTimeoutMs > 0 && !sessionGone && (isMultiThatDidNotDecode(request)
-                || (request.error() == null && (Preparer.isWrite(header.type()) || header.type() == OpCode.SYNC)))) {
+                || (request.error() == null && (Preparer.isWrite(header.type()) || forwardedSync)))) {
             forward(connection, new ForwardedRequest(connection.sessionId, header, request.body(), request.error(),
                     connection.identities, 0, false), request.bytes());
             if (header.type() == OpCode.CLOSE_SESSION) {

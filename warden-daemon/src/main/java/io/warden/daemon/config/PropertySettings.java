@@ -8,7 +8,8 @@ package io.warden.daemon.config;
  * no prefix and ZooKeeper reads them from the system properties only; Warden also accepts
  * {@code jute.maxbuffer} and {@code znode.container.*} in the file (the property wins when both
  * are set). Each value is read the way the ZooKeeper class that uses it reads it, so that odd
- * values mean the same thing.
+ * values mean the same thing. Warden's {@code warden.plantedBug} (see {@link PlantedBug}) is a
+ * system property only.
  */
 final class PropertySettings {
     private PropertySettings() {}
@@ -33,6 +34,7 @@ final class PropertySettings {
         b.readOnlyModeEnabled = readOnlyMode != null && "true".equalsIgnoreCase(readOnlyMode.text());
         b.fourLetterWords = FourLetterWords.enabled(
                 whitelist, readOnlyMode == null ? null : readOnlyMode.text(), src::warn);
+        b.plantedBug = PlantedBug.from(src.wardenPropertyOnly(PlantedBug.PROPERTY));
     }
 
     private static void readStorage(SettingSource src, ServerConfigBuilder b) throws ConfigException {

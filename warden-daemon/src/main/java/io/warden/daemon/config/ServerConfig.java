@@ -103,6 +103,9 @@ import java.util.TreeSet;
  *     null}
  * @param readOnlyModeEnabled the system property {@code readonlymode.enabled}: an ensemble member
  *     cut off from the quorum serves reads to clients that allow it
+ * @param plantedBug the system property {@code warden.plantedBug}: a bug planted on purpose for
+ *     the fault harness ({@link PlantedBug}), {@link PlantedBug#NONE} unless set; never for
+ *     production
  * @param sessionSecretFile {@code warden.sessionSecretFile}: a file every member of an ensemble
  *     holds a copy of, whose bytes session passwords derive from; {@code null} for a secret
  *     derived from the membership
@@ -143,6 +146,7 @@ public record ServerConfig(
         boolean reconfigEnabled,
         boolean standaloneEnabled,
         boolean readOnlyModeEnabled,
+        PlantedBug plantedBug,
         int electionAlg,
         String metricsProviderClassName,
         List<ServerMember> members,
@@ -162,6 +166,7 @@ public record ServerConfig(
         Objects.requireNonNull(adminServerAddress, "adminServerAddress");
         Objects.requireNonNull(metricsProviderClassName, "metricsProviderClassName");
         Objects.requireNonNull(peerType, "peerType");
+        Objects.requireNonNull(plantedBug, "plantedBug");
         fourLetterWords = Collections.unmodifiableSet(new TreeSet<>(fourLetterWords));
         members = members.stream()
                 .sorted((a, b) -> Long.compare(a.id(), b.id()))

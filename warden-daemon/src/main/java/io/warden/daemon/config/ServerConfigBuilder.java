@@ -41,6 +41,7 @@ final class ServerConfigBuilder {
     boolean reconfigEnabled;
     boolean standaloneEnabled = true;
     boolean readOnlyModeEnabled;
+    PlantedBug plantedBug = PlantedBug.NONE;
     int electionAlg = Defaults.ELECTION_ALG;
     String metricsProviderClassName = Defaults.METRICS_PROVIDER_CLASS_NAME;
     List<ServerMember> members = new ArrayList<>();
@@ -85,6 +86,7 @@ final class ServerConfigBuilder {
         b.reconfigEnabled = c.reconfigEnabled();
         b.standaloneEnabled = c.standaloneEnabled();
         b.readOnlyModeEnabled = c.readOnlyModeEnabled();
+        b.plantedBug = c.plantedBug();
         b.electionAlg = c.electionAlg();
         b.metricsProviderClassName = c.metricsProviderClassName();
         b.members = new ArrayList<>(c.members());
@@ -131,6 +133,7 @@ final class ServerConfigBuilder {
                 reconfigEnabled,
                 standaloneEnabled,
                 readOnlyModeEnabled,
+                plantedBug,
                 electionAlg,
                 metricsProviderClassName,
                 members,

@@ -121,6 +121,15 @@ final class SettingSource {
         return fromProperty != null ? fromProperty : fromFile;
     }
 
+    /**
+     * A setting of Warden's own that only the system property {@code name} sets; the file is not
+     * looked at, so a line for it there stays an unknown key (warned about and ignored). {@code
+     * null} when the property is not set.
+     */
+    RawValue wardenPropertyOnly(String name) {
+        return property(name, name);
+    }
+
     /** Entries whose key starts with {@code prefix}, in file order. */
     List<RawValue> fileWithPrefix(String prefix) {
         List<RawValue> found = new ArrayList<>();

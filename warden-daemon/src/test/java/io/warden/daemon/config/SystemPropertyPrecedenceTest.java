@@ -110,6 +110,25 @@ class SystemPropertyPrecedenceTest {
     }
 
     @Test
+    void thePlantedBugComesOnlyFromItsSystemPropertyAndAnyOtherValueStopsStartup() throws ConfigException {
+        assertThat(config(Map.of()).plantedBug()).isEqualTo(PlantedBug.NONE);
+        assertThat(config(Map.of("warden.plantedBug", "")).plantedBug()).isEqualTo(PlantedBug.NONE);
+        ServerConfig planted = config(Map.of("warden.plantedBug", "follower-local-sync"));
+        assertThat(planted.plantedBug()).isEqualTo(PlantedBug.FOLLOWER_LOCAL_SYNC);
+        assertThat(planted.withClientPort(0).plantedBug()).as("kept by a copy")
+                .isEqualTo(PlantedBug.FOLLOWER_LOCAL_SYNC);
+
+        ParsedConfig inTheFile = parse(Map.of(), "warden.plantedBug=follower-local-sync");
+        assertThat(inTheFile.config().plantedBug()).as("never from the file").isEqualTo(PlantedBug.NONE);
+        assertThat(inTheFile.warnings()).containsExactly("zoo.cfg line 3: unknown key 'warden.plantedBug' (ignored)");
+
+        assertThatThrownBy(() -> config(Map.of("warden.plantedBug", "Follower-Local-Sync")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("system property warden.plantedBug: expected follower-local-sync (a bug planted for the"
+                        + " fault harness, never for production) or nothing, got 'Follower-Local-Sync'");
+    }
+
+    @Test
     void aBadSystemPropertyNamesTheProperty() {
         assertThatThrownBy(() -> config(Map.of("zookeeper.snapCount", "lots")))
                 .isInstanceOf(ConfigException.class)

@@ -73,6 +73,8 @@ public final class ReplicatedServer {
     /** The largest record the members' logs take (see {@link #limitTransactionBytes}). */
     private int transactionBytesMax = Integer.MAX_VALUE;
     private boolean readOnlyModeEnabled;
+    /** A PLANTED BUG, for the fault harness only: see {@link #plantFollowerLocalSync}. */
+    private boolean followerLocalSyncPlanted;
     private long nowMs;
     private List<ServerOutput> clientOut;
     private List<ZabOutput> peerOut;
@@ -145,6 +147,17 @@ public final class ReplicatedServer {
         if (lastState == ServerState.LOOKING) {
             server.serveReadOnly();
         }
+    }
+
+    /**
+     * PLANTS A BUG, for the fault harness only ({@code warden.plantedBug=follower-local-sync}):
+     * as a follower or observer, this server answers its clients' syncs from its own state instead
+     * of forwarding them to the leader ({@link ServerCore#plantLocalSyncs}), so that a client can
+     * read stale data after sync while this server is cut off from its leader without knowing it
+     * yet. Call before the first input.
+     */
+    public void plantFollowerLocalSync() {
+        followerLocalSyncPlanted = true;
     }
 
     /** A client-side input (connections, requests, ticks). */
@@ -439,6 +452,9 @@ public final class ReplicatedServer {
         startStream();
         if (lastState == ServerState.FOLLOWING || lastState == ServerState.OBSERVING) {
             server.forwardWrites(forwardTimeoutMs());
+            if (followerLocalSyncPlanted) {
+                server.plantLocalSyncs();
+            }
         } else if (lastState == ServerState.LOOKING && readOnlyModeEnabled) {
             server.serveReadOnly();
         }

@@ -57,6 +57,8 @@ final class Ensemble {
     final Map<Long, List<ServerOutput>> clientOutputs = new HashMap<>();
     private final Set<Long> ids;
     long nowMs = 1_000_000;
+    /** Done to every server before its first input (planting a bug, say). */
+    java.util.function.Consumer<ReplicatedServer> beforeStart = server -> { };
 
     Ensemble(Set<Long> ids) {
         this.ids = ids;
@@ -102,6 +104,7 @@ final class Ensemble {
                 RandomSource.seeded(id));
         ReplicatedServer server = new ReplicatedServer(config(id), new ServerEnvironment("test", List.of(), List.of()),
                 transfer, tree, zab, nowMs);
+        beforeStart.accept(server);
         servers.put(id, server);
         zabInput(id, new ZabInput.Start());
     }

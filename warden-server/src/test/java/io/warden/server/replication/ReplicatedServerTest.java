@@ -148,6 +148,54 @@ class ReplicatedServerTest {
     }
 
     @Test
+    void aFollowerWhoseLeaderIsGoneAnswersNoSyncButWithThePlantedBugItAnswersSyncsFromItsOwnState() {
+        for (boolean planted : new boolean[] {false, true}) {
+            Ensemble e = new Ensemble(THREE);
+            if (planted) {
+                e.beforeStart = ReplicatedServer::plantFollowerLocalSync;
+            }
+            e.startAll();
+            assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+            long leader = e.leader();
+            long follower = leader == 1 ? 2 : 1;
+            long conn = connect(e, follower);
+            connectResponse(e, follower, conn);
+            request(e, follower, conn, 1, OpCode.CREATE, new CreateRequest("/x", bytes("1"), Acl.OPEN_ACL_UNSAFE, 0));
+            assertThat(replies(e, follower, conn)).containsExactly("1:0");
+            e.stop(leader); // the follower will not notice for syncLimit ticks, and no tick comes
+            request(e, follower, conn, 2, OpCode.SYNC, new SyncRequest("/x"));
+            request(e, follower, conn, 3, OpCode.GET_DATA, new GetDataRequest("/x", false));
+            if (planted) {
+                assertThat(replies(e, follower, conn)).as("the planted bug answers the sync and the read behind it")
+                        .containsExactly("1:0", "2:0", "3:0");
+                assertThat(((GetDataResponse) replyBody(e, follower, conn, 3)).data()).isEqualTo(bytes("1"));
+            } else {
+                assertThat(replies(e, follower, conn))
+                        .as("the sync waits for a leader that is gone, and the read behind it waits too")
+                        .containsExactly("1:0");
+            }
+        }
+    }
+
+    @Test
+    void thePlantedBugLeavesTheLeadersSyncsAQuorumRound() {
+        Ensemble e = new Ensemble(THREE);
+        e.beforeStart = ReplicatedServer::plantFollowerLocalSync;
+        e.startAll();
+        assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        connectResponse(e, leader, conn);
+        for (long id : THREE) {
+            if (id != leader) {
+                e.stop(id);
+            }
+        }
+        request(e, leader, conn, 1, OpCode.SYNC, new SyncRequest("/"));
+        assertThat(replies(e, leader, conn)).as("a leader nobody follows does not answer a sync").isEmpty();
+    }
+
+    @Test
     void withReadOnlyModeAServerCutOffFromItsQuorumServesReadsToClientsThatAllowIt() {
         Ensemble e = upToDate();
         long leader = e.leader();
