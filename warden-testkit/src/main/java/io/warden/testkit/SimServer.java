@@ -94,7 +94,7 @@ final class SimServer {
                 + Zxid.toHex(state.snapshotZxid()) + ", " + state.log().size() + " logged after it");
         handle(new ZabInput.Start());
         if (!running) {
-            return; // the disk failed under the start
+            return; // the process lost power inside a disk operation of its start
         }
         cluster.scheduleAt(cluster.nowMs() + dice.between(1, cluster.tickMs()), new SimEvent.TickDue(id, incarnation));
     }
