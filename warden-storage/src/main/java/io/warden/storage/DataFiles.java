@@ -24,7 +24,8 @@ public final class DataFiles {
         return name(LOG_PREFIX, firstZxid);
     }
 
-    static String snapshotName(long zxid) {
+    /** The name of the snapshot file at {@code zxid}. */
+    public static String snapshotName(long zxid) {
         return name(SNAPSHOT_PREFIX, zxid);
     }
 

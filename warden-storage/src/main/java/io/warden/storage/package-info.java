@@ -7,6 +7,7 @@
  * ({@link io.warden.storage.EpochFile}, {@link io.warden.storage.TxnLogWriter#truncateAfter},
  * {@link io.warden.storage.SnapshotBytes#install}). All file access goes through
  * {@link io.warden.storage.FileStore}, so tests can run the same code on a simulated disk that
- * loses what was not synced.
+ * loses what was not synced ({@code io.warden.storage.simulated}). {@link io.warden.storage.ReplicaStore}
+ * carries out the consensus core's records on the files, for the daemon and the simulator alike.
  */
 package io.warden.storage;

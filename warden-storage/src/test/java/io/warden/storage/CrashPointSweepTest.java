@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import io.warden.common.Zxid;
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
@@ -59,7 +60,7 @@ class CrashPointSweepTest {
     private static void run(SimulatedDisk disk, long[] acked) throws Exception {
         DataTree tree = new DataTree(TreeOptions.DEFAULTS);
         Workload workload = new Workload(SEED);
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 512, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         List<Txn> pending = new ArrayList<>();
         for (int i = 1; i <= TXNS; i++) {
             Txn txn = workload.next();
@@ -75,8 +76,8 @@ class CrashPointSweepTest {
                 log.roll();
             }
             if (i % SNAPSHOT_EVERY == 0) {
-                StorageTestSupport.snapshot(disk.snapshots, tree);
-                Purger.purge(disk.snapshots, disk.logs, 2);
+                StorageTestSupport.snapshot(disk.snapshots(), tree);
+                Purger.purge(disk.snapshots(), disk.logs(), 2);
             }
         }
         log.close();
@@ -103,7 +104,7 @@ class CrashPointSweepTest {
             assertThat(crashed || crashAt > steps).as("step %d crashed", crashAt).isTrue();
             disk.crash(new SplittableRandom(SEED + crashAt));
 
-            Recovery.Recovered recovered = Recovery.recover(disk.snapshots, disk.logs, TreeOptions.DEFAULTS,
+            Recovery.Recovered recovered = Recovery.recover(disk.snapshots(), disk.logs(), TreeOptions.DEFAULTS,
                     StorageTestSupport.RECORD_MAX, warning -> { });
             long last = recovered.tree().lastZxid();
             assertThat(last).as("crash before step %d: acknowledged up to %d", crashAt, acked[0])
@@ -123,14 +124,14 @@ class CrashPointSweepTest {
         for (long i = 0; i < from; i++) {
             workload.next();
         }
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, 1 << 20, true, StorageTestSupport.RECORD_MAX, from);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 512, 1 << 20, true, StorageTestSupport.RECORD_MAX, from);
         for (int i = 0; i < 5; i++) {
             Txn txn = workload.next();
             log.append(txn.zxid(), TxnCodec.encode(txn));
             tree.apply(txn);
         }
         log.close();
-        Recovery.Recovered again = Recovery.recover(disk.snapshots, disk.logs, TreeOptions.DEFAULTS,
+        Recovery.Recovered again = Recovery.recover(disk.snapshots(), disk.logs(), TreeOptions.DEFAULTS,
                 StorageTestSupport.RECORD_MAX, warning -> { });
         assertThat(again.tree().lastZxid()).as("crash before step %d, second recovery", crashAt).isEqualTo(from + 5);
         assertThat(again.tree().digest()).as("crash before step %d, second recovery", crashAt)
@@ -155,8 +156,8 @@ class CrashPointSweepTest {
     private static Replica replica() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         ReplicaHistory.saveEpochs(disk, 2, 2);
-        StorageTestSupport.snapshot(disk.snapshots, HISTORY.treeUpTo(SNAPSHOT_ZXID));
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, REPLICA_SEGMENT_BYTES, true,
+        StorageTestSupport.snapshot(disk.snapshots(), HISTORY.treeUpTo(SNAPSHOT_ZXID));
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 512, REPLICA_SEGMENT_BYTES, true,
                 StorageTestSupport.RECORD_MAX, SNAPSHOT_ZXID);
         ReplicaHistory.append(log, HISTORY.between(SNAPSHOT_ZXID, Long.MAX_VALUE), 5);
         return new Replica(disk, log);
@@ -223,7 +224,7 @@ class CrashPointSweepTest {
         long epoch = recovered.zabState().acceptedEpoch() + 1;
         ReplicaHistory.saveEpochs(disk, epoch, epoch);
         List<Entry> more = new ReplicaHistory(SEED + step).add(epoch, 3).entries();
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, REPLICA_SEGMENT_BYTES, true,
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 512, REPLICA_SEGMENT_BYTES, true,
                 StorageTestSupport.RECORD_MAX, last);
         ReplicaHistory.append(log, more, 2);
         log.close();
@@ -240,7 +241,7 @@ class CrashPointSweepTest {
     @Test
     void aCrashAtEveryStepOfATruncationLeavesTheLogBeforeOrAfterIt() throws Exception {
         Replica layout = replica();
-        List<Long> segments = DataFiles.zxids(layout.disk().logs.list(), DataFiles.LOG_PREFIX);
+        List<Long> segments = DataFiles.zxids(layout.disk().logs().list(), DataFiles.LOG_PREFIX);
         assertThat(segments).as("segments").hasSizeGreaterThan(3);
         long lastSegment = segments.get(segments.size() - 1);
         long[] points = {
@@ -257,9 +258,9 @@ class CrashPointSweepTest {
 
     @Test
     void aCrashAtEveryStepOfAnEpochWriteLeavesTheOldOrTheNewEpoch() throws Exception {
-        sweepReplica("acceptedEpoch 3", replica -> EpochFile.write(replica.disk().snapshots,
+        sweepReplica("acceptedEpoch 3", replica -> EpochFile.write(replica.disk().snapshots(),
                 EpochFile.ACCEPTED_EPOCH, 3));
-        sweepReplica("currentEpoch 1", replica -> EpochFile.write(replica.disk().snapshots,
+        sweepReplica("currentEpoch 1", replica -> EpochFile.write(replica.disk().snapshots(),
                 EpochFile.CURRENT_EPOCH, 1));
     }
 
@@ -269,7 +270,7 @@ class CrashPointSweepTest {
         for (long zxid : points) {
             byte[] bytes = SnapshotBytes.encode(HISTORY.treeUpTo(zxid));
             sweepReplica("install(" + Zxid.toHex(zxid) + ")", replica -> {
-                SnapshotBytes.install(replica.disk().snapshots, replica.disk().logs, zxid, bytes);
+                SnapshotBytes.install(replica.disk().snapshots(), replica.disk().logs(), zxid, bytes);
                 replica.log().restartAfter(zxid);
             });
         }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
@@ -21,7 +22,7 @@ class RecoveryTest {
     private static DataTree run(SimulatedDisk disk, int count, int... snapshotAfter) throws Exception {
         DataTree tree = new DataTree(TreeOptions.DEFAULTS);
         Workload workload = new Workload(11);
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 4096, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 4096, 4096, true, StorageTestSupport.RECORD_MAX, 0);
         for (int i = 1; i <= count; i++) {
             Txn txn = workload.next();
             log.append(txn.zxid(), TxnCodec.encode(txn));
@@ -29,7 +30,7 @@ class RecoveryTest {
             tree.apply(txn);
             for (int at : snapshotAfter) {
                 if (at == i) {
-                    StorageTestSupport.snapshot(disk.snapshots, tree);
+                    StorageTestSupport.snapshot(disk.snapshots(), tree);
                 }
             }
         }
@@ -38,7 +39,7 @@ class RecoveryTest {
     }
 
     private Recovery.Recovered recover(SimulatedDisk disk) throws Exception {
-        return Recovery.recover(disk.snapshots, disk.logs, TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX,
+        return Recovery.recover(disk.snapshots(), disk.logs(), TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX,
                 warnings::add);
     }
 
@@ -50,7 +51,7 @@ class RecoveryTest {
     @Test
     void writesWithoutAPathThatAnOlderVersionLoggedAreReplayedAsFailures() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         log.append(1, txnBytes(1, out -> {
             out.writeInt(7); // createSession
             out.writeLong(0x101);
@@ -145,7 +146,7 @@ class RecoveryTest {
     void aDamagedNewestSnapshotFallsBackToAnOlderOneWhenTheLogCoversTheGap() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         DataTree original = run(disk, 150, 40, 100);
-        disk.snapshots.flipBit(DataFiles.snapshotName(100), 300);
+        disk.snapshots().flipBit(DataFiles.snapshotName(100), 300);
         Recovery.Recovered recovered = recover(disk);
         assertThat(recovered.snapshotZxid()).isEqualTo(40);
         assertThat(recovered.tree().digest()).isEqualTo(original.digest());
@@ -156,15 +157,15 @@ class RecoveryTest {
     void aDamagedSnapshotWithoutALogToFallBackOnStopsRecoveryNamingIt() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         run(disk, 150, 100);
-        Purger.purge(disk.snapshots, disk.logs, 1);
-        for (String segment : disk.logs.list()) {
+        Purger.purge(disk.snapshots(), disk.logs(), 1);
+        for (String segment : disk.logs().list()) {
             if (DataFiles.zxidOf(segment, DataFiles.LOG_PREFIX) == 1) {
-                disk.logs.delete(segment);
+                disk.logs().delete(segment);
             }
         }
-        disk.snapshots.flipBit(DataFiles.snapshotName(100), 300);
+        disk.snapshots().flipBit(DataFiles.snapshotName(100), 300);
         assertThatThrownBy(() -> recover(disk)).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.snapshots.describe(DataFiles.snapshotName(100)));
+                .hasMessageContaining(disk.snapshots().describe(DataFiles.snapshotName(100)));
     }
 
     @Test
@@ -172,9 +173,9 @@ class RecoveryTest {
         SimulatedDisk disk = new SimulatedDisk();
         run(disk, 60);
         String first = DataFiles.logName(1);
-        disk.logs.flipBit(first, (LogFormat.HEADER_BYTES + 20) * 8L);
+        disk.logs().flipBit(first, (LogFormat.HEADER_BYTES + 20) * 8L);
         assertThatThrownBy(() -> recover(disk)).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.logs.describe(first))
+                .hasMessageContaining(disk.logs().describe(first))
                 .hasMessageContaining("offset " + LogFormat.HEADER_BYTES);
     }
 
@@ -182,11 +183,11 @@ class RecoveryTest {
     void purgingKeepsEverythingTheRetainedSnapshotsNeed() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         DataTree original = run(disk, 300, 50, 100, 150, 200, 250);
-        int deleted = Purger.purge(disk.snapshots, disk.logs, 3);
+        int deleted = Purger.purge(disk.snapshots(), disk.logs(), 3);
         assertThat(deleted).isPositive();
-        assertThat(DataFiles.zxids(disk.snapshots.list(), DataFiles.SNAPSHOT_PREFIX)).containsExactly(150L, 200L, 250L);
-        disk.snapshots.flipBit(DataFiles.snapshotName(250), 100);
-        disk.snapshots.flipBit(DataFiles.snapshotName(200), 100);
+        assertThat(DataFiles.zxids(disk.snapshots().list(), DataFiles.SNAPSHOT_PREFIX)).containsExactly(150L, 200L, 250L);
+        disk.snapshots().flipBit(DataFiles.snapshotName(250), 100);
+        disk.snapshots().flipBit(DataFiles.snapshotName(200), 100);
         Recovery.Recovered recovered = recover(disk);
         assertThat(recovered.snapshotZxid()).isEqualTo(150);
         assertThat(recovered.tree().digest()).isEqualTo(original.digest());
@@ -196,11 +197,11 @@ class RecoveryTest {
     void aDamagedOnlySnapshotWithTheLogPurgedIsNeverReplacedByAnEmptyTree() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         run(disk, 80, 60);
-        for (String segment : disk.logs.list()) {
-            disk.logs.delete(segment);
+        for (String segment : disk.logs().list()) {
+            disk.logs().delete(segment);
         }
-        disk.snapshots.flipBit(DataFiles.snapshotName(60), 500);
+        disk.snapshots().flipBit(DataFiles.snapshotName(60), 500);
         assertThatThrownBy(() -> recover(disk)).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.snapshots.describe(DataFiles.snapshotName(60)));
+                .hasMessageContaining(disk.snapshots().describe(DataFiles.snapshotName(60)));
     }
 }

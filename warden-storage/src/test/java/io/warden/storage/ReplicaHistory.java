@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.warden.common.Zxid;
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
@@ -59,7 +60,7 @@ final class ReplicaHistory {
 
     /** Logs every entry, syncing every {@code syncEvery}; returns the writer, still open. */
     TxnLogWriter log(SimulatedDisk disk, long segmentBytesMax, int syncEvery) throws Exception {
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 512, segmentBytesMax, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 512, segmentBytesMax, true, StorageTestSupport.RECORD_MAX, 0);
         append(log, entries(), syncEvery);
         return log;
     }
@@ -81,12 +82,12 @@ final class ReplicaHistory {
     }
 
     static ReplicaRecovery.Recovered recover(SimulatedDisk disk, List<String> warnings) throws Exception {
-        return ReplicaRecovery.recover(disk.snapshots, disk.logs, TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX,
+        return ReplicaRecovery.recover(disk.snapshots(), disk.logs(), TreeOptions.DEFAULTS, StorageTestSupport.RECORD_MAX,
                 warnings::add);
     }
 
     static void saveEpochs(SimulatedDisk disk, long accepted, long current) throws Exception {
-        EpochFile.write(disk.snapshots, EpochFile.ACCEPTED_EPOCH, accepted);
-        EpochFile.write(disk.snapshots, EpochFile.CURRENT_EPOCH, current);
+        EpochFile.write(disk.snapshots(), EpochFile.ACCEPTED_EPOCH, accepted);
+        EpochFile.write(disk.snapshots(), EpochFile.CURRENT_EPOCH, current);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.warden.common.Zxid;
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 import io.warden.zab.Entry;
@@ -41,7 +42,7 @@ class ReplicaRecoveryTest {
     void theTreeComesFromTheSnapshotAndTheLogAfterItGoesToTheCoreUnapplied() throws Exception {
         ReplicaHistory.saveEpochs(disk, 3, 2);
         long snapshotZxid = Zxid.of(1, 20);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(snapshotZxid));
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(snapshotZxid));
         history.log(disk, 1024, 4).close();
 
         ReplicaRecovery.Recovered recovered = recover();
@@ -71,7 +72,7 @@ class ReplicaRecoveryTest {
     void aTornLastRecordIsCutAndTheRestHandedOver() throws Exception {
         ReplicaHistory.saveEpochs(disk, 2, 2);
         List<Entry> entries = history.entries();
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         ReplicaHistory.append(log, entries.subList(0, 12), 4);
         long whole = LogFormat.HEADER_BYTES;
         for (Entry entry : entries.subList(0, 12)) {
@@ -80,14 +81,14 @@ class ReplicaRecoveryTest {
         ReplicaHistory.append(log, entries.subList(12, 13), 1);
         log.close();
         String segment = DataFiles.logName(entries.get(0).zxid());
-        disk.logs.truncate(segment, whole + LogFormat.RECORD_HEADER_BYTES + 3); // the 13th record, torn
+        disk.logs().truncate(segment, whole + LogFormat.RECORD_HEADER_BYTES + 3); // the 13th record, torn
 
         ReplicaRecovery.Recovered recovered = recover();
 
         assertThat(recovered.truncatedTornTail()).isTrue();
         assertThat(ReplicaHistory.describe(recovered.zabState().log()))
                 .isEqualTo(ReplicaHistory.describe(entries.subList(0, 12)));
-        assertThat(disk.logs.size(segment)).as("cut after the last whole record").isEqualTo(whole);
+        assertThat(disk.logs().size(segment)).as("cut after the last whole record").isEqualTo(whole);
         assertThat(recover().truncatedTornTail()).as("the repaired log reads cleanly").isFalse();
     }
 
@@ -95,7 +96,7 @@ class ReplicaRecoveryTest {
     void aCurrentEpochAboveTheAcceptedOneIsCorruptionNamingTheFile() throws Exception {
         ReplicaHistory.saveEpochs(disk, 2, 3);
         assertThatThrownBy(this::recover).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.snapshots.describe(EpochFile.CURRENT_EPOCH))
+                .hasMessageContaining(disk.snapshots().describe(EpochFile.CURRENT_EPOCH))
                 .hasMessageContaining("above acceptedEpoch 2");
     }
 
@@ -104,28 +105,28 @@ class ReplicaRecoveryTest {
         ReplicaHistory.saveEpochs(disk, 1, 1);
         history.log(disk, 1 << 20, 5).close();
         assertThatThrownBy(this::recover).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.snapshots.describe(EpochFile.ACCEPTED_EPOCH))
+                .hasMessageContaining(disk.snapshots().describe(EpochFile.ACCEPTED_EPOCH))
                 .hasMessageContaining(Zxid.toHex(last));
     }
 
     @Test
     void anUnreadableEpochFileStopsRecoveryNamingIt() throws Exception {
-        try (FileStore.AppendFile file = disk.snapshots.create(EpochFile.ACCEPTED_EPOCH)) {
+        try (FileStore.AppendFile file = disk.snapshots().create(EpochFile.ACCEPTED_EPOCH)) {
             file.write(new byte[] {'x', '\n'}, 0, 2);
         }
         assertThatThrownBy(this::recover).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.snapshots.describe(EpochFile.ACCEPTED_EPOCH));
+                .hasMessageContaining(disk.snapshots().describe(EpochFile.ACCEPTED_EPOCH));
     }
 
     @Test
     void aLogThatDoesNotContinueTheSnapshotIsCorruption() throws Exception {
         ReplicaHistory.saveEpochs(disk, 2, 2);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(Zxid.of(1, 10)));
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(Zxid.of(1, 10)));
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         ReplicaHistory.append(log, history.between(Zxid.of(1, 14), last), 3);
         log.close();
         assertThatThrownBy(this::recover).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.logs.describe(DataFiles.logName(Zxid.of(1, 15))))
+                .hasMessageContaining(disk.logs().describe(DataFiles.logName(Zxid.of(1, 15))))
                 .hasMessageContaining("does not follow the snapshot");
     }
 
@@ -133,17 +134,17 @@ class ReplicaRecoveryTest {
     void aRecordThatHoldsNoTransactionOfItsZxidIsCorruptionNamingFileAndOffset() throws Exception {
         ReplicaHistory.saveEpochs(disk, 1, 1);
         List<Entry> entries = history.entries();
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         log.append(entries.get(0).zxid(), entries.get(0).payload());
         log.append(entries.get(1).zxid(), entries.get(2).payload()); // the next transaction's bytes
         log.close();
         long offset = LogFormat.HEADER_BYTES + LogFormat.RECORD_OVERHEAD + entries.get(0).payload().length;
         assertThatThrownBy(this::recover).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.logs.describe(DataFiles.logName(entries.get(0).zxid())))
+                .hasMessageContaining(disk.logs().describe(DataFiles.logName(entries.get(0).zxid())))
                 .satisfies(e -> assertThat(((CorruptDataException) e).offset()).isEqualTo(offset));
 
         SimulatedDisk garbage = new SimulatedDisk();
-        TxnLogWriter garbageLog = new TxnLogWriter(garbage.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter garbageLog = new TxnLogWriter(garbage.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         garbageLog.append(Zxid.of(1, 1), new byte[] {1, 2, 3});
         garbageLog.close();
         assertThatThrownBy(() -> ReplicaHistory.recover(garbage, warnings)).isInstanceOf(CorruptDataException.class)
@@ -153,10 +154,10 @@ class ReplicaRecoveryTest {
     @Test
     void aDamagedNewestSnapshotFallsBackToAnOlderOneWhenTheLogCoversTheGap() throws Exception {
         ReplicaHistory.saveEpochs(disk, 2, 2);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(Zxid.of(1, 10)));
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(Zxid.of(1, 25)));
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(Zxid.of(1, 10)));
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(Zxid.of(1, 25)));
         history.log(disk, 1024, 3).close();
-        disk.snapshots.flipBit(DataFiles.snapshotName(Zxid.of(1, 25)), 200);
+        disk.snapshots().flipBit(DataFiles.snapshotName(Zxid.of(1, 25)), 200);
 
         ReplicaRecovery.Recovered recovered = recover();
 
@@ -169,15 +170,15 @@ class ReplicaRecoveryTest {
     @Test
     void aDamagedNewestSnapshotWithoutALogThatReachesItStopsRecoveryNamingIt() throws Exception {
         ReplicaHistory.saveEpochs(disk, 2, 2);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(Zxid.of(1, 10)));
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(Zxid.of(1, 25)));
-        TxnLogWriter log = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(Zxid.of(1, 10)));
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(Zxid.of(1, 25)));
+        TxnLogWriter log = new TxnLogWriter(disk.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
         ReplicaHistory.append(log, history.between(Zxid.of(1, 10), Zxid.of(1, 20)), 3);
         log.close();
         String damaged = DataFiles.snapshotName(Zxid.of(1, 25));
-        disk.snapshots.flipBit(damaged, 200);
+        disk.snapshots().flipBit(damaged, 200);
         assertThatThrownBy(this::recover).isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.snapshots.describe(damaged));
+                .hasMessageContaining(disk.snapshots().describe(damaged));
     }
 
     @Test
@@ -185,13 +186,13 @@ class ReplicaRecoveryTest {
         ReplicaHistory.saveEpochs(disk, 2, 2);
         history.log(disk, 1024, 3).close();
         long zxid = Zxid.of(1, 12);
-        disk.logs.create(DataFiles.name(DataFiles.TRUNCATING_PREFIX, zxid)).close();
+        disk.logs().create(DataFiles.name(DataFiles.TRUNCATING_PREFIX, zxid)).close();
 
         ReplicaRecovery.Recovered recovered = recover();
 
         assertThat(ReplicaHistory.describe(recovered.zabState().log()))
                 .isEqualTo(ReplicaHistory.describe(history.between(0, zxid)));
-        assertThat(disk.logs.list()).noneMatch(name -> name.startsWith(DataFiles.TRUNCATING_PREFIX));
+        assertThat(disk.logs().list()).noneMatch(name -> name.startsWith(DataFiles.TRUNCATING_PREFIX));
         assertThat(warnings).anyMatch(w -> w.contains("truncation") && w.contains(Zxid.toHex(zxid)));
     }
 
@@ -200,17 +201,17 @@ class ReplicaRecoveryTest {
         ReplicaHistory.saveEpochs(disk, 2, 2);
         history.log(disk, 1024, 3).close();
         long notLanded = Zxid.of(1, 30);
-        disk.logs.create(DataFiles.name(DataFiles.INSTALLING_PREFIX, notLanded)).close();
+        disk.logs().create(DataFiles.name(DataFiles.INSTALLING_PREFIX, notLanded)).close();
 
         assertThat(recover().zabState().log()).hasSize(40);
-        assertThat(disk.logs.list()).noneMatch(name -> name.startsWith(DataFiles.INSTALLING_PREFIX));
+        assertThat(disk.logs().list()).noneMatch(name -> name.startsWith(DataFiles.INSTALLING_PREFIX));
 
         long landed = Zxid.of(1, 20);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(landed));
-        disk.logs.create(DataFiles.name(DataFiles.INSTALLING_PREFIX, landed)).close();
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(landed));
+        disk.logs().create(DataFiles.name(DataFiles.INSTALLING_PREFIX, landed)).close();
         ReplicaRecovery.Recovered recovered = recover();
         assertThat(recovered.snapshotZxid()).isEqualTo(landed);
         assertThat(recovered.zabState().log()).isEmpty();
-        assertThat(disk.logs.list()).isEmpty();
+        assertThat(disk.logs().list()).isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import io.warden.common.Zxid;
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 import io.warden.tree.TreeSnapshot;
@@ -56,8 +57,8 @@ class SnapshotBytesTest {
     void theBytesAreExactlyTheSnapshotFileSnapshotWriterWrites() throws Exception {
         DataTree tree = history.treeUpTo(at);
         SimulatedDisk disk = new SimulatedDisk();
-        String name = StorageTestSupport.snapshot(disk.snapshots, tree);
-        assertThat(SnapshotBytes.encode(tree)).isEqualTo(disk.snapshots.content(name));
+        String name = StorageTestSupport.snapshot(disk.snapshots(), tree);
+        assertThat(SnapshotBytes.encode(tree)).isEqualTo(disk.snapshots().content(name));
     }
 
     @Test
@@ -69,12 +70,12 @@ class SnapshotBytesTest {
         assertThat(SnapshotBytes.encode(tree)).isEqualTo(first);
         SimulatedDisk disk = new SimulatedDisk();
         String name;
-        try (SnapshotWriter writer = new SnapshotWriter(disk.snapshots, inProgress.zxid(), inProgress.digest(),
+        try (SnapshotWriter writer = new SnapshotWriter(disk.snapshots(), inProgress.zxid(), inProgress.digest(),
                 inProgress.sessions(), inProgress.nodeCount())) {
             writer.write(StorageTestSupport.all(inProgress));
             name = writer.commit();
         }
-        assertThat(disk.snapshots.content(name)).as("the periodic snapshot is the same state").isEqualTo(first);
+        assertThat(disk.snapshots().content(name)).as("the periodic snapshot is the same state").isEqualTo(first);
     }
 
     @Test
@@ -104,7 +105,7 @@ class SnapshotBytesTest {
         for (int length : new int[] {0, 3, 40, bytes.length / 2, bytes.length - 1}) {
             byte[] cut = Arrays.copyOf(bytes, length);
             assertThatThrownBy(() -> decode(cut, at)).as("%d bytes", length).isInstanceOf(CorruptDataException.class);
-            assertThatThrownBy(() -> SnapshotBytes.install(new SimulatedDisk().snapshots, new SimulatedDisk().logs,
+            assertThatThrownBy(() -> SnapshotBytes.install(new SimulatedDisk().snapshots(), new SimulatedDisk().logs(),
                     at, cut)).as("%d bytes", length).isInstanceOf(IOException.class)
                     .hasCauseInstanceOf(CorruptDataException.class);
         }
@@ -114,7 +115,7 @@ class SnapshotBytesTest {
     private SimulatedDisk replicaWithStaleLog() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         ReplicaHistory.saveEpochs(disk, 3, 2);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(Zxid.of(1, 10)));
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(Zxid.of(1, 10)));
         history.log(disk, 1024, 4).close();
         return disk;
     }
@@ -125,11 +126,11 @@ class SnapshotBytesTest {
         DataTree tree = history.treeUpTo(at);
         byte[] bytes = SnapshotBytes.encode(tree);
 
-        SnapshotBytes.install(disk.snapshots, disk.logs, at, bytes);
+        SnapshotBytes.install(disk.snapshots(), disk.logs(), at, bytes);
 
-        assertThat(disk.logs.list()).as("no segment, no marker").isEmpty();
-        assertThat(disk.snapshots.content(DataFiles.snapshotName(at))).isEqualTo(bytes);
-        assertThat(disk.snapshots.list()).noneMatch(name -> name.endsWith(DataFiles.TEMPORARY_SUFFIX));
+        assertThat(disk.logs().list()).as("no segment, no marker").isEmpty();
+        assertThat(disk.snapshots().content(DataFiles.snapshotName(at))).isEqualTo(bytes);
+        assertThat(disk.snapshots().list()).noneMatch(name -> name.endsWith(DataFiles.TEMPORARY_SUFFIX));
         List<String> warnings = new ArrayList<>();
         ReplicaRecovery.Recovered recovered = ReplicaHistory.recover(disk, warnings);
         assertThat(recovered.snapshotZxid()).isEqualTo(at);
@@ -144,7 +145,7 @@ class SnapshotBytesTest {
         SimulatedDisk disk = new SimulatedDisk();
         ReplicaHistory.saveEpochs(disk, 3, 3);
         TxnLogWriter log = history.log(disk, 1024, 4); // still open, as on a running replica
-        SnapshotBytes.install(disk.snapshots, disk.logs, at, SnapshotBytes.encode(history.treeUpTo(at)));
+        SnapshotBytes.install(disk.snapshots(), disk.logs(), at, SnapshotBytes.encode(history.treeUpTo(at)));
         log.restartAfter(at);
         assertThat(log.lastZxid()).isEqualTo(at);
 
@@ -161,21 +162,21 @@ class SnapshotBytesTest {
     @Test
     void damagedBytesAreNotInstalledAndNothingChanges() throws Exception {
         SimulatedDisk disk = replicaWithStaleLog();
-        List<String> snapshotsBefore = disk.snapshots.list();
-        List<String> logsBefore = disk.logs.list();
+        List<String> snapshotsBefore = disk.snapshots().list();
+        List<String> logsBefore = disk.logs().list();
         byte[] bytes = SnapshotBytes.encode(history.treeUpTo(at));
         bytes[bytes.length / 2] ^= 4;
         byte[] damaged = bytes;
 
-        assertThatThrownBy(() -> SnapshotBytes.install(disk.snapshots, disk.logs, at, damaged))
+        assertThatThrownBy(() -> SnapshotBytes.install(disk.snapshots(), disk.logs(), at, damaged))
                 .isInstanceOf(IOException.class).hasCauseInstanceOf(CorruptDataException.class)
                 .hasMessageContaining("snapshot bytes at " + Zxid.toHex(at)).hasMessageContaining("checksum");
-        assertThatThrownBy(() -> SnapshotBytes.install(disk.snapshots, disk.logs, at + 1,
+        assertThatThrownBy(() -> SnapshotBytes.install(disk.snapshots(), disk.logs(), at + 1,
                 SnapshotBytes.encode(history.treeUpTo(at)))).isInstanceOf(IOException.class)
                 .hasMessageContaining("holds zxid " + Zxid.toHex(at));
 
-        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(snapshotsBefore);
-        assertThat(disk.logs.list()).containsExactlyInAnyOrderElementsOf(logsBefore);
+        assertThat(disk.snapshots().list()).containsExactlyInAnyOrderElementsOf(snapshotsBefore);
+        assertThat(disk.logs().list()).containsExactlyInAnyOrderElementsOf(logsBefore);
         assertThat(ReplicaHistory.recover(disk, new ArrayList<>()).zabState().log()).hasSize(50);
     }
 

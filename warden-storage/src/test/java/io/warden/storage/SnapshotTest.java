@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 
@@ -23,8 +24,8 @@ class SnapshotTest {
     void aSnapshotRestoresTheSameTree() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         DataTree tree = populated(3, 300);
-        String name = StorageTestSupport.snapshot(disk.snapshots, tree);
-        SnapshotReader.Snapshot read = SnapshotReader.read(disk.snapshots, name, StorageTestSupport.RECORD_MAX);
+        String name = StorageTestSupport.snapshot(disk.snapshots(), tree);
+        SnapshotReader.Snapshot read = SnapshotReader.read(disk.snapshots(), name, StorageTestSupport.RECORD_MAX);
         DataTree restored = DataTree.restore(TreeOptions.DEFAULTS, read.zxid(), read.sessions(), read.nodes());
         assertThat(read.zxid()).isEqualTo(tree.lastZxid());
         assertThat(restored.digest()).isEqualTo(tree.digest()).isEqualTo(read.digest());
@@ -36,34 +37,34 @@ class SnapshotTest {
     void noTemporaryFileIsLeftAndTheNameCarriesTheZxid() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         DataTree tree = populated(4, 50);
-        String name = StorageTestSupport.snapshot(disk.snapshots, tree);
-        assertThat(disk.snapshots.list()).containsExactly(name);
+        String name = StorageTestSupport.snapshot(disk.snapshots(), tree);
+        assertThat(disk.snapshots().list()).containsExactly(name);
         assertThat(DataFiles.zxidOf(name, DataFiles.SNAPSHOT_PREFIX)).isEqualTo(tree.lastZxid());
     }
 
     @Test
     void everyBitFlipIsDetected() throws Exception {
         SimulatedDisk reference = new SimulatedDisk();
-        String name = StorageTestSupport.snapshot(reference.snapshots, populated(5, 60));
-        long bits = reference.snapshots.size(name) * 8;
+        String name = StorageTestSupport.snapshot(reference.snapshots(), populated(5, 60));
+        long bits = reference.snapshots().size(name) * 8;
         for (long bit = 0; bit < bits; bit += 5) {
             SimulatedDisk disk = new SimulatedDisk();
-            StorageTestSupport.snapshot(disk.snapshots, populated(5, 60));
-            disk.snapshots.flipBit(name, bit);
+            StorageTestSupport.snapshot(disk.snapshots(), populated(5, 60));
+            disk.snapshots().flipBit(name, bit);
             long flipped = bit;
-            assertThatThrownBy(() -> SnapshotReader.read(disk.snapshots, name, StorageTestSupport.RECORD_MAX))
+            assertThatThrownBy(() -> SnapshotReader.read(disk.snapshots(), name, StorageTestSupport.RECORD_MAX))
                     .as("bit %d", flipped)
                     .isInstanceOf(CorruptDataException.class)
-                    .hasMessageContaining(disk.snapshots.describe(name));
+                    .hasMessageContaining(disk.snapshots().describe(name));
         }
     }
 
     @Test
     void aTruncatedSnapshotIsRefused() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
-        String name = StorageTestSupport.snapshot(disk.snapshots, populated(6, 40));
-        disk.snapshots.truncate(name, disk.snapshots.size(name) - 3);
-        assertThatThrownBy(() -> SnapshotReader.read(disk.snapshots, name, StorageTestSupport.RECORD_MAX))
+        String name = StorageTestSupport.snapshot(disk.snapshots(), populated(6, 40));
+        disk.snapshots().truncate(name, disk.snapshots().size(name) - 3);
+        assertThatThrownBy(() -> SnapshotReader.read(disk.snapshots(), name, StorageTestSupport.RECORD_MAX))
                 .isInstanceOf(CorruptDataException.class).hasMessageContaining("ends early");
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.warden.common.Zxid;
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.zab.Entry;
 
 /**
@@ -27,12 +28,12 @@ class TruncateAfterTest {
     private TxnLogWriter log;
 
     private List<Long> segments() throws Exception {
-        return DataFiles.zxids(disk.logs.list(), DataFiles.LOG_PREFIX);
+        return DataFiles.zxids(disk.logs().list(), DataFiles.LOG_PREFIX);
     }
 
     private void logEverything() throws Exception {
         ReplicaHistory.saveEpochs(disk, EPOCH + 1, EPOCH + 1);
-        log = new TxnLogWriter(disk.logs, 512, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, 0);
+        log = new TxnLogWriter(disk.logs(), 512, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, 0);
         ReplicaHistory.append(log, logged, 3);
         assertThat(segments()).as("segments").hasSizeGreaterThan(4);
     }
@@ -48,7 +49,7 @@ class TruncateAfterTest {
         assertThat(ReplicaHistory.describe(ReplicaHistory.recover(disk, new ArrayList<>()).zabState().log()))
                 .isEqualTo(ReplicaHistory.describe(kept));
         assertThat(segments()).allMatch(first -> first <= zxid);
-        assertThat(disk.logs.list()).noneMatch(name -> name.startsWith(DataFiles.TRUNCATING_PREFIX));
+        assertThat(disk.logs().list()).noneMatch(name -> name.startsWith(DataFiles.TRUNCATING_PREFIX));
 
         ReplicaHistory.append(log, nextEpoch, 2);
         log.close();
@@ -128,7 +129,7 @@ class TruncateAfterTest {
     @Test
     void bufferedRecordsAtOrBelowThePointAreKept() throws Exception {
         ReplicaHistory.saveEpochs(disk, EPOCH + 1, EPOCH + 1);
-        log = new TxnLogWriter(disk.logs, 512, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, 0);
+        log = new TxnLogWriter(disk.logs(), 512, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, 0);
         for (Entry entry : logged.subList(0, 10)) {
             log.append(entry.zxid(), entry.payload()); // never synced by the caller
         }
@@ -139,8 +140,8 @@ class TruncateAfterTest {
     void aLogThatStartsAfterASnapshotCanBeTruncatedToTheSnapshot() throws Exception {
         ReplicaHistory.saveEpochs(disk, EPOCH + 1, EPOCH + 1);
         long snapshotZxid = Zxid.of(EPOCH, 10);
-        StorageTestSupport.snapshot(disk.snapshots, history.treeUpTo(snapshotZxid));
-        log = new TxnLogWriter(disk.logs, 512, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, snapshotZxid);
+        StorageTestSupport.snapshot(disk.snapshots(), history.treeUpTo(snapshotZxid));
+        log = new TxnLogWriter(disk.logs(), 512, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, snapshotZxid);
         ReplicaHistory.append(log, history.between(snapshotZxid, Zxid.of(EPOCH, LOGGED)), 4);
 
         log.truncateAfter(snapshotZxid);

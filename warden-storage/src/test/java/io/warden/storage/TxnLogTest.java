@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
 
@@ -17,7 +18,7 @@ class TxnLogTest {
     private static List<Txn> write(SimulatedDisk disk, int count, long segmentBytes) throws Exception {
         Workload workload = new Workload(7);
         List<Txn> txns = new ArrayList<>();
-        TxnLogWriter writer = new TxnLogWriter(disk.logs, 4096, segmentBytes, true, StorageTestSupport.RECORD_MAX, 0);
+        TxnLogWriter writer = new TxnLogWriter(disk.logs(), 4096, segmentBytes, true, StorageTestSupport.RECORD_MAX, 0);
         for (int i = 0; i < count; i++) {
             Txn txn = workload.next();
             writer.append(txn.zxid(), TxnCodec.encode(txn));
@@ -32,7 +33,7 @@ class TxnLogTest {
 
     private static List<Txn> readAll(SimulatedDisk disk, long after, boolean repair) throws Exception {
         List<Txn> read = new ArrayList<>();
-        TxnLogReader.read(disk.logs, after, StorageTestSupport.RECORD_MAX, repair,
+        TxnLogReader.read(disk.logs(), after, StorageTestSupport.RECORD_MAX, repair,
                 record -> read.add(decode(record.payload())));
         return read;
     }
@@ -49,7 +50,7 @@ class TxnLogTest {
     void recordsComeBackInOrderAcrossSegments() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         List<Txn> written = write(disk, 200, 2048);
-        assertThat(disk.logs.list().size()).as("segments").isGreaterThan(3);
+        assertThat(disk.logs().list().size()).as("segments").isGreaterThan(3);
         assertThat(readAll(disk, 0, false)).isEqualTo(written);
         assertThat(readAll(disk, 150, false)).isEqualTo(written.subList(150, 200));
     }
@@ -59,7 +60,7 @@ class TxnLogTest {
         for (long seed = 1; seed <= 40; seed++) {
             SimulatedDisk disk = new SimulatedDisk();
             Workload workload = new Workload(seed);
-            TxnLogWriter writer = new TxnLogWriter(disk.logs, 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
+            TxnLogWriter writer = new TxnLogWriter(disk.logs(), 4096, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
             List<Txn> synced = new ArrayList<>();
             List<Txn> pending = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -93,11 +94,11 @@ class TxnLogTest {
     void aFlippedBitInsideTheLogIsReportedWithFileAndOffset() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         write(disk, 50, 1 << 20);
-        String segment = disk.logs.list().get(0);
-        disk.logs.flipBit(segment, (LogFormat.HEADER_BYTES + 20) * 8L + 3);
+        String segment = disk.logs().list().get(0);
+        disk.logs().flipBit(segment, (LogFormat.HEADER_BYTES + 20) * 8L + 3);
         assertThatThrownBy(() -> readAll(disk, 0, true))
                 .isInstanceOf(CorruptDataException.class)
-                .hasMessageContaining(disk.logs.describe(segment))
+                .hasMessageContaining(disk.logs().describe(segment))
                 .satisfies(e -> assertThat(((CorruptDataException) e).offset()).isEqualTo(LogFormat.HEADER_BYTES));
     }
 
@@ -105,8 +106,8 @@ class TxnLogTest {
     void everySingleBitFlipInWrittenRecordsIsDetectedOrCutNeverServed() throws Exception {
         SimulatedDisk reference = new SimulatedDisk();
         List<Txn> written = write(reference, 20, 1 << 20);
-        String segment = reference.logs.list().get(0);
-        byte[] original = reference.logs.content(segment);
+        String segment = reference.logs().list().get(0);
+        byte[] original = reference.logs().content(segment);
         int end = LogFormat.HEADER_BYTES;
         while (end + LogFormat.RECORD_OVERHEAD <= original.length && LogFormat.getInt(original, end) != 0) {
             end += LogFormat.RECORD_OVERHEAD + LogFormat.getInt(original, end);
@@ -114,10 +115,10 @@ class TxnLogTest {
         for (long bit = 0; bit < end * 8L; bit += 7) {
             SimulatedDisk disk = new SimulatedDisk();
             write(disk, 20, 1 << 20);
-            disk.logs.flipBit(segment, bit);
+            disk.logs().flipBit(segment, bit);
             List<Txn> read = new ArrayList<>();
             try {
-                TxnLogReader.read(disk.logs, 0, StorageTestSupport.RECORD_MAX, false,
+                TxnLogReader.read(disk.logs(), 0, StorageTestSupport.RECORD_MAX, false,
                         record -> read.add(decode(record.payload())));
             } catch (CorruptDataException detected) {
                 continue;
@@ -131,18 +132,18 @@ class TxnLogTest {
     void aDamagedLengthInTheMiddleOfTheLastSegmentIsCorruptionNotATornTail() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         List<Txn> written = write(disk, 10, 1 << 20);
-        String segment = disk.logs.list().get(0);
-        byte[] bytes = disk.logs.content(segment);
+        String segment = disk.logs().list().get(0);
+        byte[] bytes = disk.logs().content(segment);
         int fourth = LogFormat.HEADER_BYTES;
         for (int i = 0; i < 3; i++) {
             fourth += LogFormat.RECORD_OVERHEAD + LogFormat.getInt(bytes, fourth);
         }
-        disk.logs.flipBit(segment, (fourth + 1) * 8L);
+        disk.logs().flipBit(segment, (fourth + 1) * 8L);
         int damaged = fourth;
         assertThatThrownBy(() -> readAll(disk, 0, true))
                 .isInstanceOf(CorruptDataException.class)
                 .satisfies(e -> assertThat(((CorruptDataException) e).offset()).isEqualTo(damaged));
-        assertThat(disk.logs.content(segment)).as("nothing was cut").hasSize(bytes.length);
+        assertThat(disk.logs().content(segment)).as("nothing was cut").hasSize(bytes.length);
         assertThat(written).hasSize(10);
     }
 }

@@ -117,8 +117,25 @@ public final class Checker {
         acknowledged.put(writeId, zxid);
     }
 
+    /**
+     * G up to and including {@code zxid} (empty for 0): what a snapshot at {@code zxid} holds.
+     * Invariant 2: a snapshot is of a committed state, so {@code zxid} must be in G.
+     */
+    List<Entry> committedUpTo(long server, long zxid) {
+        if (zxid == 0) {
+            return List.of();
+        }
+        int index = StateCodec.indexOf(committed, zxid);
+        if (index < 0) {
+            fail(Invariants.COMMITTED_PREFIX, "server " + server + " holds a snapshot at " + Zxid.toHex(zxid)
+                    + ", which is not in the committed history (" + committed.size() + " entries, the last "
+                    + describeTail(3) + ")");
+        }
+        return List.copyOf(committed.subList(0, index + 1));
+    }
+
     /** Invariant 4: the last entry of G is durable (log or snapshot) on a quorum of voters. */
-    void lastCommittedDurable(Map<Long, SimDisk> disks) {
+    void lastCommittedDurable(Map<Long, ? extends ServerDisk> disks) {
         if (committed.isEmpty()) {
             return;
         }

@@ -18,8 +18,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * A simulated ensemble: servers hosting real {@link ZabCore}s over a simulated network and
- * disks, driven one event at a time in simulated time. Every invariant is checked after every
+ * A simulated ensemble: servers hosting real {@link ZabCore}s (bare, on simulated disks of
+ * records, or under replicated servers, on the real storage code over simulated file stores)
+ * over a simulated network, driven one event at a time in simulated time. Every invariant is checked after every
  * event; a broken one throws a {@link SimulationViolation}. Everything is decided by the seed,
  * so a run replays exactly.
  *
@@ -41,7 +42,7 @@ public final class Cluster {
     private final Trace trace;
     private final Dice coreSeeds;
     private final TreeMap<Long, SimServer> servers = new TreeMap<>();
-    private final Map<Long, SimDisk> voterDisks = new LinkedHashMap<>();
+    private final Map<Long, ServerDisk> voterDisks = new LinkedHashMap<>();
     private final Set<Long> voters;
     private final Set<Long> observers;
     private final ArrayDeque<Long> rejectedWrites = new ArrayDeque<>();
@@ -60,8 +61,8 @@ public final class Cluster {
         }
 
         @Override
-        public List<Entry> committed() {
-            return checker.committed();
+        public List<Entry> committedUpTo(long server, long zxid) {
+            return checker.committedUpTo(server, zxid);
         }
 
         @Override
@@ -82,6 +83,10 @@ public final class Cluster {
 
     Cluster(ClusterBuilder builder) {
         this.replicatedServers = builder.replicatedServers();
+        if (replicatedServers && builder.lyingDisk()) {
+            throw new IllegalArgumentException("a lying disk holds records for bare cores only; replicated servers"
+                    + " keep theirs in the real files");
+        }
         this.seed = builder.seed();
         this.tickMs = builder.tickMs();
         this.stepLimit = builder.stepLimit();
@@ -106,7 +111,11 @@ public final class Cluster {
         Dice hosts = Dice.stream(seed, 4);
         for (long id = 1; id <= builder.voters() + builder.observers(); id++) {
             ZabConfig config = builder.configure().apply(ZabConfig.of(id, voters, observers));
-            SimDisk disk = new SimDisk(id, Dice.seeded(disks.nextLong()), builder.lyingDisk());
+            long server = id;
+            ServerDisk disk = replicatedServers
+                    ? new ReplicaFiles(id, Dice.seeded(disks.nextLong()), zxid -> checker.committedUpTo(server, zxid),
+                            note -> trace(server, "files", note))
+                    : new SimDisk(id, Dice.seeded(disks.nextLong()), builder.lyingDisk());
             servers.put(id, new SimServer(id, config, disk, Dice.seeded(hosts.nextLong()), this));
             if (voters.contains(id)) {
                 voterDisks.put(id, disk);
@@ -191,11 +200,42 @@ public final class Cluster {
         guarded(() -> {
             server(id).crash();
             checker.lastCommittedDurable(voterDisks);
-            // A dead process's connections close: the others' transports tell their cores.
-            for (long other : runningIds()) {
+            tellPeersLost(id);
+        });
+    }
+
+    /**
+     * Crashes {@code id} inside its disk operation number {@code operationsAhead} from now (on the
+     * real files only): part way through a sync, a truncation, an epoch file, a snapshot install,
+     * a host snapshot or a purge.
+     */
+    public void crashDuringDiskWrite(long id, int operationsAhead) {
+        SimServer server = server(id);
+        if (!server.isRunning()) {
+            throw new IllegalStateException("server " + id + " is not running");
+        }
+        server.disk().armCrash(operationsAhead);
+        trace(id, "crash armed", "inside disk operation " + operationsAhead + " from now");
+    }
+
+    /** Server {@code id} lost power inside a disk operation, part way through a step of its own. */
+    void lostPower(long id, String where) {
+        stats.count("crashes inside a disk operation");
+        if (server(id).core().isEstablishedLeader()) {
+            stats.count("leader crashes");
+        }
+        trace(id, "power lost", where);
+        server(id).crash();
+        tellPeersLost(id);
+    }
+
+    /** A dead process's connections close: the others' transports tell their cores. */
+    private void tellPeersLost(long id) {
+        for (long other : runningIds()) {
+            if (server(other).isRunning()) { // an earlier one may have lost power meanwhile
                 server(other).onPeerLost(id);
             }
-        });
+        }
     }
 
     /** Crashes {@code id} right after the next step that leaves it with unsynced writes. */
@@ -205,9 +245,12 @@ public final class Cluster {
         trace(id, "crash armed", "at the next unsynced write");
     }
 
-    /** Disarms every {@link #crashOnUnsyncedWrite} not sprung yet. */
+    /** Disarms every {@link #crashOnUnsyncedWrite} and {@link #crashDuringDiskWrite} not sprung yet. */
     public void disarmCrashes() {
         crashOnUnsyncedWrite.clear();
+        for (SimServer server : servers.values()) {
+            server.disk().disarmCrash();
+        }
     }
 
     /** Restarts a crashed server from what its disk holds. */

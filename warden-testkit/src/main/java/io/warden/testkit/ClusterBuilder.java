@@ -91,7 +91,8 @@ public final class ClusterBuilder {
     /**
      * Runs the request pipeline with a real tree over each consensus core ({@code
      * ReplicatedServer}): writes are clients creating znodes, and replicas at the same zxid must
-     * hold the same tree.
+     * hold the same tree. Their records go through the real storage code ({@code ReplicaStore},
+     * snapshot files, {@code ReplicaRecovery} at a restart) on simulated file stores.
      */
     public ClusterBuilder replicatedServers(boolean replicated) {
         this.replicatedServers = replicated;
@@ -102,7 +103,7 @@ public final class ClusterBuilder {
         return replicatedServers;
     }
 
-    /** Disks that report syncs they did not do: for proving the checker catches it. */
+    /** Disks that report syncs they did not do (bare cores only): for proving the checker catches it. */
     ClusterBuilder lyingDisk(boolean lying) {
         this.lyingDisk = lying;
         return this;

@@ -1,5 +1,6 @@
 package io.warden.testkit;
 
+import io.warden.tree.DataTree;
 import io.warden.zab.Entry;
 import io.warden.zab.ZabCore;
 import io.warden.zab.ZabInput;
@@ -42,6 +43,11 @@ final class CoreReplica implements Replica {
     @Override
     public List<Entry> restoredHistory(ZabOutput.Restore restore) {
         return StateCodec.decode(restore.state());
+    }
+
+    @Override
+    public DataTree tree() {
+        return null;
     }
 
     @Override

@@ -12,6 +12,7 @@ final class Invariants {
     static final String ACKNOWLEDGED_KEPT = "acknowledged writes are committed in zxid order and never lost";
     static final String CONVERGED = "every server's applied history equals the committed history";
     static final String SAME_TREE = "replicas at the same zxid hold the same tree (digest)";
+    static final String FILES_READ_BACK = "the storage code carries out every record and reads its files back after a crash";
     static final String LIVENESS = "liveness";
     static final String LINKS_HOLD = "without faults, no leader-follower link breaks";
     static final String HOST_CONTRACT = "the core keeps the host contract";
@@ -28,6 +29,6 @@ final class Invariants {
                 || invariant.equals(COMMITTED_PREFIX) || invariant.equals(ZXIDS_CONTIGUOUS)
                 || invariant.equals(COMMITTED_ONCE) || invariant.equals(COMMITTED_DURABLE)
                 || invariant.equals(ACKNOWLEDGED_KEPT) || invariant.equals(CONVERGED)
-                || invariant.equals(SAME_TREE);
+                || invariant.equals(SAME_TREE) || invariant.equals(FILES_READ_BACK);
     }
 }

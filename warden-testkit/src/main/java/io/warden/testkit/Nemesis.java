@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Injects the faults a run's {@link FaultMix} allows, at random moments: crashes (the leader
- * more often than its share) with a restart later, slow disks, symmetric and asymmetric
+ * more often than its share; now, at the next unsynced write, or, on the real files, inside a
+ * disk operation) with a restart later, slow disks, symmetric and asymmetric
  * partitions and an isolated leader, each healing later. Under every mix, even without faults,
  * an operator now and then asks the leader to hand leadership to a random voter.
  */
@@ -16,6 +17,9 @@ final class Nemesis {
     private static final double CRASH_LEADER_SHARE = 0.4;
     private static final double CRASH_ON_WRITE_SHARE = 0.5;
     private static final double TRANSFER_TO_LEADER_SHARE = 0.9;
+    /** With the real files: the share of crashes that strike inside a disk operation. */
+    private static final double CRASH_INSIDE_DISK_OPERATION_SHARE = 0.4;
+    private static final int DISK_OPERATIONS_AHEAD_MAX = 30;
     private static final int DOWN_MIN_MS = 100;
     private static final int DOWN_MAX_MS = 10_000;
     private static final int CUT_MIN_MS = 500;
@@ -78,7 +82,9 @@ final class Nemesis {
         }
         OptionalLong leader = cluster.leader();
         long victim = leader.isPresent() && dice.chance(CRASH_LEADER_SHARE) ? leader.getAsLong() : dice.pick(running);
-        if (dice.chance(CRASH_ON_WRITE_SHARE)) {
+        if (cluster.replicatedServers() && dice.chance(CRASH_INSIDE_DISK_OPERATION_SHARE)) {
+            cluster.crashDuringDiskWrite(victim, dice.between(1, DISK_OPERATIONS_AHEAD_MAX));
+        } else if (dice.chance(CRASH_ON_WRITE_SHARE)) {
             cluster.crashOnUnsyncedWrite(victim);
         } else {
             cluster.crash(victim);

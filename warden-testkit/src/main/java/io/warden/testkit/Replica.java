@@ -1,5 +1,6 @@
 package io.warden.testkit;
 
+import io.warden.tree.DataTree;
 import io.warden.zab.Entry;
 import io.warden.zab.ZabCore;
 import io.warden.zab.ZabInput;
@@ -23,6 +24,9 @@ interface Replica {
 
     /** The history a {@code Restore} output installed, from the start of time. */
     List<Entry> restoredHistory(ZabOutput.Restore restore);
+
+    /** The application's tree; null for a bare core. */
+    DataTree tree();
 
     /**
      * Called once the host has carried out the outputs of a step: reports what clients were told

@@ -2,6 +2,7 @@ package io.warden.testkit;
 
 import io.warden.common.Checks;
 import io.warden.common.Zxid;
+import io.warden.tree.DataTree;
 import io.warden.zab.DiskWrite;
 import io.warden.zab.Entry;
 import io.warden.zab.ZabState;
@@ -11,11 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One server's simulated disk. Writes wait unsynced until a sync makes them durable, in order.
- * A crash loses unsynced writes except a random prefix of them (real disks persist some unsynced
- * writes; the core must depend on neither). A lying disk reports syncs it did not do.
+ * One server's simulated disk of records, for bare cores (whose payloads are not transactions and
+ * whose state is not a tree, so the real files cannot hold them). Writes wait unsynced until a
+ * sync makes them durable, in order. A crash loses unsynced writes except a random prefix of them
+ * (real disks persist some unsynced writes; the core must depend on neither). A lying disk reports
+ * syncs it did not do.
  */
-final class SimDisk {
+final class SimDisk implements ServerDisk {
     private record Pending(long writeId, DiskWrite write) {
     }
 
@@ -42,20 +45,24 @@ final class SimDisk {
     }
 
     /** Queues a write; nothing is durable until a sync. */
-    void write(long writeId, DiskWrite write) {
+    @Override
+    public void write(long writeId, DiskWrite write) {
         pending.addLast(new Pending(writeId, write));
     }
 
-    boolean hasPending() {
+    @Override
+    public boolean hasPending() {
         return !pending.isEmpty();
     }
 
-    int pendingCount() {
+    @Override
+    public int pendingCount() {
         return pending.size();
     }
 
     /** Makes every write up to {@code writeId} durable (unless this disk lies this time). */
-    void sync(long writeId) {
+    @Override
+    public void sync(long writeId) {
         if (lying && dice.chance(0.5)) {
             return;
         }
@@ -65,7 +72,8 @@ final class SimDisk {
     }
 
     /** Power loss: a random prefix of the unsynced writes reaches the disk, the rest is lost; returns how many. */
-    int crash() {
+    @Override
+    public int crash() {
         int surviving = lying ? 0 : dice.between(0, pending.size());
         for (int i = 0; i < surviving; i++) {
             apply(pending.pollFirst().write());
@@ -80,7 +88,14 @@ final class SimDisk {
      * disk (earlier than reported, which is always allowed), then the snapshot, durable at once;
      * the log up to it is dropped.
      */
-    void saveHostSnapshot(long zxid, List<Entry> state) {
+    @Override
+    public SnapshotImage snapshotFileAt(long zxid) {
+        throw new UnsupportedOperationException("server " + server + ": a disk of records has no snapshot files;"
+                + " a bare core's host sends its applied history");
+    }
+
+    @Override
+    public void saveHostSnapshot(long zxid, List<Entry> state, DataTree tree) {
         Checks.check(StateCodec.lastZxid(state) == zxid, "server %d: host snapshot at %s holds a state ending at %s",
                 server, Zxid.toHex(zxid), Zxid.toHex(StateCodec.lastZxid(state)));
         while (!pending.isEmpty()) {
@@ -131,10 +146,25 @@ final class SimDisk {
     }
 
     /** Whether the durable state (snapshot or log) holds exactly this entry. */
-    boolean holds(Entry entry) {
+    @Override
+    public boolean holds(Entry entry) {
         List<Entry> where = entry.zxid() <= snapshotZxid ? snapshot : log;
         int index = StateCodec.indexOf(where, entry.zxid());
         return index >= 0 && Arrays.equals(where.get(index).payload(), entry.payload());
+    }
+
+    @Override
+    public Recovered recover() {
+        return new Recovered(toZabState(), snapshot, null, 0);
+    }
+
+    @Override
+    public void armCrash(int operationsAhead) {
+        throw new IllegalStateException("server " + server + ": a disk of records has no operations to crash inside");
+    }
+
+    @Override
+    public void disarmCrash() {
     }
 
     /** What a restarting server finds: the durable epochs, snapshot zxid and the log after it. */
@@ -163,7 +193,8 @@ final class SimDisk {
     }
 
     /** Grows whenever the durable state changes. */
-    long version() {
+    @Override
+    public long version() {
         return version;
     }
 }

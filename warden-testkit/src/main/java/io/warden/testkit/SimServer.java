@@ -3,6 +3,7 @@ package io.warden.testkit;
 import io.warden.common.Checks;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.zab.DiskWrite;
 import io.warden.zab.Entry;
 import io.warden.zab.PeerMessage;
@@ -18,8 +19,10 @@ import java.util.Set;
 
 /**
  * The host of one simulated server: feeds its core inputs and carries out the outputs in order,
- * against the simulated disk and network, reporting to the checker what it applies. Each start
- * is a new incarnation with a new core built from what the disk holds.
+ * against its disk and the simulated network, reporting to the checker what it applies. Each start
+ * is a new incarnation with a new core built from what the disk holds. A crash armed inside a disk
+ * operation ({@link SimulatedDisk.Crash}) ends the incarnation where it strikes, part way through
+ * a step.
  */
 final class SimServer {
     private static final int SYNC_DELAY_MAX_MS = 5;
@@ -34,7 +37,7 @@ final class SimServer {
 
     private final long id;
     private final ZabConfig config;
-    private final SimDisk disk;
+    private final ServerDisk disk;
     private final Dice dice;
     private final Cluster cluster;
     private final List<ZabOutput> out = new ArrayList<>();
@@ -54,7 +57,7 @@ final class SimServer {
     private long epochFloor;
     private boolean upToDateFollowerBefore;
 
-    SimServer(long id, ZabConfig config, SimDisk disk, Dice dice, Cluster cluster) {
+    SimServer(long id, ZabConfig config, ServerDisk disk, Dice dice, Cluster cluster) {
         this.id = id;
         this.config = config;
         this.disk = disk;
@@ -66,8 +69,12 @@ final class SimServer {
     void boot() {
         Checks.check(!running, "server %d is already running", id);
         incarnation++;
-        ZabState state = disk.toZabState();
-        applied = new ArrayList<>(disk.snapshotState());
+        ServerDisk.Recovered recovered = disk.recover();
+        ZabState state = recovered.state();
+        applied = new ArrayList<>(recovered.history());
+        if (recovered.repairs() > 0) {
+            cluster.stats().count("recoveries that repaired the files");
+        }
         cluster.checker().restored(id, applied);
         epochFloor = state.currentEpoch();
         nextWriteId = 1;
@@ -79,14 +86,16 @@ final class SimServer {
         snapshotScheduled = false;
         lastAppliedDelivered = false;
         ZabCore core = new ZabCore(config, state, RandomSource.seeded(cluster.nextCoreSeed()));
-        replica = cluster.replicatedServers() ? new TreeReplica(id, core, applied, cluster.treeHost(), incarnation,
-                () -> applied)
-                : new CoreReplica(core);
+        replica = cluster.replicatedServers() ? new TreeReplica(id, core, recovered.tree(), cluster.treeHost(),
+                incarnation, disk::snapshotFileAt) : new CoreReplica(core);
         running = true;
         cluster.trace(id, "start", "incarnation " + incarnation + ": epochs accepted " + state.acceptedEpoch()
                 + " current " + state.currentEpoch() + ", snapshot "
                 + Zxid.toHex(state.snapshotZxid()) + ", " + state.log().size() + " logged after it");
         handle(new ZabInput.Start());
+        if (!running) {
+            return; // the process lost power inside a disk operation of its start
+        }
         cluster.scheduleAt(cluster.nowMs() + dice.between(1, cluster.tickMs()), new SimEvent.TickDue(id, incarnation));
     }
 
@@ -104,10 +113,15 @@ final class SimServer {
 
     /** A tick, and the next one a tick later, give or take a tenth (clocks drift). */
     void onTick() {
-        beforeCore();
-        out.clear();
-        replica.tick(cluster.nowMs(), out);
-        afterCore();
+        step(() -> {
+            beforeCore();
+            out.clear();
+            replica.tick(cluster.nowMs(), out);
+            afterCore();
+        });
+        if (!running) {
+            return;
+        }
         int driftMs = cluster.tickMs() / 10;
         cluster.scheduleAt(cluster.nowMs() + cluster.tickMs() + dice.between(-driftMs, driftMs),
                 new SimEvent.TickDue(id, incarnation));
@@ -130,7 +144,10 @@ final class SimServer {
     void onSyncDone(long writeId) {
         syncInFlight = false;
         cluster.trace(id, "DiskSynced", writeId);
-        disk.sync(writeId);
+        step(() -> disk.sync(writeId));
+        if (!running) {
+            return;
+        }
         reportedWriteId = writeId;
         handle(new ZabInput.DiskSynced(writeId));
     }
@@ -141,7 +158,10 @@ final class SimServer {
             return;
         }
         long zxid = StateCodec.lastZxid(applied);
-        disk.saveHostSnapshot(zxid, applied);
+        step(() -> disk.saveHostSnapshot(zxid, applied, replica.tree()));
+        if (!running) {
+            return;
+        }
         deliveredSinceSnapshot = 0;
         snapshotEveryEntries = dice.between(SNAPSHOT_EVERY_MIN_ENTRIES, SNAPSHOT_EVERY_MAX_ENTRIES);
         cluster.trace(id, "Compacted", Zxid.toHex(zxid));
@@ -155,17 +175,30 @@ final class SimServer {
             takenWrites.addAll(writeIds); // acknowledged when delivered here; a replicated server replies
         }
         cluster.trace(id, "in", "writes " + writeIds);
-        beforeCore();
-        out.clear();
-        replica.propose(writeIds, out);
-        afterCore();
+        step(() -> {
+            beforeCore();
+            out.clear();
+            replica.propose(writeIds, out);
+            afterCore();
+        });
     }
 
     private void handle(ZabInput input) {
-        beforeCore();
-        out.clear();
-        replica.handle(input, out);
-        afterCore();
+        step(() -> {
+            beforeCore();
+            out.clear();
+            replica.handle(input, out);
+            afterCore();
+        });
+    }
+
+    /** Runs part of a step; power lost inside a disk operation ends this incarnation there. */
+    private void step(Runnable body) {
+        try {
+            body.run();
+        } catch (SimulatedDisk.Crash crash) {
+            cluster.lostPower(id, crash.getMessage());
+        }
     }
 
     /** Notes what the core was before a step, for what the step's outputs mean. */
@@ -285,7 +318,7 @@ final class SimServer {
         return replica == null ? null : replica.zab();
     }
 
-    SimDisk disk() {
+    ServerDisk disk() {
         return disk;
     }
 

@@ -45,14 +45,18 @@ public final class Simulation {
         ClusterBuilder builder = Cluster.builder(seed).voters(plan.voters()).observers(plan.observers())
                 .configure(config -> configure(plan, config)).lyingDisk(variant.lyingDisk()).stepLimit(STEP_LIMIT)
                 .linkFaults(plan.linkFaults()).replayHint(replayHint());
-        boolean replicated = Dice.stream(seed, 103).chance(REPLICATED_SERVERS_SHARE);
+        boolean replicated = switch (variant.hosts()) {
+            case DRAWN -> Dice.stream(seed, 103).chance(REPLICATED_SERVERS_SHARE);
+            case BARE_CORES -> false;
+            case REPLICATED_SERVERS -> true;
+        };
         builder.replicatedServers(replicated);
         if (echo != null) {
             builder.echoTrace(echo);
         }
         Cluster cluster = builder.build();
         cluster.trace(0, "plan", variant.name() + ": " + plan.describe()
-                + (replicated ? ", replicated servers with real trees" : ", bare cores"));
+                + (replicated ? ", replicated servers with real trees on the real storage code" : ", bare cores"));
         if (replicated) {
             cluster.stats().count("runs with replicated servers");
         }
@@ -92,9 +96,13 @@ public final class Simulation {
     }
 
     private String replayHint() {
-        String command = "mvn -B -o verify -pl warden-testkit -Dtest=SimulationSeedsTest -Dsim.seed=" + seed;
-        return variant == Variant.CORRECT ? command
-                : "seed " + seed + " of variant '" + variant.name() + "' (BrokenVariantsTest)";
+        if (variant == Variant.CORRECT) {
+            return "mvn -B -o verify -pl warden-testkit -Dtest=SimulationSeedsTest -Dsim.seed=" + seed;
+        }
+        if (variant == Variant.REPLICATED_ON_FILES) {
+            return "mvn -B -o verify -pl warden-testkit -Dtest=ReplicatedFilesSeedsTest -Dsim.seed=" + seed;
+        }
+        return "seed " + seed + " of variant '" + variant.name() + "' (BrokenVariantsTest)";
     }
 
     private ZabConfig configure(RunPlan plan, ZabConfig config) {

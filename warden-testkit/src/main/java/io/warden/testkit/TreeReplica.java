@@ -1,14 +1,12 @@
 package io.warden.testkit;
 
 import io.warden.common.Checks;
-import io.warden.common.Zxid;
 import io.warden.server.ConnectionLimits;
 import io.warden.server.CoreConfig;
 import io.warden.server.ServerEnvironment;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
 import io.warden.server.replication.ReplicatedServer;
-import io.warden.server.replication.StateTransfer;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 import io.warden.tree.Txn;
@@ -29,17 +27,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The request pipeline over the consensus core ({@link ReplicatedServer}) with a real tree. A
  * write is a client creating {@code /w<write id>} (every third one ephemeral) on a session at the
  * server; it is acknowledged when the client gets its reply. Sessions are never pinged, so they
- * expire and take their ephemeral nodes with them. A snapshot sent to a follower carries the
- * transactions up to its zxid (the simulator's state encoding), from which the receiving replica
- * rebuilds its tree.
+ * expire and take their ephemeral nodes with them. A snapshot sent to a follower is the bytes of
+ * a snapshot file, as in the daemon ({@link SnapshotFileTransfer}); the history it stands for is
+ * the committed history up to its zxid, and the tree it rebuilds must match every other replica's
+ * at that zxid ({@link TreeDigests}).
  */
 final class TreeReplica implements Replica {
     private static final int SESSION_TIMEOUT_MS = 4_000;
@@ -55,7 +54,8 @@ final class TreeReplica implements Replica {
     interface Host {
         long nowMs();
 
-        List<Entry> committed();
+        /** The committed history up to {@code zxid}: what a snapshot at {@code zxid} holds. */
+        List<Entry> committedUpTo(long server, long zxid);
 
         void acknowledged(long writeId, long zxid);
 
@@ -71,56 +71,30 @@ final class TreeReplica implements Replica {
     private long connId;
     private long nextConnId;
     private final Map<Integer, Long> writeByXid = new HashMap<>();
-    /** The output list of the step under way. */
-    private List<ZabOutput> currentOut = List.of();
     /**
      * Replies received (write id, zxid), reported once the host has carried out the core's
      * outputs: the reply leaves during the apply, before the host records the delivery.
      */
     private final List<long[]> repliesToReport = new ArrayList<>();
 
-    TreeReplica(long id, ZabCore core, List<Entry> history, Host host, long incarnation,
-            Supplier<List<Entry>> appliedByHost) {
+    /**
+     * @param tree the tree the server's disk held at its start
+     * @param snapshotFiles the server's snapshot file at a zxid, or null: what it sends a follower
+     */
+    TreeReplica(long id, ZabCore core, DataTree tree, Host host, long incarnation,
+            LongFunction<SnapshotImage> snapshotFiles) {
+        Checks.check(tree != null, "server %d: a replicated server needs the tree its disk held", id);
         this.id = id;
         this.host = host;
         this.nextConnId = incarnation * 1_000_000;
-        StateTransfer transfer = new StateTransfer() {
-            @Override
-            public SnapshotImage snapshotAt(long zxid) {
-                // The host has recorded what was delivered before this step; the snapshot the
-                // core asks for (its newest) is a prefix of that.
-                return StateCodec.encodeUpTo(appliedByHost.get(), zxid);
-            }
-
-            @Override
-            public DataTree restore(long zxid, SnapshotImage image) {
-                return treeOf(StateCodec.decode(image));
-            }
-        };
-        this.server = new ReplicatedServer(config(id), new ServerEnvironment("sim", List.of(), List.of()), transfer,
-                treeOf(history), core, host.nowMs());
+        this.server = new ReplicatedServer(config(id), new ServerEnvironment("sim", List.of(), List.of()),
+                new SnapshotFileTransfer(id, snapshotFiles), tree, core, host.nowMs());
     }
 
     private static CoreConfig config(long id) {
         return new CoreConfig(id, TICK_MS, MIN_SESSION_TIMEOUT_MS, MAX_SESSION_TIMEOUT_MS, CONNECTIONS_PER_ADDRESS_MAX,
                 Set.of(), TreeOptions.DEFAULTS, null, "simulated-ensemble".getBytes(StandardCharsets.UTF_8), false,
                 ConnectionLimits.DEFAULTS.withOutstandingMax(OUTSTANDING_PER_CONNECTION_MAX), CoreConfig.ReaperSettings.DEFAULTS);
-    }
-
-    private static DataTree treeOf(List<Entry> history) {
-        DataTree tree = new DataTree(TreeOptions.DEFAULTS);
-        for (Entry e : history) {
-            tree.apply(decode(e.payload()));
-        }
-        return tree;
-    }
-
-    private static Txn decode(byte[] payload) {
-        try {
-            return TxnCodec.decode(payload);
-        } catch (WireFormatException e) {
-            throw new IllegalStateException("a committed transaction does not decode", e);
-        }
     }
 
     /** The write a transaction payload carries: the id in {@code /w<id>} it creates, else -1. */
@@ -145,7 +119,6 @@ final class TreeReplica implements Replica {
     @Override
     public void handle(ZabInput input, List<ZabOutput> out) {
         List<ServerOutput> clientOut = new ArrayList<>();
-        currentOut = out;
         server.handle(input, host.nowMs(), clientOut, out);
         toClient(clientOut, out);
     }
@@ -181,7 +154,6 @@ final class TreeReplica implements Replica {
 
     private void toServer(ServerInput input, List<ZabOutput> out) {
         List<ServerOutput> clientOut = new ArrayList<>();
-        currentOut = out;
         server.handle(input, host.nowMs(), clientOut, out);
         toClient(clientOut, out);
     }
@@ -223,7 +195,12 @@ final class TreeReplica implements Replica {
 
     @Override
     public List<Entry> restoredHistory(ZabOutput.Restore restore) {
-        return StateCodec.decode(restore.state());
+        return host.committedUpTo(id, restore.zxid());
+    }
+
+    @Override
+    public DataTree tree() {
+        return server.tree();
     }
 
     @Override

@@ -38,7 +38,7 @@ class BrokenVariantsTest {
     @Test
     void aQuorumOfOneIsCaught() {
         Variant broken = new Variant("any voter is a quorum", config -> config.withQuorum(anyVoter(config.voters())),
-                false, CRASHES_AND_PARTITIONS);
+                false, Variant.Hosts.DRAWN, CRASHES_AND_PARTITIONS);
 
         SimulationViolation caught = firstSafetyViolation(broken);
 
@@ -47,7 +47,8 @@ class BrokenVariantsTest {
 
     @Test
     void aLyingDiskIsCaught() {
-        Variant broken = new Variant("lying disk", UnaryOperator.identity(), true, CRASHES_AND_PARTITIONS);
+        Variant broken = new Variant("lying disk", UnaryOperator.identity(), true, Variant.Hosts.BARE_CORES,
+                CRASHES_AND_PARTITIONS);
 
         SimulationViolation caught = firstSafetyViolation(broken);
 

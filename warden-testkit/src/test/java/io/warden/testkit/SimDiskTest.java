@@ -126,7 +126,7 @@ class SimDiskTest {
         }
         disk.sync(2);
 
-        disk.saveHostSnapshot(Zxid.of(1, 4), entries.subList(0, 4));
+        disk.saveHostSnapshot(Zxid.of(1, 4), entries.subList(0, 4), null);
         disk.crash();
 
         ZabState state = disk.toZabState();

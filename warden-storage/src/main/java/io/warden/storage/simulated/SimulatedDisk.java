@@ -1,4 +1,4 @@
-package io.warden.storage;
+package io.warden.storage.simulated;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,15 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.warden.storage.FileStore;
+
 /**
  * A disk that keeps only what was made durable. File contents become durable with force (or
  * truncate); creations, renames and deletions with syncDirectory. A crash drops everything else,
  * except that the last unsynced write may survive in part (a torn write). Every mutating
  * operation is counted, and the disk can be told to crash just before operation number N.
+ *
+ * <p>For tests only, never for a server's data: the storage module's own crash tests and the
+ * simulator in {@code warden-testkit} run the real storage code over it. It lives in the main code
+ * (not a test jar) because the simulator is main code of another module.
  */
-final class SimulatedDisk {
+public final class SimulatedDisk {
     /** Thrown where the simulated machine lost power. */
-    static final class Crash extends RuntimeException {
+    public static final class Crash extends RuntimeException {
         Crash(long operation) {
             super("simulated crash before persistence operation " + operation);
         }
@@ -35,14 +41,26 @@ final class SimulatedDisk {
     private long crashAt = Long.MAX_VALUE;
     private Inode lastWritten;
 
-    final Directory snapshots = new Directory("snapshots");
-    final Directory logs = new Directory("logs");
+    private final Directory snapshots = new Directory("snapshots");
+    private final Directory logs = new Directory("logs");
 
-    long operations() {
+    /** The snapshot directory (snapshots and epoch files). */
+    public Directory snapshots() {
+        return snapshots;
+    }
+
+    /** The log directory. */
+    public Directory logs() {
+        return logs;
+    }
+
+    /** Mutating operations so far; also grows whenever what a crash would keep changes. */
+    public long operations() {
         return operations;
     }
 
-    void crashBefore(long operation) {
+    /** Makes mutating operation number {@code operation} throw {@link Crash} instead of happening. */
+    public void crashBefore(long operation) {
         crashAt = operation;
     }
 
@@ -54,7 +72,7 @@ final class SimulatedDisk {
     }
 
     /** Power loss: only durable state remains, the last write possibly torn. */
-    void crash(SplittableRandom random) {
+    public void crash(SplittableRandom random) {
         Inode torn = lastWritten;
         snapshots.crash(torn, random);
         logs.crash(torn, random);
@@ -62,7 +80,7 @@ final class SimulatedDisk {
         crashAt = Long.MAX_VALUE;
     }
 
-    final class Directory implements FileStore {
+    public final class Directory implements FileStore {
         private final String name;
         private Map<String, Inode> current = new HashMap<>();
         private Map<String, Inode> durable = new HashMap<>();
@@ -85,14 +103,22 @@ final class SimulatedDisk {
         }
 
         /** Flips one bit of a file, durably: for corruption tests. */
-        void flipBit(String file, long bitIndex) {
+        public void flipBit(String file, long bitIndex) {
             Inode inode = current.get(file);
             inode.current[(int) (bitIndex / 8)] ^= (byte) (1 << (bitIndex % 8));
             inode.durable = inode.current.clone();
         }
 
-        byte[] content(String file) {
+        public byte[] content(String file) {
             return current.get(file).current.clone();
+        }
+
+        /**
+         * What a crash now would keep of this directory (leaving a torn write aside), read-only:
+         * the names last made durable and the bytes last made durable in each file.
+         */
+        public FileStore durableView() {
+            return new DurableView(this);
         }
 
         private Inode get(String file) throws NoSuchFileException {
@@ -207,6 +233,83 @@ final class SimulatedDisk {
         public void syncDirectory() {
             step();
             durable = new HashMap<>(current);
+        }
+    }
+
+    /** A directory as a crash would leave it; every change is refused. */
+    private static final class DurableView implements FileStore {
+        private final Directory directory;
+
+        DurableView(Directory directory) {
+            this.directory = directory;
+        }
+
+        private byte[] durable(String file) throws NoSuchFileException {
+            Inode inode = directory.durable.get(file);
+            if (inode == null) {
+                throw new NoSuchFileException(describe(file));
+            }
+            return inode.durable;
+        }
+
+        @Override
+        public String describe(String file) {
+            return directory.describe(file) + " (durable)";
+        }
+
+        @Override
+        public List<String> list() {
+            return new ArrayList<>(directory.durable.keySet());
+        }
+
+        @Override
+        public long size(String file) throws IOException {
+            return durable(file).length;
+        }
+
+        @Override
+        public byte[] readAll(String file) throws IOException {
+            return durable(file).clone();
+        }
+
+        @Override
+        public InputStream openRead(String file) throws IOException {
+            return new ByteArrayInputStream(durable(file).clone());
+        }
+
+        @Override
+        public AppendFile create(String file) {
+            throw refused("create " + file);
+        }
+
+        @Override
+        public boolean makePrivate(String file) {
+            throw refused("change the permissions of " + file);
+        }
+
+        @Override
+        public void rename(String from, String to) {
+            throw refused("rename " + from);
+        }
+
+        @Override
+        public void delete(String file) {
+            throw refused("delete " + file);
+        }
+
+        @Override
+        public void truncate(String file, long size) {
+            throw refused("truncate " + file);
+        }
+
+        @Override
+        public void syncDirectory() {
+            throw refused("sync");
+        }
+
+        private UnsupportedOperationException refused(String what) {
+            return new UnsupportedOperationException("a durable view is read-only: cannot " + what + " in "
+                    + directory.describe(""));
         }
     }
 }
