@@ -35,7 +35,7 @@ class SnapshotBytesTest {
     /** Receives {@code bytes} as a follower does, in pieces of {@code pieceBytes}. */
     private static ReceivedSnapshot receive(SimulatedDisk disk, long zxid, byte[] bytes, int pieceBytes)
             throws IOException {
-        ReceivedSnapshot received = ReceivedSnapshot.begin(disk.snapshots, zxid, bytes.length);
+        ReceivedSnapshot received = ReceivedSnapshot.begin(disk.snapshots(), zxid, bytes.length);
         for (int offset = 0; offset < bytes.length; offset += pieceBytes) {
             received.write(bytes, offset, Math.min(pieceBytes, bytes.length - offset));
         }
@@ -192,62 +192,62 @@ class SnapshotBytesTest {
                 .isEqualTo(tree.digest());
 
         try (InputStream openedBefore = received.open()) {
-            SnapshotBytes.install(disk.snapshots, disk.logs, at, received);
+            SnapshotBytes.install(disk.snapshots(), disk.logs(), at, received);
             assertThat(openedBefore.readAllBytes()).as("a stream opened before the rename still reads").isEqualTo(bytes);
         }
-        assertThat(disk.snapshots.content(DataFiles.snapshotName(at))).isEqualTo(bytes);
-        assertThat(disk.snapshots.list()).as("renamed, not copied: no temporary file left")
+        assertThat(disk.snapshots().content(DataFiles.snapshotName(at))).isEqualTo(bytes);
+        assertThat(disk.snapshots().list()).as("renamed, not copied: no temporary file left")
                 .noneMatch(name -> name.endsWith(DataFiles.TEMPORARY_SUFFIX));
-        assertThat(disk.logs.list()).isEmpty();
+        assertThat(disk.logs().list()).isEmpty();
         assertThat(ReplicaHistory.recover(disk, new ArrayList<>()).tree().digest()).isEqualTo(tree.digest());
     }
 
     @Test
     void aDamagedReceivedSnapshotIsRefusedAndItsFileDeleted() throws Exception {
         SimulatedDisk disk = replicaWithStaleLog();
-        List<String> before = disk.snapshots.list();
+        List<String> before = disk.snapshots().list();
         byte[] bytes = SnapshotBytes.encode(history.treeUpTo(at));
         bytes[bytes.length / 3] ^= 1;
         assertThatThrownBy(() -> receive(disk, at, bytes, 777)).isInstanceOf(IOException.class)
                 .hasCauseInstanceOf(CorruptDataException.class).hasMessageContaining("checksum");
-        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(disk.snapshots().list()).containsExactlyInAnyOrderElementsOf(before);
 
         byte[] good = SnapshotBytes.encode(history.treeUpTo(at));
-        ReceivedSnapshot other = ReceivedSnapshot.begin(disk.snapshots, at, good.length);
+        ReceivedSnapshot other = ReceivedSnapshot.begin(disk.snapshots(), at, good.length);
         other.write(good, 0, 10);
         assertThatThrownBy(other::finish).isInstanceOf(IOException.class).hasMessageContaining("ends after 10");
-        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(disk.snapshots().list()).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
     void aReceivedSnapshotNobodyInstallsIsDiscardedAndOneACrashInterruptedIsRemovedByRecovery() throws Exception {
         SimulatedDisk disk = replicaWithStaleLog();
-        List<String> before = disk.snapshots.list();
+        List<String> before = disk.snapshots().list();
         byte[] bytes = SnapshotBytes.encode(history.treeUpTo(at));
         ReceivedSnapshot unused = receive(disk, at, bytes, 4096);
-        assertThat(disk.snapshots.list()).hasSize(before.size() + 1);
+        assertThat(disk.snapshots().list()).hasSize(before.size() + 1);
         unused.discard();
         unused.discard();
-        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(disk.snapshots().list()).containsExactlyInAnyOrderElementsOf(before);
 
-        ReceivedSnapshot interrupted = ReceivedSnapshot.begin(disk.snapshots, at, bytes.length);
+        ReceivedSnapshot interrupted = ReceivedSnapshot.begin(disk.snapshots(), at, bytes.length);
         interrupted.write(bytes, 0, bytes.length / 2);
         List<String> warnings = new ArrayList<>();
         ReplicaRecovery.Recovered recovered = ReplicaHistory.recover(disk, warnings);
         assertThat(recovered.snapshotZxid()).as("the half-received snapshot is not a snapshot").isEqualTo(Zxid.of(1, 10));
         assertThat(warnings).anyMatch(w -> w.contains("removing unfinished file"));
-        assertThat(disk.snapshots.list()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(disk.snapshots().list()).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
     void theLeaderStreamsItsSnapshotFileAndHasNoneForAZxidItNeverSnapshotted() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         DataTree tree = history.treeUpTo(at);
-        StorageTestSupport.snapshot(disk.snapshots, tree);
-        SnapshotImage image = SnapshotBytes.fileAt(disk.snapshots, at);
+        StorageTestSupport.snapshot(disk.snapshots(), tree);
+        SnapshotImage image = SnapshotBytes.fileAt(disk.snapshots(), at);
         assertThat(image).isNotNull();
-        assertThat(image.sizeBytes()).isEqualTo(disk.snapshots.size(DataFiles.snapshotName(at)));
+        assertThat(image.sizeBytes()).isEqualTo(disk.snapshots().size(DataFiles.snapshotName(at)));
         assertThat(decode(SnapshotImage.readAll(image), at).digest()).isEqualTo(tree.digest());
-        assertThat(SnapshotBytes.fileAt(disk.snapshots, at + 1)).isNull();
+        assertThat(SnapshotBytes.fileAt(disk.snapshots(), at + 1)).isNull();
     }
 }

@@ -5,6 +5,7 @@ import io.warden.common.Zxid;
 import io.warden.tree.DataTree;
 import io.warden.zab.DiskWrite;
 import io.warden.zab.Entry;
+import io.warden.zab.SnapshotImage;
 import io.warden.zab.ZabState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
