@@ -126,12 +126,18 @@ public final class TestClient implements AutoCloseable {
 
     /**
      * Retries a read of {@code path} (bounded) until it gets an answer, riding out a reconnect after
-     * the server closed this client's connection; returns whether the node exists.
+     * the server closed this client's connection; returns whether the node exists. Then waits for
+     * the watcher to have been told of the reconnect ({@link #barrier()}): the client answers a
+     * synchronous read on its own thread, possibly before its event thread reported SyncConnected,
+     * so {@link #states()} read right after the read alone could still lack it.
      */
     public boolean awaitUsable(String path) {
-        return await("a read of " + path + " gets an answer").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(POLL)
+        boolean exists = await("a read of " + path + " gets an answer").atMost(WAIT).pollDelay(Duration.ZERO)
+                .pollInterval(POLL)
                 .ignoreExceptionsInstanceOf(org.apache.zookeeper.KeeperException.ConnectionLossException.class)
-                .until(() -> zk.exists(path, false) != null, exists -> true);
+                .until(() -> zk.exists(path, false) != null, answered -> true);
+        barrier();
+        return exists;
     }
 
     /** Waits (bounded) until at least {@code count} node events are pending. */
