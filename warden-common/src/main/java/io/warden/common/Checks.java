@@ -17,6 +17,15 @@ public final class Checks {
         }
     }
 
+    /**
+     * The failure of a check written as {@code if (broken) throw Checks.violation(...)}: for hot
+     * paths, where {@link #check(boolean, String, Object...)} would format (or box) its arguments
+     * on every call.
+     */
+    public static InvariantViolation violation(String format, Object... args) {
+        return new InvariantViolation(String.format(format, args));
+    }
+
     /** Thrown when the code's own assumptions do not hold. Never caught to carry on. */
     public static final class InvariantViolation extends IllegalStateException {
         InvariantViolation(String message) {

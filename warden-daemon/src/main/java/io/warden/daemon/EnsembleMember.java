@@ -77,6 +77,7 @@ final class EnsembleMember {
                 new SnapshotTransfer(snapshots, coreConfig.treeOptions(), recordBytesMax), recovered.tree(), zab,
                 clock.nowMs());
         server.limitTransactionBytes(recordBytesMax);
+        server.proposeOncePerTurn();
         if (config.readOnlyModeEnabled()) {
             server.enableReadOnlyMode();
         }
@@ -96,7 +97,8 @@ final class EnsembleMember {
                 inbound::peerMessage);
         peers.onConnectionLost(inbound::peerLost);
         peers.receiveSnapshotsInto(new SnapshotStaging(snapshots));
-        ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::send, snapshotter, clock,
+        ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::queue, peers::flushQueued,
+                snapshotter, clock,
                 config.tickTimeMs(), config.snapCount(), random, fatal);
 
         Endpoint clientEndpoint = config.clientAddressFor(myId);

@@ -37,6 +37,7 @@ final class ReplicaDriverLoop implements Runnable {
     private final ReplicaInbox inbound;
     private final DiskWriter<ZabOutput.Persist> disk;
     private final BiConsumer<Long, PeerMessage> peers;
+    private final Runnable flushPeers;
     private final SnapshotSchedule snapshots;
     private final Clock clock;
     private final long serverTickMs;
@@ -49,12 +50,13 @@ final class ReplicaDriverLoop implements Runnable {
     private volatile boolean running = true;
 
     ReplicaDriverLoop(ReplicatedServer server, ReplicaInbox inbound, DiskWriter<ZabOutput.Persist> disk,
-            BiConsumer<Long, PeerMessage> peers, Snapshotter snapshotter, Clock clock, int tickTimeMs, int snapCount,
+            BiConsumer<Long, PeerMessage> peers, Runnable flushPeers, Snapshotter snapshotter, Clock clock, int tickTimeMs, int snapCount,
             RandomSource random, FatalErrorHandler fatal) {
         this.server = server;
         this.inbound = inbound;
         this.disk = disk;
         this.peers = peers;
+        this.flushPeers = flushPeers;
         this.snapshots = new SnapshotSchedule(snapshotter, snapCount, random);
         this.clock = clock;
         this.serverTickMs = Math.max(1, tickTimeMs / 2);
@@ -77,6 +79,7 @@ final class ReplicaDriverLoop implements Runnable {
             zab(new ZabInput.Start());
             long nextServerTickMs = clock.nowMs() + serverTickMs;
             long nextZabTickMs = clock.nowMs() + zabTickMs;
+            flushPeers.run(); // what the start sent
             while (running) {
                 long untilTickMs = Math.max(0, Math.min(nextServerTickMs, nextZabTickMs) - clock.nowMs());
                 Object item = inbound.poll(snapshots.waitMs(untilTickMs));
@@ -85,7 +88,6 @@ final class ReplicaDriverLoop implements Runnable {
                     reportDurable();
                 }
                 reportDurable();
-                port.flush();
                 long now = clock.nowMs();
                 if (now >= nextZabTickMs) {
                     zab(new ZabInput.Tick());
@@ -95,6 +97,10 @@ final class ReplicaDriverLoop implements Runnable {
                     client(new ServerInput.Tick());
                     nextServerTickMs = now + serverTickMs;
                 }
+                // the turn's proposals as one batch, then everything the turn sent, in one write each
+                step(() -> server.endTurn(clock.nowMs(), clientOut, peerOut));
+                port.flush();
+                flushPeers.run();
                 snapshots.step(this::beginSnapshot);
             }
         } catch (InterruptedException e) {

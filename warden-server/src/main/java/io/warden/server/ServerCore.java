@@ -716,8 +716,10 @@ public final class ServerCore {
 
     private void onCommitted(long zxid) {
         InFlight head = inFlight.poll();
-        Checks.check(head != null && head.txn.zxid() == zxid, "commit of %x out of order, expected %s", zxid,
-                head == null ? "nothing" : Long.toHexString(head.txn.zxid()));
+        if (head == null || head.txn.zxid() != zxid) {
+            throw Checks.violation("commit of %x out of order, expected %s", zxid,
+                    head == null ? "nothing" : Long.toHexString(head.txn.zxid()));
+        }
         TreeResult result = tree.apply(head.txn);
         reportApplyError(head.txn, result);
         for (WatchEvent event : result.events()) {

@@ -35,7 +35,9 @@ final class ZabLog {
     }
 
     void append(Entry e) {
-        Checks.check(e.zxid() > lastZxid(), "append of %s after %s", Zxid.toHex(e.zxid()), Zxid.toHex(lastZxid()));
+        if (e.zxid() <= lastZxid()) {
+            throw Checks.violation("append of %s after %s", Zxid.toHex(e.zxid()), Zxid.toHex(lastZxid()));
+        }
         entries.add(e);
     }
 

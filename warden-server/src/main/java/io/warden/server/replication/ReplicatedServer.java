@@ -73,6 +73,8 @@ public final class ReplicatedServer {
     /** The largest record the members' logs take (see {@link #limitTransactionBytes}). */
     private int transactionBytesMax = Integer.MAX_VALUE;
     private boolean readOnlyModeEnabled;
+    /** Proposals wait for {@link #endTurn} rather than going to the consensus core after each input. */
+    private boolean proposeOncePerTurn;
     /** A PLANTED BUG, for the fault harness only: see {@link #plantFollowerLocalSync}. */
     private boolean followerLocalSyncPlanted;
     private long nowMs;
@@ -135,6 +137,25 @@ public final class ReplicatedServer {
     public void limitTransactionBytes(int max) {
         Checks.check(max > 0, "transaction bound %d", max);
         transactionBytesMax = max;
+    }
+
+    /**
+     * Makes the host collect the proposals of several inputs and hand them to the consensus core
+     * together at {@link #endTurn}: one batch of entries, one message per follower and one
+     * durability wait for a whole turn of the host's loop rather than one per request. Call before
+     * the first input; the host must then call {@link #endTurn} after every turn.
+     */
+    public void proposeOncePerTurn() {
+        this.proposeOncePerTurn = true;
+    }
+
+    /**
+     * The end of one turn of the host's loop (with {@link #proposeOncePerTurn}): the proposals the
+     * turn's inputs made go to the consensus core as one batch, as far as it has room.
+     */
+    public void endTurn(long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
+        begin(nowMs, clientOutputs, peerOutputs);
+        handWaitingToZab();
     }
 
     /**
@@ -354,20 +375,39 @@ public final class ReplicatedServer {
      * session expiry per session and the reaper's batch.
      */
     private void proposeWaiting() {
-        while (!waiting.isEmpty() && (zab.proposalRoom() > 0 || zab.nextZxid() == -1)) {
-            Txn txn = waiting.poll();
-            handToZab(txn);
+        if (!proposeOncePerTurn) {
+            handWaitingToZab();
         }
     }
 
-    private void handToZab(Txn txn) {
-        // With the epoch's counter used up (no next zxid) the consensus core refuses this and
-        // steps down, and the role change closes every client (their requests' outcome is unknown).
-        if (zab.nextZxid() != -1) {
-            Checks.check(zab.nextZxid() == txn.zxid(), "server core proposes %s, consensus expects %s",
-                    Zxid.toHex(txn.zxid()), Zxid.toHex(zab.nextZxid()));
-            ownProposals.add(txn.zxid());
+    /** Hands the waiting proposals to the consensus core, as many as it has room for, as one batch. */
+    private void handWaitingToZab() {
+        int room = zab.proposalRoom();
+        long next = zab.nextZxid();
+        if (room > 0 && next != -1 && !waiting.isEmpty()) {
+            List<byte[]> payloads = new ArrayList<>(Math.min(room, waiting.size()));
+            while (!waiting.isEmpty() && payloads.size() < room) {
+                Txn txn = waiting.poll();
+                long expected = next + payloads.size();
+                if (txn.zxid() != expected) {
+                    throw Checks.violation("server core proposes %s, consensus expects %s", Zxid.toHex(txn.zxid()),
+                            Zxid.toHex(expected));
+                }
+                ownProposals.add(txn.zxid());
+                payloads.add(TxnCodec.encode(txn));
+            }
+            toZab(new ZabInput.Propose(payloads));
         }
+        while (!waiting.isEmpty() && zab.nextZxid() == -1) {
+            handToZab(waiting.poll());
+        }
+    }
+
+    /**
+     * With the epoch's counter used up (no next zxid) the consensus core refuses this and steps
+     * down, and the role change closes every client (their requests' outcome is unknown).
+     */
+    private void handToZab(Txn txn) {
         toZab(new ZabInput.Propose(List.of(TxnCodec.encode(txn))));
     }
 

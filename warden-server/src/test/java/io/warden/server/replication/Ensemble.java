@@ -200,8 +200,18 @@ final class Ensemble {
                 List<ZabOutput> peerOut = new ArrayList<>();
                 servers.get(id).handle(new ServerInput.Tick(), nowMs, clientOut, peerOut);
                 carryOut(id, clientOut, peerOut);
+                endTurn(id); // as the daemon's loop ends each turn (a no-op unless proposals wait for it)
             }
         }
+        settle();
+    }
+
+    /** The end of a turn of the host's loop at {@code id} ({@link ReplicatedServer#endTurn}). */
+    void endTurn(long id) {
+        List<ServerOutput> clientOut = new ArrayList<>();
+        List<ZabOutput> peerOut = new ArrayList<>();
+        servers.get(id).endTurn(nowMs, clientOut, peerOut);
+        carryOut(id, clientOut, peerOut);
         settle();
     }
 

@@ -368,6 +368,42 @@ class ReplicatedServerTest {
         return e;
     }
 
+    /**
+     * A host that proposes once per turn (the daemon) hands the proposals of several requests to
+     * the consensus core together: none leaves before the turn ends, then each follower gets them
+     * in one message, and each request is answered once a quorum holds it.
+     */
+    @Test
+    void proposalsOfATurnGoToTheFollowersAsOneBatch() {
+        Ensemble e = new Ensemble(THREE);
+        e.beforeStart = ReplicatedServer::proposeOncePerTurn;
+        e.startAll();
+        assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        e.endTurn(leader);
+        connectResponse(e, leader, conn);
+        List<Integer> batchSizes = new ArrayList<>();
+        e.drop = (from, m) -> {
+            if (m instanceof PeerMessage.Proposals p) {
+                batchSizes.add(p.entries().size());
+            }
+            return false;
+        };
+        for (int xid = 1; xid <= 3; xid++) {
+            request(e, leader, conn, xid, OpCode.CREATE, new CreateRequest("/b" + xid, bytes("v"), Acl.OPEN_ACL_UNSAFE,
+                    0));
+        }
+        assertThat(batchSizes).as("nothing proposed before the turn ends").isEmpty();
+        assertThat(replyErrors(e, leader, conn)).isEmpty();
+
+        e.endTurn(leader);
+        assertThat(batchSizes).as("one message per follower with the three").containsExactly(3, 3);
+        assertThat(replyErrors(e, leader, conn)).containsExactly(0, 0, 0);
+        e.tick(); // the last commit reaches the followers
+        assertSameTreeEverywhere(e);
+    }
+
     private long connect(Ensemble e, long server) {
         long conn = nextConnId++;
         e.client(server, new ServerInput.ConnectionOpened(conn, "10.0.0.1", "/10.0.0.1:" + (40000 + conn)));

@@ -1,6 +1,8 @@
 package io.warden.transport.peer;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +21,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.concurrent.Future;
 
 /**
  * This server's connection to one port of one peer: dialled, with a {@link Hello} first, and
  * dialled again after every failure or close (waiting as {@link ReconnectBackoff} says) until
- * {@link #close()}. Frames are written in the order {@link #send} was called and never wait: while
+ * {@link #close()}. Frames are written in the order {@link #send} and {@link #queue} were called
+ * (queued ones at the next {@link #flushQueued}) and never wait: while
  * there is no connection a frame is dropped, and a frame that would take the bytes not yet
  * written to the socket past {@code outboundBytesMax} is dropped and the connection closed and
  * redialled, so the peer sees a gap (and resynchronises) rather than this server buffering
@@ -34,6 +38,10 @@ final class OutboundLink {
 
     /** An established connection and its frames handed to Netty and not yet written to the socket. */
     private record Connection(Channel channel, AtomicLong unwrittenBytes) {
+    }
+
+    /** A frame (or snapshot stream) waiting for {@link #flushQueued}, and the bytes it counts for. */
+    private record Queued(Object message, long countedBytes) {
     }
 
     private final long peerId;
@@ -53,6 +61,9 @@ final class OutboundLink {
     /** Guarded by this: the dial in progress, or the timer of the next one. */
     private Channel dialling;
     private ScheduledFuture<?> nextDial;
+    /** Guarded by this: frames queued for {@link #queuedFor} since the last flush. */
+    private List<Queued> queued = new ArrayList<>();
+    private Connection queuedFor;
 
     OutboundLink(long myId, long peerId, PortKind kind, InetSocketAddress address, EventLoopGroup group,
             PeerLimits limits, PeerCounters counters, ReconnectBackoff backoff) {
@@ -101,8 +112,8 @@ final class OutboundLink {
 
     /** Writes a whole frame (length and body), or drops it; never waits. */
     void send(byte[] frame) {
-        write(frame.length > FrameChunks.CHUNK_BYTES ? new FrameChunks(frame) : Unpooled.wrappedBuffer(frame),
-                frame.length);
+        queue(frame);
+        flushQueued();
     }
 
     /**
@@ -112,10 +123,22 @@ final class OutboundLink {
      * peer sees a gap rather than a snapshot that never ends.
      */
     void send(SnapshotStream snapshot) {
-        write(snapshot, snapshot.headerBytes());
+        queue(snapshot);
+        flushQueued();
     }
 
-    private void write(Object message, long countedBytes) {
+    /** Queues a whole frame for the next {@link #flushQueued}, or drops it; never waits. */
+    void queue(byte[] frame) {
+        queue(frame.length > FrameChunks.CHUNK_BYTES ? new FrameChunks(frame) : Unpooled.wrappedBuffer(frame),
+                frame.length);
+    }
+
+    /** Queues a snapshot (see {@link #send(SnapshotStream)}) for the next {@link #flushQueued}. */
+    void queue(SnapshotStream snapshot) {
+        queue(snapshot, snapshot.headerBytes());
+    }
+
+    private synchronized void queue(Object message, long countedBytes) {
         Connection connection = current;
         if (connection == null) {
             counters.dropped();
@@ -133,17 +156,49 @@ final class OutboundLink {
             }
             return;
         }
-        connection.channel().writeAndFlush(message).addListener(written -> {
-            unwritten.addAndGet(-countedBytes);
-            if (written.isSuccess()) {
-                counters.sent();
-                return;
-            }
-            counters.dropped();
-            if (message instanceof SnapshotStream && retire(connection)) {
-                LOG.warn("a snapshot to server {} failed half-way; dialling again", peerId, written.cause());
-            }
-        });
+        if (queuedFor != connection) {
+            flushQueued();
+            queuedFor = connection;
+        }
+        queued.add(new Queued(message, countedBytes));
+    }
+
+    /**
+     * Hands every queued frame to the connection's event loop as one task that writes them in
+     * order and flushes once: one wake-up and, as far as the socket takes them, one write for a
+     * whole turn of the driver rather than one per message.
+     */
+    synchronized void flushQueued() {
+        if (queued.isEmpty()) {
+            return;
+        }
+        Connection connection = queuedFor;
+        List<Queued> batch = queued;
+        queued = new ArrayList<>();
+        queuedFor = null;
+        Channel channel = connection.channel();
+        try {
+            channel.eventLoop().execute(() -> {
+                for (Queued frame : batch) {
+                    channel.write(frame.message()).addListener(written -> written(connection, frame, written));
+                }
+                channel.flush();
+            });
+        } catch (RejectedExecutionException e) {
+            // the network is shutting down: nothing more is written
+        }
+    }
+
+    private void written(Connection connection, Queued frame, Future<?> written) {
+        connection.unwrittenBytes().addAndGet(-frame.countedBytes());
+        if (written.isSuccess()) {
+            counters.sent();
+            return;
+        }
+        counters.dropped();
+        if (frame.message() instanceof SnapshotStream && retire(connection)) {
+            LOG.warn("a snapshot to server {} failed half-way; dialling again", peerId, written.cause());
+        }
     }
 
     /** Stops using {@code connection} and closes it; true if it was still the current one. */

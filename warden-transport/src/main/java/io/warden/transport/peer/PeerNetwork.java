@@ -195,6 +195,25 @@ public final class PeerNetwork implements AutoCloseable {
      * @throws IllegalArgumentException if {@code to} is not another member of the ensemble
      */
     public void send(long to, PeerMessage message) {
+        OutboundLink link = queueOn(to, message);
+        if (link != null) {
+            link.flushQueued();
+        }
+    }
+
+    /**
+     * Queues {@code message} as {@link #send} would send it, to be written with everything else
+     * queued for the same connection at the next {@link #flushQueued()}: a driver that sends many
+     * messages in one turn wakes each connection's event loop once and writes once.
+     *
+     * @throws IllegalArgumentException if {@code to} is not another member of the ensemble
+     */
+    public void queue(long to, PeerMessage message) {
+        queueOn(to, message);
+    }
+
+    /** Queues {@code message}; returns the link it was queued on, or null when it was dropped. */
+    private OutboundLink queueOn(long to, PeerMessage message) {
         PeerCounters peerCounters = counters.get(to);
         if (peerCounters == null) {
             throw new IllegalArgumentException("server " + to + " is not a peer of server " + myId);
@@ -202,26 +221,39 @@ public final class PeerNetwork implements AutoCloseable {
         Map<Long, PeerLinks> current = links;
         if (current == null) {
             peerCounters.dropped();
-            return;
+            return null;
         }
         OutboundLink link = current.get(to).of(PortKind.of(message));
         if (!link.isConnected()) {
             peerCounters.dropped();
-            return;
+            return null;
         }
         if (message instanceof PeerMessage.Snap snap) {
             int chunkBytes = Math.max(1, Math.min(SnapshotStream.CHUNK_BYTES_DEFAULT, limits.frameBytesMax() - 1));
-            link.send(new SnapshotStream(snap, chunkBytes));
-            return;
+            link.queue(new SnapshotStream(snap, chunkBytes));
+            return link;
         }
         long bodyBytes = PeerCodec.bodyBytes(message);
         if (bodyBytes > limits.frameBytesMax()) {
             peerCounters.dropped();
             LOG.warn("dropping a {} of {} bytes to server {}: longer than frameBytesMax {}",
                     message.getClass().getSimpleName(), bodyBytes, to, limits.frameBytesMax());
+            return null;
+        }
+        link.queue(PeerCodec.encodeFrame(message));
+        return link;
+    }
+
+    /** Writes everything {@link #queue} queued, one task and one flush per connection. */
+    public void flushQueued() {
+        Map<Long, PeerLinks> current = links;
+        if (current == null) {
             return;
         }
-        link.send(PeerCodec.encodeFrame(message));
+        for (PeerLinks peer : current.values()) {
+            peer.quorum().flushQueued();
+            peer.election().flushQueued();
+        }
     }
 
     /** The quorum port bound by {@link #start()}. */

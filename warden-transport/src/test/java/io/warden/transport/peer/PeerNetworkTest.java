@@ -58,6 +58,32 @@ class PeerNetworkTest {
         return new PeerMessage.Vote(i, ServerState.LOOKING, from, 1, i);
     }
 
+    /**
+     * Queued messages wait for {@link PeerNetwork#flushQueued()} (nothing is handed to a connection
+     * before it), then arrive in the order queued, interleaved with direct sends as they were made.
+     */
+    @Test
+    void queuedMessagesLeaveAtTheFlushInTheOrderQueued() throws Exception {
+        try (TestEnsemble ensemble = TestEnsemble.started(2, LIMITS)) {
+            await().atMost(WAIT).until(ensemble::allConnected);
+            PeerNetwork sender = ensemble.network(1);
+            List<PeerMessage> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                PeerMessage message = quorumMessage(1, 2, i);
+                expected.add(message);
+                sender.queue(2, message);
+            }
+            assertThat(sender.stats(2).sent()).as("nothing written before the flush").isZero();
+            sender.flushQueued();
+            PeerMessage direct = new PeerMessage.Commit(102, 200, 7);
+            expected.add(direct);
+            sender.send(2, direct);
+            await().atMost(WAIT).until(() -> ensemble.received(2, 1).size() == expected.size());
+            assertThat(TestEnsemble.encoded(ensemble.received(2, 1))).isEqualTo(TestEnsemble.encoded(expected));
+            assertThat(sender.stats(2).sent()).isEqualTo(expected.size());
+        }
+    }
+
     @Test
     void threeServersExchangeVotesAndLinkMessagesInTheOrderSent() throws Exception {
         try (TestEnsemble ensemble = TestEnsemble.started(3, LIMITS)) {
