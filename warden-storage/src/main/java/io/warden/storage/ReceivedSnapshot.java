@@ -115,11 +115,11 @@ public final class ReceivedSnapshot implements SnapshotImage {
     /** Reads the file (also after it was renamed into place, through a stream opened before). */
     @Override
     public InputStream open() throws IOException {
-        return store.openRead(name);
+        return new StoredSnapshot(store, name, sizeBytes).open();
     }
 
     @Override
     public String toString() {
-        return "ReceivedSnapshot[" + store.describe(name) + ", " + sizeBytes + " bytes]";
+        return "received " + new StoredSnapshot(store, name, sizeBytes);
     }
 }

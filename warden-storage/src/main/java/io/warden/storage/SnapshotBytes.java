@@ -63,23 +63,7 @@ public final class SnapshotBytes {
         if (!snapshots.list().contains(name)) {
             return null;
         }
-        long sizeBytes = snapshots.size(name);
-        return new SnapshotImage() {
-            @Override
-            public long sizeBytes() {
-                return sizeBytes;
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return snapshots.openRead(name);
-            }
-
-            @Override
-            public String toString() {
-                return "SnapshotFile[" + snapshots.describe(name) + ", " + sizeBytes + " bytes]";
-            }
-        };
+        return new StoredSnapshot(snapshots, name, snapshots.size(name));
     }
 
     /**
