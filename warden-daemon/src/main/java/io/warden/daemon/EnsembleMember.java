@@ -96,7 +96,7 @@ final class EnsembleMember {
         PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), PeerLimits.DEFAULTS,
                 inbound::peerMessage);
         peers.onConnectionLost(inbound::peerLost);
-        peers.receiveSnapshotsInto(new SnapshotStaging(snapshots));
+        peers.receiveSnapshotsInto(new SnapshotStaging(snapshots, inbound::snapshotArriving));
         ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::queue, peers::flushQueued,
                 snapshotter, clock,
                 config.tickTimeMs(), config.snapCount(), random, fatal);

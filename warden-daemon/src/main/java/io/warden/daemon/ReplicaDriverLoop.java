@@ -119,6 +119,8 @@ final class ReplicaDriverLoop implements Runnable {
             SnapshotStaging.forgetUnlessInstalled(peer.message(), peerOut);
         } else if (item instanceof ReplicaInbox.PeerLost lost) {
             zab(new ZabInput.PeerLost(lost.peer()));
+        } else if (item instanceof ReplicaInbox.SnapshotArriving arriving) {
+            zab(new ZabInput.SnapshotArriving(arriving.from(), arriving.link()));
         } else if (item instanceof ReplicaInbox.SnapshotWritten written) {
             zab(new ZabInput.Compacted(written.zxid()));
         } else if (item != ReplicaInbox.WAKE_UP) {

@@ -32,6 +32,10 @@ final class ReplicaInbox {
     record SnapshotWritten(long zxid) {
     }
 
+    /** Bytes of a snapshot from {@code from} on consensus link {@code link} are arriving. */
+    record SnapshotArriving(long from, long link) {
+    }
+
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger peerMessagesWaiting = new AtomicInteger();
 
@@ -51,6 +55,11 @@ final class ReplicaInbox {
 
     void peerLost(long peer) {
         queue.add(new PeerLost(peer));
+    }
+
+    /** A leader's snapshot is arriving (see {@link io.warden.zab.ZabInput.SnapshotArriving}); never dropped. */
+    void snapshotArriving(long from, long link) {
+        queue.add(new SnapshotArriving(from, link));
     }
 
     void snapshotWritten(long zxid) {

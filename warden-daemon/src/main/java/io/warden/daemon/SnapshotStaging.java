@@ -2,6 +2,7 @@ package io.warden.daemon;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +25,34 @@ import io.warden.zab.ZabOutput;
 final class SnapshotStaging implements SnapshotSink {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStaging.class);
 
-    private final FileStore snapshots;
+    /** The consensus core hears that a snapshot is arriving at its start and after each this many bytes. */
+    static final long ARRIVING_EVERY_BYTES = 4L << 20;
 
-    SnapshotStaging(FileStore snapshots) {
+    private final FileStore snapshots;
+    private final BiConsumer<Long, Long> arriving;
+
+    /** @param arriving told {@code (from, link)} as a snapshot's bytes arrive (a Netty thread; must not block) */
+    SnapshotStaging(FileStore snapshots, BiConsumer<Long, Long> arriving) {
         this.snapshots = snapshots;
+        this.arriving = arriving;
     }
 
     @Override
-    public Upload begin(long from, long zxid, long sizeBytes) throws IOException {
+    public Upload begin(long from, long link, long zxid, long sizeBytes) throws IOException {
         LOG.info("receiving server {}'s snapshot at {} ({} bytes)", from, Zxid.toHex(zxid), sizeBytes);
         ReceivedSnapshot received = ReceivedSnapshot.begin(snapshots, zxid, sizeBytes);
+        arriving.accept(from, link);
         return new Upload() {
+            private long sinceToldBytes;
+
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 received.write(bytes, offset, length);
+                sinceToldBytes += length;
+                if (sinceToldBytes >= ARRIVING_EVERY_BYTES) {
+                    sinceToldBytes = 0;
+                    arriving.accept(from, link);
+                }
             }
 
             @Override

@@ -101,9 +101,12 @@ public final class ReceivedSnapshot implements SnapshotImage {
         if (!whole || file == null) {
             throw new IllegalStateException("the snapshot " + store.describe(name) + " is not whole, or was discarded");
         }
-        file.force();
-        file.close();
-        file = null;
+        try {
+            file.force();
+        } finally {
+            file.close();
+            file = null;
+        }
         return name;
     }
 

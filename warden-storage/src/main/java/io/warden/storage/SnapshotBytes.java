@@ -146,6 +146,9 @@ public final class SnapshotBytes {
         } catch (CorruptDataException | IllegalArgumentException e) {
             snapshots.delete(temporary);
             throw new IOException("not installed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            snapshots.delete(temporary); // (recovery would too: it is a temporary file)
+            throw e;
         }
         return temporary;
     }

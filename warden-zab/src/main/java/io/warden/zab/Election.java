@@ -28,6 +28,10 @@ final class Election implements Role {
     /** Votes of servers that are following or leading, by sender, whatever their round. */
     private final Map<Long, Vote> settledVotes = new HashMap<>();
     private int ticksSinceSent;
+    /** Ticks this election has preferred the {@link #successor}. */
+    private int ticksPreferring;
+    /** Vote resends after which an election that preferred a successor starts over without it. */
+    static final int SUCCESSOR_PREFERRED_RESENDS = 3;
 
     Election(ZabCore core, Successor successor) {
         this.core = core;
@@ -98,6 +102,12 @@ final class Election implements Role {
 
     @Override
     public void tick() {
+        if (successor != null && ++ticksPreferring > SUCCESSOR_PREFERRED_RESENDS * config.electionResendTicks()) {
+            // Voters that never heard of the successor order candidates plainly; one order for
+            // everyone is what lets an election end, so the preference lasts a few rounds only.
+            core.lookForLeader();
+            return;
+        }
         if (++ticksSinceSent >= config.electionResendTicks()) {
             broadcast();
         }

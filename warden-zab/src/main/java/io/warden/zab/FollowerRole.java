@@ -94,6 +94,18 @@ final class FollowerRole implements Role {
     }
 
     /**
+     * A snapshot from the leader is arriving on this link: the leader is alive (its pings wait
+     * behind the snapshot on the same connection), and it is told that this server is too.
+     */
+    @Override
+    public void snapshotArriving(long from, long arrivingLink) {
+        if (from == leader && arrivingLink == link && phase == Phase.SYNCING) {
+            ticksSinceHeard = 0;
+            reply(new PingReply(link, sequence.nextOut()));
+        }
+    }
+
+    /**
      * The connections to and from the leader both closed: its process or the network to it is
      * gone, and waiting {@code syncLimit} ticks for it would only keep the clients waiting.
      */

@@ -15,6 +15,10 @@ interface Role {
 
     void propose(ZabInput.Propose proposal);
 
+    /** See {@link ZabInput.SnapshotArriving}. */
+    default void snapshotArriving(long from, long link) {
+    }
+
     /** The host lost its connection from {@code peer}; see {@link ZabInput.PeerLost}. */
     default void peerLost(long peer) {
     }

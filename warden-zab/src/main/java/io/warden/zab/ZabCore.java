@@ -70,6 +70,8 @@ public final class ZabCore {
             }
         } else if (input instanceof ZabInput.PeerLost lost) {
             role.peerLost(lost.peer());
+        } else if (input instanceof ZabInput.SnapshotArriving arriving) {
+            role.snapshotArriving(arriving.from(), arriving.link());
         } else if (input instanceof ZabInput.DiskSynced d) {
             disk.synced(d.writeId());
         } else if (input instanceof ZabInput.Compacted c) {

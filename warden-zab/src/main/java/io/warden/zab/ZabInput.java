@@ -45,6 +45,15 @@ public sealed interface ZabInput {
     }
 
     /**
+     * The host is receiving a snapshot from {@code from} on {@code link}: its bytes are arriving,
+     * so that leader is alive even though the snapshot is not whole yet (a large one takes longer
+     * than a follower waits to hear from its leader). A synchronising follower counts it as
+     * hearing from its leader and tells the leader it is alive.
+     */
+    record SnapshotArriving(long from, long link) implements ZabInput {
+    }
+
+    /**
      * An operator asks this server, if it is the established leader, to hand leadership to voter
      * {@code toServer}: it stops taking proposals, waits (at most {@code syncLimit} ticks) until
      * that follower holds and a quorum committed everything proposed, then tells its followers

@@ -156,6 +156,7 @@ public final class ReplicatedServer {
     public void endTurn(long nowMs, List<ServerOutput> clientOutputs, List<ZabOutput> peerOutputs) {
         begin(nowMs, clientOutputs, peerOutputs);
         handWaitingToZab();
+        startTransfer(); // after the turn's proposals, which the hand-over then waits for
     }
 
     /**
@@ -213,7 +214,9 @@ public final class ReplicatedServer {
         }
         toServer(input);
         proposeWaiting();
-        startTransfer();
+        if (!proposeOncePerTurn) {
+            startTransfer(); // else at the end of the turn, after the turn's proposals
+        }
     }
 
     /**
@@ -234,6 +237,9 @@ public final class ReplicatedServer {
             toZab(input);
         }
         proposeWaiting();
+        if (!proposeOncePerTurn) {
+            startTransfer(); // a transfer answered during this step (its request waited for a write)
+        }
     }
 
     /**
@@ -254,8 +260,8 @@ public final class ReplicatedServer {
     }
 
     /**
-     * Hands the consensus core the transfer asked for in this step, after the proposals that came
-     * before it. From then on it takes no proposals: they wait here until it steps down (the
+     * Hands the consensus core the transfer asked for, after the proposals that came before it (at
+     * the end of the step, or of the turn with {@link #proposeOncePerTurn}). From then on it takes no proposals: they wait here until it steps down (the
      * rebuild closes their clients, who retry with the new leader) or gives up.
      */
     private void startTransfer() {

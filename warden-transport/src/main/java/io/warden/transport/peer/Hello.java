@@ -10,7 +10,8 @@ import java.util.Set;
 final class Hello {
     /** "WPR1": Warden peer transport. */
     static final int MAGIC = 0x5750_5231;
-    static final int VERSION = 1;
+    /** 2: snapshots travel as a header and chunk frames, and StepDown exists (1 had neither). */
+    static final int VERSION = 2;
     static final int BYTES = 4 + 4 + 8;
 
     private Hello() {

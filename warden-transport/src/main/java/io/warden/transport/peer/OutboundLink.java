@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -36,8 +37,14 @@ import io.netty.util.concurrent.Future;
 final class OutboundLink {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundLink.class);
 
-    /** An established connection and its frames handed to Netty and not yet written to the socket. */
-    private record Connection(Channel channel, AtomicLong unwrittenBytes) {
+    /**
+     * An established connection, its frames handed to Netty and not yet written to the socket, and
+     * how many snapshots are being streamed on it.
+     */
+    private record Connection(Channel channel, AtomicLong unwrittenBytes, AtomicInteger snapshotsStreaming) {
+        Connection(Channel channel) {
+            this(channel, new AtomicLong(), new AtomicInteger());
+        }
     }
 
     /** A frame (or snapshot stream) waiting for {@link #flushQueued}, and the bytes it counts for. */
@@ -146,15 +153,22 @@ final class OutboundLink {
         }
         AtomicLong unwritten = connection.unwrittenBytes();
         long unwrittenBytes = unwritten.addAndGet(countedBytes);
-        if (unwrittenBytes > limits.outboundBytesMax() && unwrittenBytes != countedBytes) {
+        // Behind a snapshot being streamed, frames wait until it is written: a larger budget.
+        boolean behindSnapshot = connection.snapshotsStreaming().get() > 0;
+        long budgetBytes = behindSnapshot ? Math.max(limits.outboundBytesMax(), limits.snapshotBacklogBytesMax())
+                : limits.outboundBytesMax();
+        if (unwrittenBytes > budgetBytes && unwrittenBytes != countedBytes) {
             unwritten.addAndGet(-countedBytes);
             counters.dropped();
             if (retire(connection)) {
                 LOG.warn("the {} connection to server {} has {} bytes not yet written and a frame of {} would pass "
-                        + "outboundBytesMax {}: dropping it and dialling again", kind, peerId,
-                        unwrittenBytes - countedBytes, countedBytes, limits.outboundBytesMax());
+                        + "{} {}: dropping it and dialling again", kind, peerId, unwrittenBytes - countedBytes,
+                        countedBytes, behindSnapshot ? "snapshotBacklogBytesMax" : "outboundBytesMax", budgetBytes);
             }
             return;
+        }
+        if (message instanceof SnapshotStream) {
+            connection.snapshotsStreaming().incrementAndGet();
         }
         if (queuedFor != connection) {
             flushQueued();
@@ -191,6 +205,9 @@ final class OutboundLink {
 
     private void written(Connection connection, Queued frame, Future<?> written) {
         connection.unwrittenBytes().addAndGet(-frame.countedBytes());
+        if (frame.message() instanceof SnapshotStream) {
+            connection.snapshotsStreaming().decrementAndGet();
+        }
         if (written.isSuccess()) {
             counters.sent();
             return;
@@ -246,7 +263,7 @@ final class OutboundLink {
             return;
         }
         channel.writeAndFlush(Unpooled.wrappedBuffer(hello));
-        Connection connection = new Connection(channel, new AtomicLong());
+        Connection connection = new Connection(channel);
         synchronized (this) {
             if (closed) {
                 channel.close();

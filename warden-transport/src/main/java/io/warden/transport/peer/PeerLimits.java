@@ -18,10 +18,15 @@ package io.warden.transport.peer;
  * @param bindRetryMs           the wait between two bind attempts
  * @param snapshotBytesMax      the largest snapshot accepted from a leader (it is kept on disk as
  *                              it arrives; a bigger one closes the connection)
+ * @param snapshotBacklogBytesMax what may wait, unwritten, behind a snapshot being streamed on a
+ *                              connection (the transactions after the leader's snapshot and the
+ *                              new proposals while it streams), in place of {@code outboundBytesMax}
+ *                              when larger; past it the connection is redialled and the follower
+ *                              synchronised again
  */
 public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnectBackoffMinMs,
         long reconnectBackoffMaxMs, int connectTimeoutMs, long handshakeTimeoutMs, int bindAttempts,
-        long bindRetryMs, long snapshotBytesMax) {
+        long bindRetryMs, long snapshotBytesMax, long snapshotBacklogBytesMax) {
 
     public static final int FRAME_BYTES_MAX_DEFAULT = 256 << 20;
     public static final long OUTBOUND_BYTES_MAX_DEFAULT = 64L << 20;
@@ -32,20 +37,22 @@ public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnec
     public static final int BIND_ATTEMPTS_DEFAULT = 3;
     public static final long BIND_RETRY_MS_DEFAULT = 1_000;
     public static final long SNAPSHOT_BYTES_MAX_DEFAULT = 64L << 30;
+    public static final long SNAPSHOT_BACKLOG_BYTES_MAX_DEFAULT = 1L << 30;
 
     public static final PeerLimits DEFAULTS = new PeerLimits(FRAME_BYTES_MAX_DEFAULT, OUTBOUND_BYTES_MAX_DEFAULT,
             RECONNECT_BACKOFF_MIN_MS_DEFAULT, RECONNECT_BACKOFF_MAX_MS_DEFAULT, CONNECT_TIMEOUT_MS_DEFAULT,
             HANDSHAKE_TIMEOUT_MS_DEFAULT, BIND_ATTEMPTS_DEFAULT, BIND_RETRY_MS_DEFAULT,
-            SNAPSHOT_BYTES_MAX_DEFAULT);
+            SNAPSHOT_BYTES_MAX_DEFAULT, SNAPSHOT_BACKLOG_BYTES_MAX_DEFAULT);
 
     public PeerLimits {
         if (frameBytesMax < 1 || outboundBytesMax < 1 || reconnectBackoffMinMs < 1 || connectTimeoutMs < 1
-                || handshakeTimeoutMs < 1 || bindAttempts < 1 || bindRetryMs < 0 || snapshotBytesMax < 1) {
+                || handshakeTimeoutMs < 1 || bindAttempts < 1 || bindRetryMs < 0 || snapshotBytesMax < 1
+                || snapshotBacklogBytesMax < 1) {
             throw new IllegalArgumentException("peer limits must be positive (bindRetryMs at least 0): frameBytesMax "
                     + frameBytesMax + ", outboundBytesMax " + outboundBytesMax + ", reconnectBackoffMinMs "
                     + reconnectBackoffMinMs + ", connectTimeoutMs " + connectTimeoutMs + ", handshakeTimeoutMs "
                     + handshakeTimeoutMs + ", bindAttempts " + bindAttempts + ", bindRetryMs " + bindRetryMs
-                    + ", snapshotBytesMax " + snapshotBytesMax);
+                    + ", snapshotBytesMax " + snapshotBytesMax + ", snapshotBacklogBytesMax " + snapshotBacklogBytesMax);
         }
         if (reconnectBackoffMaxMs < reconnectBackoffMinMs) {
             throw new IllegalArgumentException("reconnectBackoffMaxMs " + reconnectBackoffMaxMs
@@ -55,36 +62,46 @@ public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnec
 
     public PeerLimits withFrameBytesMax(int bytes) {
         return new PeerLimits(bytes, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
+                snapshotBacklogBytesMax);
     }
 
     public PeerLimits withOutboundBytesMax(long bytes) {
         return new PeerLimits(frameBytesMax, bytes, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
+                snapshotBacklogBytesMax);
     }
 
     public PeerLimits withReconnectBackoffMs(long minMs, long maxMs) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, minMs, maxMs, connectTimeoutMs,
-                handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
+                handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
+                snapshotBacklogBytesMax);
     }
 
     public PeerLimits withConnectTimeoutMs(int ms) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs, ms,
-                handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax);
+                handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
+                snapshotBacklogBytesMax);
     }
 
     public PeerLimits withHandshakeTimeoutMs(long ms) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, ms, bindAttempts, bindRetryMs, snapshotBytesMax);
+                connectTimeoutMs, ms, bindAttempts, bindRetryMs, snapshotBytesMax,
+                snapshotBacklogBytesMax);
     }
 
     public PeerLimits withBindRetries(int attempts, long retryMs) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, attempts, retryMs, snapshotBytesMax);
+                connectTimeoutMs, handshakeTimeoutMs, attempts, retryMs, snapshotBytesMax, snapshotBacklogBytesMax);
     }
 
     public PeerLimits withSnapshotBytesMax(long bytes) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, bytes);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, bytes, snapshotBacklogBytesMax);
+    }
+
+    public PeerLimits withSnapshotBacklogBytesMax(long bytes) {
+        return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax, bytes);
     }
 }

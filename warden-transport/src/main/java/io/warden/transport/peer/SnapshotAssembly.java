@@ -22,7 +22,7 @@ final class SnapshotAssembly {
     }
 
     static SnapshotAssembly begin(long from, PeerCodec.SnapshotStart start, SnapshotSink sink) throws IOException {
-        return new SnapshotAssembly(start, sink.begin(from, start.zxid(), start.sizeBytes()));
+        return new SnapshotAssembly(start, sink.begin(from, start.link(), start.zxid(), start.sizeBytes()));
     }
 
     boolean isComplete() {

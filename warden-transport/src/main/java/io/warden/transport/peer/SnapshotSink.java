@@ -11,11 +11,13 @@ import io.warden.zab.SnapshotImage;
  */
 public interface SnapshotSink {
     /**
-     * Starts taking {@code sizeBytes} bytes of the snapshot at {@code zxid} from server {@code from}.
+     * Starts taking {@code sizeBytes} bytes of the snapshot at {@code zxid} from server {@code from},
+     * sent on the consensus link {@code link} (whose follower should hear that it is arriving, see
+     * {@code ZabInput.SnapshotArriving}).
      *
      * @throws IOException when there is nowhere to put it; the connection is then closed
      */
-    Upload begin(long from, long zxid, long sizeBytes) throws IOException;
+    Upload begin(long from, long link, long zxid, long sizeBytes) throws IOException;
 
     /** One snapshot arriving. */
     interface Upload {
@@ -30,7 +32,7 @@ public interface SnapshotSink {
 
     /** Holds each snapshot in one array; only for snapshots up to {@code bytesMax}. */
     static SnapshotSink inMemory(int bytesMax) {
-        return (from, zxid, sizeBytes) -> {
+        return (from, link, zxid, sizeBytes) -> {
             if (sizeBytes > bytesMax) {
                 throw new IOException("a snapshot of " + sizeBytes + " bytes does not fit in memory (at most "
                         + bytesMax + ")");

@@ -111,7 +111,8 @@ class PeerBackpressureTest {
      */
     @Test
     void aSnapshotToAPeerThatDoesNotReadIsReadFromItsImageOnlyAsFastAsItIsWritten() throws Exception {
-        PeerLimits limits = TestEnsemble.LIMITS.withOutboundBytesMax(OUTBOUND_BYTES_MAX);
+        PeerLimits limits = TestEnsemble.LIMITS.withOutboundBytesMax(OUTBOUND_BYTES_MAX)
+                .withSnapshotBacklogBytesMax(4 * OUTBOUND_BYTES_MAX);
         int[] myPorts = TestEnsemble.reservePorts(2);
         long imageBytes = 1L << 30;
         AtomicLong readBytes = new AtomicLong();
@@ -156,6 +157,19 @@ class PeerBackpressureTest {
                         .until(() -> readBytes.get() <= boundBytes
                                 && network.unwrittenBytes(2, PortKind.QUORUM) <= OUTBOUND_BYTES_MAX);
                 assertThat(network.stats(2).dropped()).as("nothing dropped: the stream waits").isZero();
+
+                // behind the snapshot, frames wait up to snapshotBacklogBytesMax, not outboundBytesMax
+                int frames = (int) (2 * OUTBOUND_BYTES_MAX / STATE_BYTES);
+                for (int i = 0; i < frames; i++) {
+                    network.send(2, new PeerMessage.Relay(new byte[STATE_BYTES]));
+                }
+                assertThat(network.unwrittenBytes(2, PortKind.QUORUM)).isGreaterThan(OUTBOUND_BYTES_MAX);
+                assertThat(network.stats(2).dropped()).as("past outboundBytesMax behind a snapshot").isZero();
+                for (int i = 0; i < 3 * frames && network.stats(2).dropped() == 0; i++) {
+                    network.send(2, new PeerMessage.Relay(new byte[STATE_BYTES]));
+                }
+                assertThat(network.stats(2).dropped()).as("past snapshotBacklogBytesMax").isPositive();
+                await().atMost(WAIT).until(() -> quorum.accepted.size() == 2); // dialled again
             }
         }
     }

@@ -23,8 +23,8 @@ class PeerLimitsTest {
     @Test
     void changedCopiesChangeOneBoundEach() {
         PeerLimits changed = PeerLimits.DEFAULTS.withFrameBytesMax(1_000).withOutboundBytesMax(2_000)
-                .withReconnectBackoffMs(5, 6).withConnectTimeoutMs(7).withHandshakeTimeoutMs(8).withBindRetries(9, 0).withSnapshotBytesMax(10);
-        assertThat(changed).isEqualTo(new PeerLimits(1_000, 2_000, 5, 6, 7, 8, 9, 0, 10));
+                .withReconnectBackoffMs(5, 6).withConnectTimeoutMs(7).withHandshakeTimeoutMs(8).withBindRetries(9, 0).withSnapshotBytesMax(10).withSnapshotBacklogBytesMax(11);
+        assertThat(changed).isEqualTo(new PeerLimits(1_000, 2_000, 5, 6, 7, 8, 9, 0, 10, 11));
         assertThat(PeerLimits.DEFAULTS.frameBytesMax()).as("the defaults stay").isEqualTo(256 << 20);
     }
 

@@ -42,8 +42,8 @@ class SnapshotStreamingTest {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public Upload begin(long from, long zxid, long sizeBytes) {
-            events.add("begin " + from + " " + zxid + " " + sizeBytes);
+        public Upload begin(long from, long link, long zxid, long sizeBytes) {
+            events.add("begin " + from + " " + zxid + " " + sizeBytes + (link == 7 ? "" : " on link " + link));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             return new Upload() {
                 @Override
