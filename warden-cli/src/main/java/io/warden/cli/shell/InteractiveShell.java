@@ -6,6 +6,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -18,12 +19,18 @@ final class InteractiveShell {
     static final String HISTORY_FILE_NAME = ".warden_history";
     /** Lines kept in the history file. */
     static final int HISTORY_FILE_LINES_MAX = 1_000;
+    /** The size assumed for a terminal that reports none (a pseudo-terminal nobody sized), on which JLine cannot draw the prompt. */
+    static final int UNSIZED_TERMINAL_COLUMNS = 80;
+    static final int UNSIZED_TERMINAL_ROWS = 24;
 
     private InteractiveShell() {
     }
 
     static int run(ShellOptions options) throws IOException, InterruptedException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            if (terminal.getWidth() <= 0 || terminal.getHeight() <= 0) {
+                terminal.setSize(new Size(UNSIZED_TERMINAL_COLUMNS, UNSIZED_TERMINAL_ROWS));
+            }
             TerminalConsole console = new TerminalConsole(terminal);
             try (ShellSession session = new ShellSession(console, options.servers(), options.timeoutMs())) {
                 CommandDispatcher dispatcher = new CommandDispatcher(session);
