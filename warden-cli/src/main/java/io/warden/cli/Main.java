@@ -1,6 +1,7 @@
 package io.warden.cli;
 
 import io.warden.cli.bench.BenchCommand;
+import io.warden.cli.shell.ShellCommand;
 import io.warden.cli.tools.ImportZkCommand;
 import io.warden.cli.tools.LogCommand;
 import io.warden.cli.tools.SnapshotCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code warden} command. */
 @Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A coordination service that speaks the Apache ZooKeeper protocol.",
-        subcommands = {ServerCommand.class, EnsembleCommand.class, StatusCommand.class, TransferLeadershipCommand.class, ExampleCommand.class, BenchCommand.class, SnapshotCommand.class, LogCommand.class,
+        subcommands = {ServerCommand.class, EnsembleCommand.class, StatusCommand.class, TransferLeadershipCommand.class, ExampleCommand.class, ShellCommand.class, BenchCommand.class, SnapshotCommand.class, LogCommand.class,
             ImportZkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
@@ -19,6 +20,9 @@ public final class Main {
 
     /** Runs the command line and returns the exit code, without exiting. */
     static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine commandLine = new CommandLine(new Main());
+        // The shell's own command (warden shell ls -s /) keeps its flags: options end at its first word.
+        commandLine.getSubcommands().get("shell").setStopAtPositional(true);
+        return commandLine.execute(args);
     }
 }
