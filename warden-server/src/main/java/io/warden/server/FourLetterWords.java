@@ -186,7 +186,6 @@ final class FourLetterWords {
         values.put("zk_global_sessions", tree.sessions().size());
         values.put("zk_local_sessions", 0);
         values.putAll(environment.roleStats().get());
-        values.put("zk_quota_exceeded_count", tree.quotaLimitExceededCount());
         putSummary(values, "zk_", "fsynctime", metrics.fsyncTimeMs.snapshot());
         ValueSummary.Snapshot snapshots = metrics.snapshotTimeMs.snapshot();
         putSummary(values, "zk_", "snapshottime", snapshots);
@@ -195,6 +194,7 @@ final class FourLetterWords {
         values.put("zk_connection_request_count", stats.connectionRequests);
         values.putAll(environment.processStats().get());
         MntrKeys.instance().idleValues(mode).forEach(values::putIfAbsent);
+        values.put("warden_quota_exceeded_count", tree.quotaLimitExceededCount());
         values.put("warden_request_failures", stats.requestFailures);
         values.put("warden_apply_failures", tree.applyFailures());
         values.put("warden_outstanding_bytes", core.flow().bytes());
