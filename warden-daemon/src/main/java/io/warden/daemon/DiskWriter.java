@@ -13,6 +13,7 @@ import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.warden.server.OperationalMetrics;
 import io.warden.storage.TxnLogWriter;
 import io.warden.tree.Txn;
 import io.warden.tree.TxnCodec;
@@ -47,6 +48,8 @@ final class DiskWriter<T> implements Runnable, AutoCloseable {
     /** How long {@link #append} waits for room at a time before it looks at the disk's health again. */
     private static final long APPEND_WAIT_MS = 100;
 
+    /** Where fsync times, batch sizes and commit latencies go; set before {@link #start}. */
+    private OperationalMetrics metrics = new OperationalMetrics();
     private volatile boolean running = true;
     private volatile boolean rollRequested;
     private volatile boolean failed;
@@ -76,6 +79,11 @@ final class DiskWriter<T> implements Runnable, AutoCloseable {
             Consumer<Throwable> onFailure) {
         return new DiskWriter<>(log, txn -> log.append(txn.zxid(), TxnCodec.encode(txn)), Txn::zxid, queueMax,
                 lastZxid, onDurable, onFailure);
+    }
+
+    /** Records this writer's fsync times, batch sizes and commit latencies into {@code metrics}. Before start. */
+    void measureInto(OperationalMetrics metrics) {
+        this.metrics = metrics;
     }
 
     void start() {
@@ -134,10 +142,16 @@ final class DiskWriter<T> implements Runnable, AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH_MAX - 1);
+                long batchStartNs = System.nanoTime();
                 for (T record : batch) {
                     writer.write(record);
                 }
+                long syncStartNs = System.nanoTime();
                 log.sync();
+                long syncedNs = System.nanoTime();
+                metrics.fsyncTimeMs.record(TimeUnit.NANOSECONDS.toMillis(syncedNs - syncStartNs));
+                metrics.commitLatencyMs.record(TimeUnit.NANOSECONDS.toMillis(syncedNs - batchStartNs));
+                metrics.batchSize.record(batch.size());
                 if (rollRequested) {
                     rollRequested = false;
                     log.roll();

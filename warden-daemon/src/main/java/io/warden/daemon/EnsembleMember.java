@@ -72,7 +72,8 @@ final class EnsembleMember {
                 state.currentEpoch());
 
         ZabCore zab = new ZabCore(zabConfig(config, myId), state, random);
-        ServerEnvironment environment = Environment.describe(config, myId);
+        DaemonMetrics metrics = DaemonMetrics.forConfig(config);
+        ServerEnvironment environment = Environment.describe(config, myId, metrics.metrics);
         ReplicatedServer server = new ReplicatedServer(coreConfig, environment,
                 new SnapshotTransfer(snapshots, coreConfig.treeOptions(), recordBytesMax), recovered.tree(), zab,
                 clock.nowMs());
@@ -97,6 +98,7 @@ final class EnsembleMember {
                 inbound::peerMessage);
         peers.onConnectionLost(inbound::peerLost);
         peers.receiveSnapshotsInto(new SnapshotStaging(snapshots, inbound::snapshotArriving));
+        metrics.measure(disk, snapshotter);
         ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::queue, peers::flushQueued,
                 snapshotter, clock,
                 config.tickTimeMs(), config.snapCount(), random, fatal);
@@ -105,6 +107,8 @@ final class EnsembleMember {
         String host = clientEndpoint.host() == null ? "0.0.0.0" : clientEndpoint.host();
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            metrics.start();
+            started.add(metrics);
             peers.start();
             started.add(peers::close);
             ClientPort port = new ClientPort(new InetSocketAddress(host, clientEndpoint.port()),
@@ -115,8 +119,8 @@ final class EnsembleMember {
             loop.attach(port);
             Thread thread = new Thread(loop, "warden-driver");
             thread.start();
-            WardenServer member = new WardenServer(port, List.of(WardenServer.stopping(loop::stop, thread),
-                    port::close, peers::close, snapshotter, disk));
+            WardenServer member = new WardenServer(port, metrics, List.of(WardenServer.stopping(loop::stop, thread),
+                    port::close, peers::close, metrics, snapshotter, disk));
             fatal.server = member;
             LOG.info("Warden server {} of {} ({}): clients on {}:{}, peers on {}:{}, elections on {}:{}", myId,
                     config.members().size(), me.role().configName(), host, port.port(), me.host(), me.peerPort(),

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.warden.daemon.config.ServerConfig;
+import io.warden.server.OperationalMetrics;
 import io.warden.server.ServerEnvironment;
 
 /** Gathers what the envi and conf commands print, once, at startup. */
@@ -21,7 +22,7 @@ final class Environment {
     private Environment() {
     }
 
-    static ServerEnvironment describe(ServerConfig config, long serverId) {
+    static ServerEnvironment describe(ServerConfig config, long serverId, OperationalMetrics metrics) {
         List<String> env = new ArrayList<>();
         env.add("zookeeper.version=" + VERSION);
         env.add("host.name=" + hostName());
@@ -35,7 +36,7 @@ final class Environment {
         env.add("os.memory.max=" + runtime.maxMemory() / (1024 * 1024) + "MB");
         env.add("os.memory.total=" + runtime.totalMemory() / (1024 * 1024) + "MB");
         return new ServerEnvironment(VERSION, env, config.describe(0, 0, config.standalone() ? 0 : serverId),
-                Environment::fileDescriptors);
+                Environment::fileDescriptors, metrics);
     }
 
     /** Open and maximum file descriptors, where the platform reports them (as ZooKeeper's mntr). */

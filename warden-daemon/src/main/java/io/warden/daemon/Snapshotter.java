@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
 import io.warden.common.Zxid;
+import io.warden.server.OperationalMetrics;
 import io.warden.storage.FileStore;
 import io.warden.storage.Purger;
 import io.warden.storage.SnapshotWriter;
@@ -33,6 +34,8 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private final FileStore logs;
     private final int retainCount;
     private final long purgeIntervalMs;
+    /** Where snapshot durations go; set before the thread starts. */
+    private OperationalMetrics metrics = new OperationalMetrics();
     private final Clock clock;
     private final LongConsumer onWritten;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
@@ -89,9 +92,15 @@ final class Snapshotter implements Runnable, AutoCloseable {
         return queue.remainingCapacity() > 0;
     }
 
+    /** Records each snapshot's duration into {@code metrics}. Before start. */
+    void measureInto(OperationalMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void run() {
+        long startedNs = 0;
         SnapshotWriter writer = null;
         long remaining = 0;
         long zxid = 0;
@@ -105,6 +114,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
                     if (item instanceof Begin begin) {
                         TreeSnapshot snapshot = begin.snapshot();
                         zxid = snapshot.zxid();
+                        startedNs = System.nanoTime();
                         remaining = snapshot.nodeCount();
                         writer = new SnapshotWriter(snapshots, zxid, snapshot.digest(), snapshot.sessions(),
                                 snapshot.nodeCount());
@@ -119,6 +129,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
                     if (remaining == 0) {
                         String name = writer.commit();
                         writer = null;
+                        metrics.snapshotTimeMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs));
                         LOG.info("snapshot {} written at zxid {}", snapshots.describe(name), Zxid.toHex(zxid));
                         onWritten.accept(zxid);
                         purgeIfDue();

@@ -57,12 +57,14 @@ public final class WardenServer implements AutoCloseable {
     private static final long STANDALONE_SERVER_ID = 1;
 
     private final ClientPort clientPort;
+    private final DaemonMetrics metrics;
     /** What {@link #close} stops, in order. */
     private final List<AutoCloseable> stopSteps;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    WardenServer(ClientPort clientPort, List<AutoCloseable> stopSteps) {
+    WardenServer(ClientPort clientPort, DaemonMetrics metrics, List<AutoCloseable> stopSteps) {
         this.clientPort = clientPort;
+        this.metrics = metrics;
         this.stopSteps = List.copyOf(stopSteps);
     }
 
@@ -118,7 +120,8 @@ public final class WardenServer implements AutoCloseable {
                 recovered.truncatedTornTail() ? ", a torn last record cut off" : "");
 
         long startMs = clock.nowMs();
-        ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID);
+        DaemonMetrics metrics = DaemonMetrics.forConfig(config);
+        ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID, metrics.metrics);
         ServerCore core = new ServerCore(coreConfig, environment, startMs, recovered.tree());
         // Unbounded as a queue, bounded by what feeds it: per connection at most
         // TransportLimits.IN_TRANSIT_FRAMES_MAX frames, one written-frames report, an open and a close.
@@ -131,24 +134,30 @@ public final class WardenServer implements AutoCloseable {
                 cause -> fatal.fatal("the transaction log failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
+        metrics.measure(disk, snapshotter);
         DriverLoop driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
                 Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal);
         String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
         ClientPort port;
+        metrics.start();
         try {
             port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
                     Math.max(1, Runtime.getRuntime().availableProcessors()), inbound::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            metrics.close();
             throw new IOException("interrupted while binding the client port", e);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
         }
         disk.start();
         snapshotter.start();
         driver.attach(port);
         Thread thread = new Thread(driver, "warden-driver");
         thread.start();
-        WardenServer server = new WardenServer(port, List.of(stopping(driver::stop, thread), port::close,
-                snapshotter, disk));
+        WardenServer server = new WardenServer(port, metrics, List.of(stopping(driver::stop, thread), port::close,
+                metrics, snapshotter, disk));
         fatal.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
         return server;
@@ -252,6 +261,11 @@ public final class WardenServer implements AutoCloseable {
     /** The port clients connect to (the bound one when the configuration asked for port 0). */
     public int clientPort() {
         return clientPort.port();
+    }
+
+    /** The port the Prometheus scrape is served on, or -1 when it is off (the default). */
+    public int prometheusPort() {
+        return metrics.prometheusPort();
     }
 
     /**

@@ -146,11 +146,31 @@ final class FourLetterWords {
     }
 
     private String monitoring(long uptimeMs) {
+        StringBuilder text = new StringBuilder();
+        monitoringValues(uptimeMs).forEach((key, value) -> text.append(key).append('\t').append(value).append('\n'));
+        return text.toString();
+    }
+
+    /** Hands the {@code mntr} values to readers on other threads; called by the driver thread. */
+    void publish(long uptimeMs) {
+        if (environment.mode().get() != null) {
+            environment.metrics().publish(monitoringValues(uptimeMs));
+        }
+    }
+
+    /**
+     * Every key ZooKeeper's {@code mntr} prints in this server's role: Warden's own value where it
+     * measures the same thing, the value of an idle ZooKeeper elsewhere (see {@link MntrKeys}),
+     * then Warden's own {@code warden_*} values.
+     */
+    Map<String, Object> monitoringValues(long uptimeMs) {
         ServerStats stats = core.stats();
         DataTree tree = core.tree();
+        OperationalMetrics metrics = environment.metrics();
+        String mode = environment.mode().get();
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         values.put("zk_version", environment.version());
-        values.put("zk_server_state", environment.mode().get());
+        values.put("zk_server_state", mode);
         values.put("zk_uptime", uptimeMs);
         values.put("zk_avg_latency", stats.latency.average());
         values.put("zk_max_latency", stats.latency.max());
@@ -166,18 +186,34 @@ final class FourLetterWords {
         values.put("zk_global_sessions", tree.sessions().size());
         values.put("zk_local_sessions", 0);
         values.putAll(environment.roleStats().get());
-        values.put("zk_last_proposal_size", -1);
-        values.put("zk_max_proposal_size", -1);
-        values.put("zk_min_proposal_size", -1);
-        values.put("zk_quota_exceeded_count", tree.quotaLimitExceededCount());
+        putSummary(values, "zk_", "fsynctime", metrics.fsyncTimeMs.snapshot());
+        ValueSummary.Snapshot snapshots = metrics.snapshotTimeMs.snapshot();
+        putSummary(values, "zk_", "snapshottime", snapshots);
+        values.put("zk_snap_count", snapshots.count());
+        putSummary(values, "zk_", "sync_processor_batch_size", metrics.batchSize.snapshot());
+        values.put("zk_connection_request_count", stats.connectionRequests);
+        values.putAll(environment.processStats().get());
+        MntrKeys.instance().idleValues(mode).forEach(values::putIfAbsent);
+        values.put("warden_quota_exceeded_count", tree.quotaLimitExceededCount());
         values.put("warden_request_failures", stats.requestFailures);
         values.put("warden_apply_failures", tree.applyFailures());
         values.put("warden_outstanding_bytes", core.flow().bytes());
         values.put("warden_connections_evicted", core.flow().evicted());
-        values.putAll(environment.processStats().get());
-        StringBuilder text = new StringBuilder();
-        values.forEach((key, value) -> text.append(key).append('\t').append(value).append('\n'));
-        return text.toString();
+        putSummary(values, "warden_", "commit_latency_ms", metrics.commitLatencyMs.snapshot());
+        putSummary(values, "warden_", "batch_size", metrics.batchSize.snapshot());
+        putSummary(values, "warden_", "fsync_time_ms", metrics.fsyncTimeMs.snapshot());
+        putSummary(values, "warden_", "snapshot_time_ms", snapshots);
+        return values;
+    }
+
+    /** A summary as ZooKeeper's default metrics provider prints one: avg, min, max, cnt and sum keys. */
+    private static void putSummary(Map<String, Object> values, String prefix, String name,
+            ValueSummary.Snapshot summary) {
+        values.put(prefix + "avg_" + name, summary.average());
+        values.put(prefix + "min_" + name, summary.min());
+        values.put(prefix + "max_" + name, summary.max());
+        values.put(prefix + "cnt_" + name, summary.count());
+        values.put(prefix + "sum_" + name, summary.sum());
     }
 
     private static String dump(ServerCore core) {

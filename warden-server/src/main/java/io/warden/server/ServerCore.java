@@ -235,6 +235,9 @@ public final class ServerCore {
             }
             servingConnId = 0;
             letGoOfStalledConnections();
+            if (input instanceof ServerInput.Tick) {
+                fourLetterWords.publish(nowMs - startMs);
+            }
         } finally {
             this.out = null;
         }
@@ -271,6 +274,7 @@ public final class ServerCore {
             onCommitted(c.zxid());
         } else if (input instanceof ConnectReceived c) {
             servingConnId = c.connId();
+            stats.connectionRequests++;
             onConnect(c.connId(), c.request());
         } else if (input instanceof ConnectionOpened o) {
             servingConnId = o.connId();

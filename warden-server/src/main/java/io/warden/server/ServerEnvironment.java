@@ -18,9 +18,12 @@ import java.util.function.Supplier;
  *                      null} while the server serves nobody (an ensemble member looking for a leader)
  * @param roleStats     extra {@code mntr} values of the server's role (a leader's learners), asked
  *                      each time, in the order to print them
+ * @param metrics       what other threads measure for {@code mntr} and where the driver publishes
+ *                      the {@code mntr} values for the Prometheus scrape
  */
 public record ServerEnvironment(String version, List<String> environment, List<String> configuration,
-        Supplier<Map<String, Long>> processStats, Supplier<String> mode, Supplier<Map<String, Long>> roleStats) {
+        Supplier<? extends Map<String, ?>> processStats, Supplier<String> mode,
+        Supplier<? extends Map<String, ?>> roleStats, OperationalMetrics metrics) {
     /** The mode of a server that runs alone. */
     public static final String STANDALONE = "standalone";
 
@@ -30,8 +33,13 @@ public record ServerEnvironment(String version, List<String> environment, List<S
     }
 
     public ServerEnvironment(String version, List<String> environment, List<String> configuration,
-            Supplier<Map<String, Long>> processStats) {
-        this(version, environment, configuration, processStats, () -> STANDALONE, Map::of);
+            Supplier<? extends Map<String, ?>> processStats, OperationalMetrics metrics) {
+        this(version, environment, configuration, processStats, () -> STANDALONE, Map::of, metrics);
+    }
+
+    public ServerEnvironment(String version, List<String> environment, List<String> configuration,
+            Supplier<? extends Map<String, ?>> processStats) {
+        this(version, environment, configuration, processStats, new OperationalMetrics());
     }
 
     public ServerEnvironment(String version, List<String> environment, List<String> configuration) {
@@ -39,7 +47,7 @@ public record ServerEnvironment(String version, List<String> environment, List<S
     }
 
     /** This environment with the role and its {@code mntr} values read from the suppliers. */
-    public ServerEnvironment withRole(Supplier<String> mode, Supplier<Map<String, Long>> roleStats) {
-        return new ServerEnvironment(version, environment, configuration, processStats, mode, roleStats);
+    public ServerEnvironment withRole(Supplier<String> mode, Supplier<? extends Map<String, ?>> roleStats) {
+        return new ServerEnvironment(version, environment, configuration, processStats, mode, roleStats, metrics);
     }
 }

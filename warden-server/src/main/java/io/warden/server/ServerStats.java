@@ -6,6 +6,8 @@ final class ServerStats {
     long packetsSent;
     /** Requests whose handling threw; each closed its connection. Not reset by srst. */
     long requestFailures;
+    /** Connect requests (handshakes) received, ZooKeeper's zk_connection_request_count. Not reset by srst. */
+    long connectionRequests;
     final LatencyStats latency = new LatencyStats();
 
     void reset() {

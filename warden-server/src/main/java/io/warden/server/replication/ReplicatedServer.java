@@ -97,13 +97,27 @@ public final class ReplicatedServer {
         startStream();
     }
 
-    /** The {@code mntr} values only a leader prints, with ZooKeeper's names; none for other roles. */
-    static Map<String, Long> roleStats(ZabCore zab) {
+    /**
+     * The {@code mntr} values of this server's role, with ZooKeeper's names: every member's peer
+     * state and voter count, and a leader's learners; the other leader-only keys print idle values.
+     */
+    static Map<String, Object> roleStats(ZabCore zab) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        String mode = modeOf(zab);
+        if (mode == null) {
+            return values;
+        }
+        values.put("zk_peer_state", switch (zab.state()) {
+            case LEADING -> "leading - broadcast";
+            case FOLLOWING -> "following - broadcast";
+            case OBSERVING -> "observing - broadcast";
+            case LOOKING -> throw new IllegalStateException("a looking server has no mntr role values");
+        });
+        values.put("zk_quorum_size", (long) zab.config().voters().size());
         if (!zab.isEstablishedLeader()) {
-            return Map.of();
+            return values;
         }
         ZabCore.Learners learners = zab.learners();
-        Map<String, Long> values = new LinkedHashMap<>();
         values.put("zk_learners", (long) learners.learners());
         values.put("zk_synced_followers", (long) learners.syncedFollowers());
         values.put("zk_synced_non_voting_followers", 0L);
