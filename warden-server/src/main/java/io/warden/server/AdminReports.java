@@ -182,6 +182,9 @@ public final class AdminReports {
         Map<String, Object> report = keyValueLines(words.environment.configuration(), true);
         report.remove("data_dir_size");
         report.remove("data_log_size");
+        if (Long.valueOf(-1).equals(report.get("secure_client_port"))) {
+            report.remove("secure_client_port"); // ZooKeeper leaves it out when there is none
+        }
         return report;
     }
 
