@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
+import io.warden.daemon.admin.AdminCall;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
@@ -100,6 +101,8 @@ final class DriverLoop implements Runnable {
         if (item instanceof Arrival arrival) {
             handle(arrival.input());
             arrival.handled();
+        } else if (item instanceof AdminCall call) {
+            call.answer(core, clock.nowMs());
         } else if (item != WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

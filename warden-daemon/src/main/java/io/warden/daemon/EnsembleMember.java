@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
+import io.warden.daemon.admin.AdminServer;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.daemon.config.Endpoint;
@@ -114,13 +115,15 @@ final class EnsembleMember {
             ClientPort port = new ClientPort(new InetSocketAddress(host, clientEndpoint.port()),
                     WardenServer.transportLimits(config), Math.max(1, Runtime.getRuntime().availableProcessors()),
                     inbound::client);
+            started.add(port::close);
+            AdminServer admin = AdminServer.startIfEnabled(config, inbound::client);
             disk.start();
             snapshotter.start();
             loop.attach(port);
             Thread thread = new Thread(loop, "warden-driver");
             thread.start();
-            WardenServer member = new WardenServer(port, metrics, List.of(WardenServer.stopping(loop::stop, thread),
-                    port::close, peers::close, metrics, snapshotter, disk));
+            WardenServer member = new WardenServer(port, metrics, admin, List.of(WardenServer.stopping(loop::stop,
+                    thread), port::close, peers::close, metrics, snapshotter, disk));
             fatal.server = member;
             LOG.info("Warden server {} of {} ({}): clients on {}:{}, peers on {}:{}, elections on {}:{}", myId,
                     config.members().size(), me.role().configName(), host, port.port(), me.host(), me.peerPort(),

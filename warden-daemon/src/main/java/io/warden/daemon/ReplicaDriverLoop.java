@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
+import io.warden.daemon.admin.AdminCall;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.server.ServerInput;
@@ -123,6 +124,8 @@ final class ReplicaDriverLoop implements Runnable {
             zab(new ZabInput.SnapshotArriving(arriving.from(), arriving.link()));
         } else if (item instanceof ReplicaInbox.SnapshotWritten written) {
             zab(new ZabInput.Compacted(written.zxid()));
+        } else if (item instanceof AdminCall call) {
+            call.answer(server.server(), clock.nowMs());
         } else if (item != ReplicaInbox.WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
+import io.warden.daemon.admin.AdminServer;
 import io.warden.daemon.config.ClientBounds;
 import io.warden.daemon.config.PlantedBug;
 import io.warden.daemon.config.ServerConfig;
@@ -58,14 +59,22 @@ public final class WardenServer implements AutoCloseable {
 
     private final ClientPort clientPort;
     private final DaemonMetrics metrics;
+    /** The HTTP AdminServer, or null when it is not enabled. */
+    private final AdminServer admin;
     /** What {@link #close} stops, in order. */
     private final List<AutoCloseable> stopSteps;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    WardenServer(ClientPort clientPort, DaemonMetrics metrics, List<AutoCloseable> stopSteps) {
+    WardenServer(ClientPort clientPort, DaemonMetrics metrics, AdminServer admin, List<AutoCloseable> stopSteps) {
         this.clientPort = clientPort;
         this.metrics = metrics;
-        this.stopSteps = List.copyOf(stopSteps);
+        this.admin = admin;
+        List<AutoCloseable> steps = new java.util.ArrayList<>();
+        if (admin != null) {
+            steps.add(admin);
+        }
+        steps.addAll(stopSteps);
+        this.stopSteps = List.copyOf(steps);
     }
 
     /**
@@ -151,12 +160,19 @@ public final class WardenServer implements AutoCloseable {
             metrics.close();
             throw e;
         }
+        AdminServer admin;
+        try {
+            admin = AdminServer.startIfEnabled(config, inbound::add);
+        } catch (IOException e) {
+            port.close();
+            throw e;
+        }
         disk.start();
         snapshotter.start();
         driver.attach(port);
         Thread thread = new Thread(driver, "warden-driver");
         thread.start();
-        WardenServer server = new WardenServer(port, metrics, List.of(stopping(driver::stop, thread), port::close,
+        WardenServer server = new WardenServer(port, metrics, admin, List.of(stopping(driver::stop, thread), port::close,
                 metrics, snapshotter, disk));
         fatal.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
@@ -256,6 +272,11 @@ public final class WardenServer implements AutoCloseable {
             return (int) allowed;
         }
         return maxCnxns;
+    }
+
+    /** The AdminServer's port, or -1 when it is not enabled. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     /** The port clients connect to (the bound one when the configuration asked for port 0). */

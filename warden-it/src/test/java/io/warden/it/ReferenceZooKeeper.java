@@ -123,6 +123,11 @@ public final class ReferenceZooKeeper implements TestServer {
         }
     }
 
+    /** The running ZooKeeper server, for attaching its AdminServer in the AdminServer differential test. */
+    ZooKeeperServer zooKeeperServer() {
+        return server;
+    }
+
     @Override
     public String name() {
         return "zookeeper-3.9.3";

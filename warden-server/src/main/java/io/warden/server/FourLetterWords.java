@@ -19,14 +19,14 @@ final class FourLetterWords {
     static final Set<String> COMMANDS = Set.of("conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "hash",
             "isro", "mntr", "ruok", "srst", "srvr", "stat", "stmk", "wchc", "wchp", "wchs");
     /** The words ZooKeeper answers even while the server serves nobody. */
-    private static final Set<String> ALWAYS_ANSWERED = Set.of("envi", "isro", "ruok");
+    static final Set<String> ALWAYS_ANSWERED = Set.of("envi", "isro", "ruok");
     /** The mode of a server that serves reads only. */
     static final String READ_ONLY_MODE = "read-only";
     /** ZooKeeper's answer to the other words while the server serves nobody. */
     static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
 
-    private final CoreConfig config;
-    private final ServerEnvironment environment;
+    final CoreConfig config;
+    final ServerEnvironment environment;
     private final ServerCore core;
 
     FourLetterWords(CoreConfig config, ServerEnvironment environment, ServerCore core) {
@@ -93,7 +93,7 @@ final class FourLetterWords {
      * The node count as ZooKeeper reports it: its tree map holds the root twice (under "" and
      * "/"), so its count is one more than the number of nodes. Tools compare against that.
      */
-    private int znodeCount() {
+    int znodeCount() {
         return core.tree().nodeCount() + 1;
     }
 
@@ -145,7 +145,7 @@ final class FourLetterWords {
         return text.toString();
     }
 
-    private String monitoring(long uptimeMs) {
+    String monitoring(long uptimeMs) {
         StringBuilder text = new StringBuilder();
         monitoringValues(uptimeMs).forEach((key, value) -> text.append(key).append('\t').append(value).append('\n'));
         return text.toString();

@@ -103,8 +103,8 @@ public final class ServerCore {
     private final ConnectionLimits limits;
     private final FlowControl flow;
     private final ServerStats stats = new ServerStats();
-    private final long startMs;
-    private final FourLetterWords fourLetterWords;
+    final long startMs;
+    final FourLetterWords fourLetterWords;
     private long lastProposedZxid;
     private List<ServerOutput> out;
     private long nowMs;

@@ -64,15 +64,15 @@ final class PropertySettings {
     private static void readAdmin(SettingSource src, ServerConfigBuilder b) throws ConfigException {
         RawValue v;
         if ((v = src.fileThenZookeeperProperty("admin.enableServer")) != null) {
-            // AdminServerFactory: disabled only by exactly "false".
-            b.adminServerEnabled = !v.text().equals("false");
+            // Unlike ZooKeeper (on unless exactly "false"), Warden's AdminServer is off unless exactly "true".
+            b.adminServerEnabled = v.text().equals("true");
             if (!v.text().equals("true") && !v.text().equals("false")) {
-                src.warn(v.warning("admin.enableServer '" + v.text() + "' is neither 'true' nor 'false'; as in"
-                        + " ZooKeeper, only 'false' disables the AdminServer, so it stays enabled"));
+                src.warn(v.warning("admin.enableServer '" + v.text() + "' is neither 'true' nor 'false'; only"
+                        + " 'true' enables the AdminServer, so it stays disabled"));
             }
         }
         if ((v = src.fileThenZookeeperProperty("admin.serverPort")) != null) {
-            b.adminServerPort = Values.port(v);
+            b.adminServerPort = Values.intBetween(v, 0, 65535, "a port number (0-65535, 0 for any free port)");
         }
         if ((v = src.fileThenZookeeperProperty("admin.serverAddress")) != null) {
             b.adminServerAddress = Values.host(v);

@@ -28,7 +28,7 @@ final class ServerConfigBuilder {
     boolean forceSync = true;
     int snapRetainCount = Defaults.SNAP_RETAIN_COUNT_MIN;
     int purgeIntervalHours;
-    boolean adminServerEnabled = true;
+    boolean adminServerEnabled = false;
     int adminServerPort = Defaults.ADMIN_SERVER_PORT;
     String adminServerAddress = Defaults.ADMIN_SERVER_ADDRESS;
     Set<String> fourLetterWords = new LinkedHashSet<>(Defaults.FOUR_LETTER_WORDS);

@@ -36,7 +36,7 @@ class SystemPropertyPrecedenceTest {
                 Arguments.of("forceSync", "no", "yes", get(ServerConfig::forceSync), false, true, true),
                 Arguments.of("extendedTypesEnabled", "true", "false", get(ServerConfig::extendedTypesEnabled), true, false, false),
                 Arguments.of("enforceQuota", "false", "true", get(ServerConfig::enforceQuota), false, true, false),
-                Arguments.of("admin.enableServer", "false", "true", get(ServerConfig::adminServerEnabled), false, true, true),
+                Arguments.of("admin.enableServer", "false", "true", get(ServerConfig::adminServerEnabled), false, true, false),
                 Arguments.of("admin.serverPort", "9001", "9002", get(ServerConfig::adminServerPort), 9001, 9002, 8080),
                 Arguments.of("admin.serverAddress", "10.0.0.1", "10.0.0.2", get(ServerConfig::adminServerAddress), "10.0.0.1", "10.0.0.2", "0.0.0.0"),
                 Arguments.of("4lw.commands.whitelist", "ruok", "stat", get(c -> String.join(",", c.fourLetterWords())), "ruok,srvr", "srvr,stat", "srvr"));
@@ -136,7 +136,7 @@ class SystemPropertyPrecedenceTest {
         assertThatThrownBy(() -> config(Map.of("jute.maxbuffer", "0")))
                 .hasMessage("system property jute.maxbuffer: expected a positive number of bytes, got '0'");
         assertThatThrownBy(() -> config(Map.of("zookeeper.admin.serverPort", "http")))
-                .hasMessage("system property zookeeper.admin.serverPort: expected a port number (1-65535), got 'http'");
+                .hasMessage("system property zookeeper.admin.serverPort: expected a port number (0-65535, 0 for any free port), got 'http'");
         assertThatThrownBy(() -> config(Map.of("znode.container.checkIntervalMs", "0")))
                 .hasMessage("system property znode.container.checkIntervalMs: expected a positive number of"
                         + " milliseconds, got '0'");
@@ -168,13 +168,14 @@ class SystemPropertyPrecedenceTest {
     }
 
     @Test
-    void onlyExactlyFalseDisablesTheAdminServer() throws ConfigException {
+    void onlyExactlyTrueEnablesTheAdminServer() throws ConfigException {
+        assertThat(config(Map.of(), "admin.enableServer=true").adminServerEnabled()).isTrue();
         assertThat(config(Map.of(), "admin.enableServer=false").adminServerEnabled()).isFalse();
 
-        ParsedConfig upperCase = parse(Map.of(), "admin.enableServer=FALSE");
-        assertThat(upperCase.config().adminServerEnabled()).isTrue();
-        assertThat(upperCase.warnings()).containsExactly("zoo.cfg line 3: admin.enableServer 'FALSE' is neither"
-                + " 'true' nor 'false'; as in ZooKeeper, only 'false' disables the AdminServer, so it stays enabled");
+        ParsedConfig upperCase = parse(Map.of(), "admin.enableServer=TRUE");
+        assertThat(upperCase.config().adminServerEnabled()).isFalse();
+        assertThat(upperCase.warnings()).containsExactly("zoo.cfg line 3: admin.enableServer 'TRUE' is neither"
+                + " 'true' nor 'false'; only 'true' enables the AdminServer, so it stays disabled");
     }
 
     @Test

@@ -44,7 +44,7 @@ class ZooCfgParserTest {
         assertThat(c.forceSync()).isTrue();
         assertThat(c.snapRetainCount()).isEqualTo(3);
         assertThat(c.purgeIntervalHours()).isZero();
-        assertThat(c.adminServerEnabled()).isTrue();
+        assertThat(c.adminServerEnabled()).isFalse();
         assertThat(c.adminServerPort()).isEqualTo(8080);
         assertThat(c.adminServerAddress()).isEqualTo("0.0.0.0");
         assertThat(c.fourLetterWords()).containsExactly("srvr");
@@ -221,7 +221,7 @@ class ZooCfgParserTest {
             globalOutstandingLimit=0      | zoo.cfg:2: globalOutstandingLimit: expected a positive integer, got '0'
             snapCount=many                | zoo.cfg:2: snapCount: expected an integer, got 'many'
             preAllocSize=-1               | zoo.cfg:2: preAllocSize: expected a non-negative number of KiB, got '-1'
-            admin.serverPort=0            | zoo.cfg:2: admin.serverPort: expected a port number (1-65535), got '0'
+            admin.serverPort=65536        | zoo.cfg:2: admin.serverPort: expected a port number (0-65535, 0 for any free port), got '65536'
             admin.serverAddress=          | zoo.cfg:2: admin.serverAddress: expected a host name or address, got ''
             """)
     void aBadValueNamesFileLineAndKey(String line, String message) {

@@ -1,0 +1,117 @@
+package io.warden.daemon.admin;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import io.warden.daemon.config.ServerConfig;
+
+/**
+ * The HTTP AdminServer on its own port: one Netty thread, bounded connections and requests,
+ * commands answered by the driver thread through {@link AdminCall}s put on its inbound queue.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** ZooKeeper's default {@code admin.commandURL}. */
+    static final String COMMAND_URL = "/commands";
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final int port;
+
+    private AdminServer(EventLoopGroup group, Channel serverChannel) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Starts the AdminServer when the configuration enables it ({@code admin.enableServer=true}).
+     *
+     * @param toDriver puts an {@link AdminCall} on the driver's inbound queue
+     * @return the running server, or null when it is not enabled
+     */
+    public static AdminServer startIfEnabled(ServerConfig config, Consumer<Object> toDriver) throws IOException {
+        if (!config.adminServerEnabled()) {
+            return null;
+        }
+        return start(new InetSocketAddress(config.adminServerAddress(), config.adminServerPort()),
+                AdminLimits.DEFAULTS, toDriver);
+    }
+
+    static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver)
+            throws IOException {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("warden-admin", true));
+        Semaphore callsInFlight = new Semaphore(limits.callsInFlightMax());
+        AtomicInteger open = new AtomicInteger();
+        ObjectWriter json = new ObjectMapper().writerWithDefaultPrettyPrinter();
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (open.incrementAndGet() > limits.connectionsMax()) {
+                            open.decrementAndGet();
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        RequestDeadline deadline = new RequestDeadline(limits.requestTimeoutMs());
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, limits.idleTimeoutMs(), TimeUnit.MILLISECONDS))
+                                .addLast(deadline.start())
+                                .addLast(new HttpServerCodec(limits.initialLineBytesMax(), limits.headerBytesMax(),
+                                        8192))
+                                .addLast(deadline.stop())
+                                .addLast(new HttpObjectAggregator(limits.bodyBytesMax(), true))
+                                .addLast(new AdminHttpHandler(COMMAND_URL, limits, callsInFlight, toDriver, json));
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(address).sync().channel();
+            AdminServer server = new AdminServer(group, channel);
+            LOG.info("AdminServer on http://{}:{}{}", address.getHostString(), server.port, COMMAND_URL);
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("interrupted while binding the AdminServer port", e);
+        } catch (Exception e) { // bind failures arrive as unchecked-thrown IOExceptions
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("cannot bind the AdminServer to " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port (the chosen one when the configuration asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
