@@ -227,11 +227,11 @@ public final class AdminReports {
     }
 
     private Map<String, Object> watchSummary() {
-        DataTree tree = core.tree();
+        WatchListing listing = WatchListing.of(core.tree());
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("num_connections", tree.watchedPathsByWatcher().size());
-        report.put("num_paths", tree.watchedPathCount());
-        report.put("num_total_watches", tree.watchCount());
+        report.put("num_connections", listing.pathsByWatcher().size());
+        report.put("num_paths", listing.watchersByPath().size());
+        report.put("num_total_watches", listing.totalWatches());
         return report;
     }
 
@@ -242,7 +242,7 @@ public final class AdminReports {
 
     private Map<String, Object> watchesBySession() {
         Map<String, Object> bySession = new LinkedHashMap<>();
-        for (Map.Entry<Long, Set<String>> entry : new TreeMap<>(core.tree().watchedPathsByWatcher()).entrySet()) {
+        for (Map.Entry<Long, Set<String>> entry : new TreeMap<>(WatchListing.of(core.tree()).pathsByWatcher()).entrySet()) {
             bySession.put(Long.toString(sessionOf(entry.getKey())), List.copyOf(new TreeSet<>(entry.getValue())));
         }
         return single("session_id_to_watched_paths", bySession);
@@ -250,7 +250,7 @@ public final class AdminReports {
 
     private Map<String, Object> watchesByPath() {
         Map<String, Object> byPath = new LinkedHashMap<>();
-        for (Map.Entry<String, Set<Long>> entry : new TreeMap<>(core.tree().watchersByPath()).entrySet()) {
+        for (Map.Entry<String, Set<Long>> entry : new TreeMap<>(WatchListing.of(core.tree()).watchersByPath()).entrySet()) {
             List<Long> sessions = new ArrayList<>();
             for (long watcher : new TreeSet<>(entry.getValue())) {
                 sessions.add(sessionOf(watcher));

@@ -79,8 +79,8 @@ final class FourLetterWords {
             case "mntr" -> monitoring(uptimeMs);
             case "dump" -> dump(core);
             case "wchs" -> watchSummary(core.tree());
-            case "wchc" -> watchesBySession(core);
-            case "wchp" -> watchesByPath(core);
+            case "wchc" -> watchesBySession(core) + "\n"; // ZooKeeper ends both listings with a blank line
+            case "wchp" -> watchesByPath(core) + "\n";
             case "gtmk" -> "0\n";
             case "dirs" -> "datadir_size: 0\nlogdir_size: 0\n";
             case "hash" -> "";
@@ -247,14 +247,15 @@ final class FourLetterWords {
     }
 
     private static String watchSummary(DataTree tree) {
-        Map<Long, Set<String>> byWatcher = tree.watchedPathsByWatcher();
-        return byWatcher.size() + " connections watching " + tree.watchedPathCount() + " paths\nTotal watches:"
-                + tree.watchCount() + "\n";
+        WatchListing listing = WatchListing.of(tree);
+        return listing.pathsByWatcher().size() + " connections watching " + listing.watchersByPath().size()
+                + " paths\nTotal watches:" + listing.totalWatches() + "\n";
     }
 
     private static String watchesBySession(ServerCore core) {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<Long, Set<String>> entry : new TreeMap<>(core.tree().watchedPathsByWatcher()).entrySet()) {
+        for (Map.Entry<Long, Set<String>> entry : new TreeMap<>(WatchListing.of(core.tree()).pathsByWatcher())
+                .entrySet()) {
             Connection connection = core.connections().get(entry.getKey());
             long sessionId = connection == null ? 0 : connection.sessionId;
             text.append(SessionIds.toHex(sessionId)).append('\n');
@@ -267,7 +268,8 @@ final class FourLetterWords {
 
     private static String watchesByPath(ServerCore core) {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, Set<Long>> entry : new TreeMap<>(core.tree().watchersByPath()).entrySet()) {
+        for (Map.Entry<String, Set<Long>> entry : new TreeMap<>(WatchListing.of(core.tree()).watchersByPath())
+                .entrySet()) {
             text.append(entry.getKey()).append('\n');
             for (long watcher : new TreeSet<>(entry.getValue())) {
                 Connection connection = core.connections().get(watcher);

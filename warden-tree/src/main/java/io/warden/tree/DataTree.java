@@ -488,4 +488,18 @@ public final class DataTree {
     public Map<String, Set<Long>> watchersByPath() {
         return watches.watchersByPath();
     }
+
+    /**
+     * What ZooKeeper's watch listings (wchs, wchc, wchp) show: the paths each watcher watches
+     * through data watches (getData, exists) and persistent ones, each path once; child watches
+     * are not listed.
+     */
+    public Map<Long, Set<String>> listedPathsByWatcher() {
+        return watches.pathsByWatcher(WatchRegistry.LISTED);
+    }
+
+    /** The watchers of each path as ZooKeeper's wchp lists them (see {@link #listedPathsByWatcher}). */
+    public Map<String, Set<Long>> listedWatchersByPath() {
+        return watches.watchersByPath(WatchRegistry.LISTED);
+    }
 }

@@ -1,6 +1,7 @@
 package io.warden.tree;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -157,21 +158,37 @@ final class WatchRegistry {
         return count;
     }
 
-    /** Paths watched by each watcher, for the wchc command. */
-    Map<Long, Set<String>> pathsByWatcher() {
+    /**
+     * The kinds of watch ZooKeeper's watch listings (wchs, wchc, wchp) show: it keeps data and
+     * persistent watches in one table and child watches in another, and lists only the first.
+     */
+    static final Set<Kind> LISTED = EnumSet.of(Kind.DATA, Kind.PERSISTENT, Kind.RECURSIVE);
+
+    /** Paths watched by each watcher through a watch of one of {@code kinds}, each path once. */
+    Map<Long, Set<String>> pathsByWatcher(Set<Kind> kinds) {
         Map<Long, Set<String>> result = new HashMap<>();
-        for (Map<Long, Set<String>> table : byWatcher.values()) {
-            table.forEach((w, p) -> result.computeIfAbsent(w, k -> new HashSet<>()).addAll(p));
+        for (Kind kind : kinds) {
+            byWatcher.get(kind).forEach((w, p) -> result.computeIfAbsent(w, k -> new HashSet<>()).addAll(p));
         }
         return result;
     }
 
-    /** Watchers of each path, for the wchp command. */
-    Map<String, Set<Long>> watchersByPath() {
+    /** Watchers of each path through a watch of one of {@code kinds}, each watcher once. */
+    Map<String, Set<Long>> watchersByPath(Set<Kind> kinds) {
         Map<String, Set<Long>> result = new HashMap<>();
-        for (Map<String, Set<Long>> table : byPath.values()) {
-            table.forEach((p, w) -> result.computeIfAbsent(p, k -> new HashSet<>()).addAll(w));
+        for (Kind kind : kinds) {
+            byPath.get(kind).forEach((p, w) -> result.computeIfAbsent(p, k -> new HashSet<>()).addAll(w));
         }
         return result;
+    }
+
+    /** Paths watched by each watcher, every kind of watch. */
+    Map<Long, Set<String>> pathsByWatcher() {
+        return pathsByWatcher(EnumSet.allOf(Kind.class));
+    }
+
+    /** Watchers of each path, every kind of watch. */
+    Map<String, Set<Long>> watchersByPath() {
+        return watchersByPath(EnumSet.allOf(Kind.class));
     }
 }
