@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.warden.common.Zxid;
 import io.warden.storage.CorruptDataException;
+import io.warden.storage.EpochFile;
 import io.warden.storage.FileStore;
 import io.warden.storage.SnapshotReader;
 import io.warden.storage.SnapshotWriter;
@@ -48,7 +50,10 @@ public final class ImportWriter {
 
     /**
      * Writes the snapshot into {@code snapshots}, then reads it back and checks that it holds the
-     * same tree.
+     * same tree; then, for data of an ensemble (a zxid of epoch 1 or more), the epoch files an
+     * ensemble member starts from, both at that epoch, as ZooKeeper's member would have them: a
+     * member without them would start from epoch 0 and number its first transaction below the
+     * imported ones.
      *
      * @throws CorruptDataException when the imported nodes do not form a tree
      */
@@ -70,6 +75,12 @@ public final class ImportWriter {
                 || !back.sessions().equals(imported.sessions())) {
             throw new CorruptDataException(snapshots.describe(name), 0, "the snapshot just written does not read back"
                     + " as the imported tree");
+        }
+        long epoch = Zxid.epoch(imported.zxid());
+        if (epoch > 0) {
+            // acceptedEpoch first: currentEpoch never exceeds it, even after a crash between the two
+            EpochFile.write(snapshots, EpochFile.ACCEPTED_EPOCH, epoch);
+            EpochFile.write(snapshots, EpochFile.CURRENT_EPOCH, epoch);
         }
         return new Written(snapshots.describe(name), imported.zxid(), tree.digest(), nodes.size(),
                 imported.sessions().size());

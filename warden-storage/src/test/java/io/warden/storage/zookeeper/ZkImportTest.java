@@ -12,6 +12,10 @@ import org.apache.zookeeper.server.persistence.SnapStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.warden.common.Zxid;
+import io.warden.storage.DirectoryFileStore;
+import io.warden.storage.ReplicaRecovery;
+import io.warden.tree.TreeOptions;
 
 /**
  * A real ZooKeeper 3.9.3 writes its files; the import must rebuild exactly the tree it served
@@ -41,6 +45,35 @@ class ZkImportTest {
         for (int i = 1; i < updates.size(); i++) {
             assertThat(updates.get(i)[2]).isGreaterThanOrEqualTo(updates.get(i - 1)[2]);
         }
+    }
+
+    /**
+     * Data of a ZooKeeper ensemble (epoch 1 or more) comes with the epoch files an ensemble member
+     * starts from, so that its first transaction follows the imported ones; standalone data (epoch
+     * 0) needs none.
+     */
+    @Test
+    void ensembleDataGetsTheEpochFilesAMemberStartsFrom() throws Exception {
+        Path zkDir = temp.resolve("zk");
+        ZkServed.produce(zkDir, ZkServed.Setup.plain());
+        ZkImport standalone = ZkImporter.load(zkDir, null, ImportProgress.NONE);
+        long ensembleZxid = Zxid.of(3, 7);
+        assertThat(ensembleZxid).isGreaterThan(standalone.zxid());
+        ZkImport ensemble = new ZkImport(ensembleZxid, standalone.sessions(), standalone.nodes(),
+                standalone.snapshotFile(), standalone.snapshotZxid(), standalone.transactions(),
+                standalone.logFiles(), standalone.warnings());
+
+        DirectoryFileStore standaloneStore = new DirectoryFileStore(temp.resolve("standalone").resolve("warden-1"));
+        ImportWriter.write(standalone, standaloneStore, 1 << 20);
+        assertThat(standaloneStore.list()).noneMatch(name -> name.endsWith("Epoch"));
+
+        DirectoryFileStore memberStore = new DirectoryFileStore(temp.resolve("member").resolve("warden-1"));
+        ImportWriter.write(ensemble, memberStore, 1 << 20);
+        ReplicaRecovery.Recovered recovered = ReplicaRecovery.recover(memberStore, memberStore, TreeOptions.DEFAULTS,
+                1 << 20, warning -> { });
+        assertThat(recovered.zabState().acceptedEpoch()).isEqualTo(3);
+        assertThat(recovered.zabState().currentEpoch()).isEqualTo(3);
+        assertThat(recovered.snapshotZxid()).isEqualTo(ensembleZxid);
     }
 
     @Test
