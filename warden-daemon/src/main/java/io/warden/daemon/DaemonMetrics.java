@@ -40,6 +40,7 @@ final class DaemonMetrics implements AutoCloseable {
         }
         PrometheusSettings settings = prometheus.get();
         endpoint = PrometheusEndpoint.start(settings, new PrometheusScrape(metrics));
+        metrics.startPublishing();
         LOG.info("Prometheus metrics on http://{}:{}{}", settings.host(), endpoint.port(), PrometheusSettings.PATH);
     }
 

@@ -14,15 +14,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus scrape over HTTP (the JDK's server): {@code GET} or {@code HEAD} on {@value
- * PrometheusSettings#PATH} answers the scrape; other paths get 404, other methods 405. One
- * thread answers; while it is busy at most {@link #QUEUED_MAX} exchanges wait and beyond that the
- * accepting thread answers itself, so no more is accepted until one is done. A request that fails
- * closes its own connection; malformed HTTP is closed by the JDK server.
+ * PrometheusSettings#PATH} answers the scrape; other paths get 404, other methods 405.
+ * {@link #THREADS} threads answer; while they are busy at most {@link #QUEUED_MAX} exchanges wait
+ * and beyond that the accepting thread answers itself, so no more is accepted until one is done.
+ * The JDK server reads a request on the answering thread, so a client that sends part of a
+ * request and stops would hold a thread for ever: the server's request and response times are
+ * bounded ({@link #EXCHANGE_SECONDS_MAX}, through the JDK's {@code sun.net.httpserver.maxReqTime}
+ * and {@code maxRspTime}, set unless the operator set them), after which it closes the
+ * connection. A request that fails closes its own connection; malformed HTTP is closed by the JDK
+ * server.
  */
 final class PrometheusEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusEndpoint.class);
     /** Exchanges waiting for the scrape thread at most. */
     static final int QUEUED_MAX = 16;
+    /** Threads answering exchanges: a slow client holds one until {@link #EXCHANGE_SECONDS_MAX}. */
+    static final int THREADS = 2;
+    /** The longest a request may take to arrive, and a response to be taken, before the connection is closed. */
+    static final long EXCHANGE_SECONDS_MAX = 10;
     /** Connections waiting to be accepted at most (the listen backlog). */
     static final int BACKLOG = 16;
     /** How long closing waits for an exchange in progress. */
@@ -38,8 +47,9 @@ final class PrometheusEndpoint implements AutoCloseable {
     }
 
     static PrometheusEndpoint start(PrometheusSettings settings, PrometheusScrape scrape) throws IOException {
+        boundExchangeTimes();
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUED_MAX), runnable -> {
                     Thread thread = new Thread(runnable, "warden-prometheus");
                     thread.setDaemon(true);
@@ -53,6 +63,18 @@ final class PrometheusEndpoint implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * The JDK server reads its time bounds once, when it is first used in the process: they are
+     * set before the first server is created, unless given on the command line.
+     */
+    private static void boundExchangeTimes() {
+        for (String property : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, Long.toString(EXCHANGE_SECONDS_MAX));
+            }
+        }
     }
 
     private static void answer(HttpExchange exchange, PrometheusScrape scrape) throws IOException {

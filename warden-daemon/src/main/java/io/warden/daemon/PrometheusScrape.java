@@ -52,7 +52,7 @@ final class PrometheusScrape {
     }
 
     /** The scrape in Prometheus text format, registering meters for values published since the last. */
-    String scrape() {
+    synchronized String scrape() {
         Map<String, Object> published = metrics.published();
         Set<String> summaryNames = new HashSet<>();
         for (String key : published.keySet()) {

@@ -106,8 +106,7 @@ class PrometheusEndpointTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
 
-            try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), port);
-                    Socket bad = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket bad = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 bad.setSoTimeout((int) WAIT.toMillis());
                 OutputStream out = bad.getOutputStream();
                 out.write("\u0000\u0001garbage that is not HTTP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -120,9 +119,27 @@ class PrometheusEndpointTest {
                     total += n;
                     assertThat(total).as("bytes answered to garbage").isLessThan(1 << 16);
                 }
-                assertThat(idle.isClosed()).isFalse();
                 assertThat(get(port, "/metrics").statusCode()).isEqualTo(200);
             }
+        }
+    }
+
+    /**
+     * A client that sends part of a request and stops holds one answering thread, not the
+     * endpoint: scrapes are still answered, and the server closes the slow connection once the
+     * request has taken longer than {@link PrometheusEndpoint#EXCHANGE_SECONDS_MAX}.
+     */
+    @Test
+    void aClientThatStopsHalfWayThroughItsRequestIsCutOffAndOthersAreServed() throws Exception {
+        try (WardenServer server = WardenServer.start(withPrometheus());
+                Socket slow = new Socket(InetAddress.getLoopbackAddress(), server.prometheusPort())) {
+            int port = server.prometheusPort();
+            slow.getOutputStream().write("GET /metr".getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            assertThat(get(port, "/metrics").statusCode()).as("served beside the slow client").isEqualTo(200);
+            slow.setSoTimeout((int) Duration.ofSeconds(PrometheusEndpoint.EXCHANGE_SECONDS_MAX * 4).toMillis());
+            assertThat(slow.getInputStream().read()).as("the slow connection is closed").isEqualTo(-1);
+            assertThat(get(port, "/metrics").statusCode()).isEqualTo(200);
         }
     }
 

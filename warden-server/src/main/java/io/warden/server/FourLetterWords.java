@@ -153,7 +153,7 @@ final class FourLetterWords {
 
     /** Hands the {@code mntr} values to readers on other threads; called by the driver thread. */
     void publish(long uptimeMs) {
-        if (environment.mode().get() != null) {
+        if (environment.metrics().isPublishing() && environment.mode().get() != null) {
             environment.metrics().publish(monitoringValues(uptimeMs));
         }
     }

@@ -22,6 +22,17 @@ public final class OperationalMetrics {
     public final ValueSummary batchSize = new ValueSummary();
 
     private final AtomicReference<Map<String, Object>> published = new AtomicReference<>(Map.of());
+    /** Whether anyone reads {@link #published}: without a reader the driver does not build it. */
+    private volatile boolean publishing;
+
+    /** Asks the driver to publish the {@code mntr} values each tick (a metrics endpoint reads them). */
+    public void startPublishing() {
+        publishing = true;
+    }
+
+    boolean isPublishing() {
+        return publishing;
+    }
 
     /** Called by the driver thread with a fresh copy of the {@code mntr} values. */
     void publish(Map<String, Object> values) {

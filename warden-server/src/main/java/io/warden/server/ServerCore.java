@@ -236,7 +236,7 @@ public final class ServerCore {
             servingConnId = 0;
             letGoOfStalledConnections();
             if (input instanceof ServerInput.Tick) {
-                fourLetterWords.publish(nowMs - startMs);
+                publishMetrics(nowMs);
             }
         } finally {
             this.out = null;
@@ -659,6 +659,15 @@ public final class ServerCore {
      */
     private static boolean isMultiThatDidNotDecode(QueuedRequest request) {
         return request.error() == ErrorCode.MARSHALLINGERROR && request.header().type() == OpCode.MULTI;
+    }
+
+    /** The mntr values for a metrics endpoint; a failure is reported, never fatal to the server. */
+    private void publishMetrics(long nowMs) {
+        try {
+            fourLetterWords.publish(nowMs - startMs);
+        } catch (RuntimeException e) {
+            out.add(new ServerOutput.Warning("publishing the mntr values for the metrics endpoint failed: " + e));
+        }
     }
 
     /**
