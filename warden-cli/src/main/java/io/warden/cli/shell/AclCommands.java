@@ -2,6 +2,7 @@ package io.warden.cli.shell;
 
 import io.warden.client.BlockingClient;
 import io.warden.client.NodeAcl;
+import io.warden.client.WardenException;
 import io.warden.wire.Acl;
 import io.warden.wire.Stat;
 import io.warden.wire.proto.ClientInfo;
@@ -28,9 +29,15 @@ final class AclCommands {
         List<Acl> acl = AclText.parse(args.positional(1));
         String path = args.positional(0);
         if (args.has("-R")) {
-            for (String node : NodeCommands.subtree(client, path)) {
-                client.setAcl(node, acl, version);
-            }
+            // As zkCli: a node that refuses the change is reported and the walk carries on. zkCli
+            // prints ZooKeeper's exception message on standard output with no end of line after it.
+            NodeCommands.walk(client, path, null, node -> {
+                try {
+                    client.setAcl(node, acl, version);
+                } catch (WardenException e) {
+                    session.console().outPart(ErrorText.keeperMessage(e));
+                }
+            });
             return;
         }
         Stat stat = client.setAcl(path, acl, version);

@@ -30,6 +30,17 @@ final class CommandHistory {
         }
     }
 
+    /**
+     * Puts {@code line} in place of the most recent command (zkCli records the command a
+     * {@code redo} ran, not the {@code redo} itself).
+     */
+    synchronized void replaceLast(String line) {
+        if (!entries.isEmpty()) {
+            entries.removeLast();
+            entries.addLast(line);
+        }
+    }
+
     /** The command with this number, or {@code null} when it is not (or no longer) known. */
     synchronized String get(long number) {
         long index = number - firstNumber;

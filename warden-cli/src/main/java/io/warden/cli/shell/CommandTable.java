@@ -34,7 +34,7 @@ final class CommandTable {
         add("whoami", "whoami ", Set.of(), Set.of(), 0, 0, AclCommands::whoAmI);
         add("addWatch", "addWatch [-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE]"
                 + " - default is PERSISTENT_RECURSIVE", Set.of(), Set.of("-m"), 1, 1, WatchCommands::addWatch);
-        add("removewatches", "removewatches path [-c|-d|-a] [-l]", Set.of("-c", "-d", "-a", "-l"), Set.of(), 1, 1,
+        add("removewatches", "removewatches path [-c|-d|-a] [-l]", Set.of("-c", "-d", "-p", "-r", "-a", "-l"), Set.of(), 1, 1,
                 WatchCommands::removeWatches);
         add("printwatches", "printwatches on|off", Set.of(), Set.of(), 0, 1, WatchCommands::printWatches);
         add("history", "history ", Set.of(), Set.of(), 0, 0, SessionCommands::history);

@@ -23,9 +23,24 @@ final class ErrorText {
         };
     }
 
+    /** ZooKeeper's KeeperException message: {@code KeeperErrorCode = NoAuth for /x}. */
+    static String keeperMessage(WardenException failure) {
+        String path = failure.path() == null ? "" : failure.path();
+        return "KeeperErrorCode = " + codeName(failure.code()) + (path.isEmpty() ? "" : " for " + path);
+    }
+
     /** The name ZooKeeper's messages give an error code. */
     static String codeName(ErrorCode code) {
         return switch (code) {
+            case SYSTEMERROR -> "SystemError";
+            case NONODE -> "NoNode";
+            case NOAUTH -> "NoAuth";
+            case BADVERSION -> "BadVersion";
+            case NOCHILDRENFOREPHEMERALS -> "NoChildrenForEphemerals";
+            case NODEEXISTS -> "NodeExists";
+            case NOTEMPTY -> "Directory not empty";
+            case INVALIDACL -> "InvalidACL";
+            case SESSIONMOVED -> "Session moved";
             case CONNECTIONLOSS -> "ConnectionLoss";
             case SESSIONEXPIRED -> "Session expired";
             case NOWATCHER -> "No such watcher";

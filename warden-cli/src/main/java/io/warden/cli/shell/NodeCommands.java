@@ -7,6 +7,7 @@ import io.warden.client.Created;
 import io.warden.client.NodeData;
 import io.warden.client.Op;
 import io.warden.client.WardenException;
+import io.warden.client.Watcher;
 import io.warden.wire.Acl;
 import io.warden.wire.ErrorCode;
 import io.warden.wire.Stat;
@@ -26,9 +27,7 @@ final class NodeCommands {
         BlockingClient client = session.client();
         String path = args.positional(0);
         if (args.has("-R")) {
-            for (String line : subtree(client, path)) {
-                session.console().out(line);
-            }
+            walk(client, path, args.has("-w") ? session.watcher() : null, session.console()::out);
             return;
         }
         Children children = args.has("-w") ? client.getChildren(path, session.watcher()) : client.getChildren(path);
@@ -38,28 +37,49 @@ final class NodeCommands {
         }
     }
 
-    /** {@code path} and every node under it, breadth first, children in name order. */
-    static List<String> subtree(BlockingClient client, String path) throws InterruptedException {
-        List<String> paths = new ArrayList<>();
-        Deque<String> pending = new ArrayDeque<>();
-        pending.add(path);
-        while (!pending.isEmpty()) {
-            String next = pending.removeFirst();
-            paths.add(next);
+    /** What {@link #walk} does with each node it reaches. */
+    @FunctionalInterface
+    interface NodeVisitor {
+        void visit(String path) throws InterruptedException;
+    }
+
+    /**
+     * Visits {@code path} and every node under it in zkCli's order: a node's children, sorted by
+     * name, are all visited before the walk goes into the first of them, and each child's subtree
+     * is done before the next child's (so {@code /a /a/b /a/c /a/b/d /a/c/e}). The root is read
+     * with {@code getData} (a missing root fails the walk) and every node's children with
+     * {@code getChildren}; with a {@code watcher}, both leave a watch, as {@code ls -w -R} does in
+     * zkCli. A node deleted during the walk is skipped. The pending nodes are kept in a deque rather
+     * than on the call stack, so a deep tree cannot overflow it.
+     */
+    static void walk(BlockingClient client, String path, Watcher watcher, NodeVisitor visitor)
+            throws InterruptedException {
+        if (watcher == null) {
+            client.getData(path);
+        } else {
+            client.getData(path, watcher);
+        }
+        visitor.visit(path);
+        Deque<String> toList = new ArrayDeque<>();
+        toList.push(path);
+        while (!toList.isEmpty()) {
+            String node = toList.pop();
             List<String> names;
             try {
-                names = client.getChildren(next).names();
+                names = sorted((watcher == null ? client.getChildren(node) : client.getChildren(node, watcher)).names());
             } catch (WardenException e) {
-                if (e.code() == ErrorCode.NONODE && !next.equals(path)) {
+                if (e.code() == ErrorCode.NONODE) {
                     continue; // deleted while we walked
                 }
                 throw e;
             }
-            for (String name : sorted(names)) {
-                pending.addLast(child(next, name));
+            for (String name : names) {
+                visitor.visit(child(node, name));
+            }
+            for (int i = names.size() - 1; i >= 0; i--) {
+                toList.push(child(node, names.get(i)));
             }
         }
-        return paths;
     }
 
     static String child(String parent, String name) {

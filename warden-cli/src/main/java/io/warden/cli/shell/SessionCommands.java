@@ -1,6 +1,7 @@
 package io.warden.cli.shell;
 
 import io.warden.cli.Main;
+import java.util.List;
 
 /** The commands on the shell itself: history, redo, close, connect, quit, version. */
 final class SessionCommands {
@@ -23,6 +24,13 @@ final class SessionCommands {
         if (line == null) {
             throw new CommandFailedException("Command index out of range");
         }
+        List<String> words = ShellWords.split(line);
+        if (!words.isEmpty() && words.get(0).equals("redo")) {
+            // A redo recorded in the history is one that failed; running it again could lead to
+            // another (redo 1, redo 0, redo 1) without end. zkCli refuses them the same way.
+            throw new CommandFailedException("No redoing redos");
+        }
+        session.history().replaceLast(line);
         if (!runner.run(line)) {
             throw CommandFailedException.alreadyReported();
         }

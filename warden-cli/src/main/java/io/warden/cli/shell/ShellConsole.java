@@ -8,6 +8,9 @@ package io.warden.cli.shell;
 interface ShellConsole {
     void out(String line);
 
+    /** Text on standard output with no end of line after it (zkCli's {@code setAcl -R} errors). */
+    void outPart(String text);
+
     void err(String line);
 
     void event(String text);

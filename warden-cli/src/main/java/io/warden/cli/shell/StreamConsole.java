@@ -19,6 +19,12 @@ final class StreamConsole implements ShellConsole {
     }
 
     @Override
+    public synchronized void outPart(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    @Override
     public synchronized void err(String line) {
         err.println(line);
         err.flush();

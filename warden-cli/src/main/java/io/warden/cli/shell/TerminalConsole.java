@@ -29,6 +29,12 @@ final class TerminalConsole implements ShellConsole {
     }
 
     @Override
+    public synchronized void outPart(String text) {
+        // On a terminal the prompt or the next output would follow on the same line: end it.
+        out(text);
+    }
+
+    @Override
     public void err(String line) {
         out(line);
     }

@@ -27,11 +27,12 @@ final class WatchCommands {
 
     static void removeWatches(ShellSession session, CommandArgs args)
             throws BadArgumentsException, CommandFailedException, InterruptedException {
-        int kinds = (args.has("-c") ? 1 : 0) + (args.has("-d") ? 1 : 0) + (args.has("-a") ? 1 : 0);
-        if (kinds > 1) {
-            throw new BadArgumentsException("give at most one of -c (child watches), -d (data watches), -a (all)");
-        }
-        WatcherType type = args.has("-c") ? WatcherType.CHILDREN : args.has("-d") ? WatcherType.DATA : WatcherType.ANY;
+        // zkCli accepts several of the flags and uses the first in this order.
+        WatcherType type = args.has("-c") ? WatcherType.CHILDREN
+                : args.has("-d") ? WatcherType.DATA
+                : args.has("-p") ? WatcherType.PERSISTENT
+                : args.has("-r") ? WatcherType.PERSISTENT_RECURSIVE
+                : WatcherType.ANY;
         session.client().removeAllWatches(args.positional(0), type, args.has("-l"));
     }
 

@@ -86,13 +86,65 @@ class ShellModesTest {
         assertThat(missing.err()).isEqualTo("Node does not exist: /absent\n");
     }
 
+    @Test
+    void redoRefusesToRedoARedoAndRecordsTheCommandItRan() throws Exception {
+        // Without the refusal this script recursed until the stack overflowed.
+        Output loop = script("redo 1\nredo 0\nredo 1\nhistory\n");
+        assertThat(loop.exitCode()).isEqualTo(1);
+        assertThat(loop.err()).isEqualTo("Command index out of range\nNo redoing redos\nNo redoing redos\n");
+        assertThat(loop.out()).contains("0 - redo 1\n1 - redo 0\n2 - redo 1\n3 - history\n");
+
+        Output redone = script("create /redone x\nget /redone\nredo 1\nredo 2\nhistory\n");
+        assertThat(redone.exitCode()).isZero();
+        assertThat(redone.out()).contains("x\nx\nx\n", "2 - get /redone\n3 - get /redone\n4 - history\n");
+    }
+
+    @Test
+    void lsRecursiveListsEachNodesChildrenBeforeGoingIntoThem() throws Exception {
+        Output tree = script("create /lsr\ncreate /lsr/b\ncreate /lsr/a\ncreate /lsr/a/y\ncreate /lsr/a/x\n"
+                + "create /lsr/a/x/deep\ncreate /lsr/b/z\nls -R /lsr\n");
+        assertThat(tree.exitCode()).isZero();
+        assertThat(tree.out()).contains("/lsr\n/lsr/a\n/lsr/b\n/lsr/a/x\n/lsr/a/y\n/lsr/a/x/deep\n/lsr/b/z\n");
+
+        // -w sets a watch on every node listed: a child created under a leaf is heard of.
+        // (Events are printed from the client's event thread, hence the wait on the capture.)
+        Capture watched = new Capture();
+        int exitCode = StreamShell.runScript(new ShellOptions(servers, TIMEOUT_MS), new BufferedReader(
+                new StringReader("ls -w -R /lsr\ncreate /lsr/b/z/new\nset /lsr v\n")), watched.out, watched.err);
+        assertThat(exitCode).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(watched.out()).contains(
+                "WatchedEvent state:SyncConnected type:NodeChildrenChanged path:/lsr/b/z",
+                "WatchedEvent state:SyncConnected type:NodeDataChanged path:/lsr"));
+    }
+
+    @Test
+    void setAclRecursiveReportsEachFailureAndCarriesOn() throws Exception {
+        Output run = script("create /acl\ncreate /acl/a\ncreate /acl/a/locked x world:anyone:cdrw\n"
+                + "create /acl/a/locked/kid\ncreate /acl/b\nsetAcl -R /acl world:anyone:cdrwa\n"
+                + "create /acl/after\n");
+        assertThat(run.exitCode()).isZero();
+        // zkCli prints each node's error on standard output and ends no line after it.
+        assertThat(run.out()).contains("KeeperErrorCode = NoAuth for /acl/a/locked");
+        Output acls = script("getAcl /acl/a/locked/kid\ngetAcl /acl/b\ngetAcl /acl/a/locked\n");
+        assertThat(acls.out()).contains("'world,'anyone\n: cdrwa\n'world,'anyone\n: cdrwa\n'world,'anyone\n: cdrw\n");
+    }
+
+    @Test
+    void removewatchesTakesPersistentAndRecursiveWatcherTypes() throws Exception {
+        Output run = script("create /rw\naddWatch -m PERSISTENT /rw\naddWatch /rw\n"
+                + "removewatches /rw -r\nremovewatches /rw -r\nremovewatches /rw -p -r\nremovewatches /rw -p\n");
+        assertThat(run.exitCode()).as("the second -r and the second -p found no watch").isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Created /rw\nKeeperErrorCode = No such watcher for /rw\n"
+                + "KeeperErrorCode = No such watcher for /rw\n");
+    }
+
     /**
      * The interactive shell on a pseudo-terminal made by {@code script}: the prompt, a command, a
      * tab completion of a path the server knows, {@code quit}, and the history file.
      */
     @Test
     void theInteractiveShellCompletesPathsOnATerminal() throws Exception {
-        Output setup = script("create /completeme tabbed\n");
+        Output setup = script("create /tty\ncreate /tty/completeme tabbed\n");
         assertThat(setup.exitCode()).isZero();
         Path home = Files.createDirectories(dir.resolve("home"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -108,12 +160,12 @@ class ShellModesTest {
             OutputStream keyboard = process.getOutputStream();
             String prompt0 = "[zk: " + servers + "(CONNECTED) 0] ";
             await().atMost(Duration.ofSeconds(60)).until(() -> screen.toString().contains(prompt0));
-            type(keyboard, "ls /\r");
+            type(keyboard, "ls /tty\r");
             await().atMost(Duration.ofSeconds(30)).until(() -> screen.toString().contains("[zk: " + servers + "(CONNECTED) 1] "));
-            assertThat(screen.toString()).contains("[completeme, zookeeper]");
+            assertThat(screen.toString()).contains("[completeme]");
 
-            type(keyboard, "get /complet\t");
-            await().atMost(Duration.ofSeconds(30)).until(() -> screen.toString().contains("get /completeme"));
+            type(keyboard, "get /tty/complet\t");
+            await().atMost(Duration.ofSeconds(30)).until(() -> screen.toString().contains("get /tty/completeme"));
             type(keyboard, "\r");
             await().atMost(Duration.ofSeconds(30)).until(() -> screen.toString().contains("tabbed"));
 
@@ -124,7 +176,7 @@ class ShellModesTest {
             process.destroyForcibly();
         }
         assertThat(Files.readString(home.resolve(InteractiveShell.HISTORY_FILE_NAME)))
-                .contains("ls /", "get /completeme", "quit");
+                .contains("ls /tty", "get /tty/completeme", "quit");
     }
 
     private static void type(OutputStream keyboard, String keys) throws Exception {

@@ -74,6 +74,34 @@ class ShellDifferentialTest {
             "create /x/y/z",
             "create -e /app/eph/kid",
             "create /app/child",
+            // ls -R's order (each node's children before its grandchildren, three levels deep),
+            // ls -w -R's watches (data on the root, children on every node), setAcl -R carrying on
+            // past a node that denies ADMIN, removewatches' -p and -r and their precedence.
+            "create /tree",
+            "create /tree/b",
+            "create /tree/a",
+            "create /tree/a/y",
+            "create /tree/a/x",
+            "create /tree/a/x/deep",
+            "create /tree/b/z",
+            "create /tree/a/locked x world:anyone:cdrw",
+            "create /tree/a/locked/kid",
+            "ls -R /tree",
+            "ls -w -R /tree",
+            "create /tree/b/z/new",
+            "set /tree v",
+            "setAcl -R /tree world:anyone:cdrwa",
+            "getAcl /tree/a/locked",
+            "getAcl /tree/b/z/new",
+            "addWatch -m PERSISTENT /tree/a",
+            // (Not removing a recursive watch that exists: ZooKeeper 3.9.3's client then delivers
+            // no PersistentWatchRemoved event and Warden's client does, a client difference.)
+            "removewatches /tree/b -r",
+            "removewatches /tree/a -p -r",
+            "removewatches /tree/a -p",
+            "removewatches /tree -c -p",
+            "redo 41",
+            "history",
             "printwatches off",
             "printwatches on",
             "deleteall /app",
@@ -109,6 +137,12 @@ class ShellDifferentialTest {
         assertThat(expected.out()).contains("[child, eph, seq-0000000002]", "Sync is OK", "hello");
         assertThat(expected.err()).contains("Created /app", "Node does not exist: /nope");
         assertThat(expected.events()).anyMatch(line -> line.contains("type:NodeDataChanged path:/app"));
+        assertThat(expected.out()).containsSubsequence("/tree", "/tree/a", "/tree/b", "/tree/a/locked", "/tree/a/x",
+                "/tree/a/y", "/tree/a/locked/kid", "/tree/a/x/deep", "/tree/b/z");
+        assertThat(expected.out()).anyMatch(line -> line.startsWith("KeeperErrorCode = NoAuth for /tree/a/locked"));
+        assertThat(expected.err()).contains("No redoing redos", "KeeperErrorCode = No such watcher for /tree/b",
+                "KeeperErrorCode = No such watcher for /tree/a");
+        assertThat(expected.events()).anyMatch(line -> line.contains("type:NodeChildrenChanged path:/tree/b/z "));
         assertThat(warden.exitCode()).as("warden shell's exit status after failed commands").isEqualTo(1);
     }
 
