@@ -117,6 +117,9 @@ final class EnsembleMember {
                     inbound::client);
             started.add(port::close);
             AdminServer admin = AdminServer.startIfEnabled(config, inbound::client);
+            if (admin != null) {
+                started.add(admin);
+            }
             disk.start();
             snapshotter.start();
             loop.attach(port);
@@ -136,6 +139,9 @@ final class EnsembleMember {
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
+        } catch (Exception e) { // a port in use is a BindException Netty throws undeclared
+            closeAll(started);
+            throw new IOException("cannot bind: " + e.getMessage(), e);
         }
     }
 

@@ -147,25 +147,23 @@ public final class WardenServer implements AutoCloseable {
         DriverLoop driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
                 Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal);
         String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
-        ClientPort port;
+        ClientPort port = null;
+        AdminServer admin;
         metrics.start();
         try {
             port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
                     Math.max(1, Runtime.getRuntime().availableProcessors()), inbound::add);
+            admin = AdminServer.startIfEnabled(config, inbound::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            metrics.close();
+            closeAfterFailedStart(port, metrics);
             throw new IOException("interrupted while binding the client port", e);
-        } catch (RuntimeException e) {
-            metrics.close();
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailedStart(port, metrics);
             throw e;
-        }
-        AdminServer admin;
-        try {
-            admin = AdminServer.startIfEnabled(config, inbound::add);
-        } catch (IOException e) {
-            port.close();
-            throw e;
+        } catch (Exception e) { // a port in use is a BindException Netty throws undeclared
+            closeAfterFailedStart(port, metrics);
+            throw new IOException("cannot bind: " + e.getMessage(), e);
         }
         disk.start();
         snapshotter.start();
@@ -177,6 +175,14 @@ public final class WardenServer implements AutoCloseable {
         fatal.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
         return server;
+    }
+
+    /** Closes what a start that failed had already opened (the port may be null). */
+    private static void closeAfterFailedStart(ClientPort port, DaemonMetrics metrics) {
+        if (port != null) {
+            port.close();
+        }
+        metrics.close();
     }
 
     /**

@@ -38,7 +38,7 @@ import io.warden.daemon.config.ZooCfgParser;
 
 /**
  * The AdminServer's commands on Warden and on Apache ZooKeeper 3.9.3 (its JettyAdminServer), both
- * put in the same state: one session with a persistent node, an ephemeral child and three watches.
+ * put in the same state: one session with a persistent node, an ephemeral child and two watches.
  * Each command's JSON has the same keys and value types on both, and the same values wherever they
  * do not depend on timing, ids or the machine.
  */
@@ -78,9 +78,8 @@ class AdminServerDifferentialTest {
     }
 
     /**
-     * One session: /a, its ephemeral child /a/e, a data watch on /a and an exists watch on /b. (No
-     * child watch: ZooKeeper's watch commands count data watches only, Warden's count child watches
-     * too; see docs/architecture.md.)
+     * One session: /a, its ephemeral child /a/e, a data watch on /a and an exists watch on /b.
+     * (Child watches, which the listings leave out, are covered by WatchListingsDifferentialTest.)
      */
     private static long populate(String connectString) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);

@@ -22,6 +22,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -86,6 +87,9 @@ public final class AdminServer implements AutoCloseable {
                                         8192))
                                 .addLast(deadline.stop())
                                 .addLast(new HttpObjectAggregator(limits.bodyBytesMax(), true))
+                                // pipelined requests reach the handler one per read: while one
+                                // waits for the driver (reading is off) the next waits here
+                                .addLast(new FlowControlHandler())
                                 .addLast(new AdminHttpHandler(COMMAND_URL, limits, callsInFlight, toDriver, json));
                     }
                 });

@@ -76,8 +76,8 @@ import java.util.TreeSet;
  *     {@code no} turns it off, as in ZooKeeper
  * @param snapRetainCount snapshots kept by the purge task; at least 3
  * @param purgeIntervalHours how often the purge task runs; 0 = never
- * @param adminServerEnabled whether the HTTP AdminServer runs; only the value {@code false} turns
- *     it off, as in ZooKeeper
+ * @param adminServerEnabled whether the HTTP AdminServer runs; only the value {@code true} turns it
+ *     on (ZooKeeper 3.9 runs it unless the value is {@code false})
  * @param adminServerPort the AdminServer's port
  * @param adminServerAddress the AdminServer's address
  * @param fourLetterWords the enabled four-letter words; {@code srvr} is always there, {@code *}

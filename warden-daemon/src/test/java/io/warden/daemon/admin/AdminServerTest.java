@@ -176,4 +176,27 @@ class AdminServerTest {
                 .contains("too many commands are waiting for the server");
         assertThat(handedToDriver).hasSize(1);
     }
+
+    /**
+     * Requests pipelined on one connection are taken one at a time, in order: the second waits for
+     * the first's answer (it neither overtakes it nor takes a second driver slot).
+     */
+    @Test
+    void pipelinedRequestsAreAnsweredOneAtATimeInOrder() throws IOException {
+        // two driver slots: an unanswered call keeps its slot (see the test above)
+        start(new AdminLimits(4, 4096, 8192, 65536, 60_000, 60_000, 2, 200));
+        try (Socket socket = connect()) {
+            String answers = exchangeUntilClosed(socket, "GET /commands/ruok HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /commands/stat HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            int first = answers.indexOf("HTTP/1.1 503");
+            int second = answers.indexOf("HTTP/1.1 503", first + 1);
+            int third = answers.indexOf("HTTP/1.1 404");
+            assertThat(first).as("ruok answered first").isGreaterThanOrEqualTo(0);
+            assertThat(second).as("stat after it").isGreaterThan(first);
+            assertThat(third).as("the 404 last, though it needed no driver").isGreaterThan(second);
+            assertThat(answers).doesNotContain("too many commands are waiting");
+        }
+        assertThat(handedToDriver).as("both commands reached the driver, one after the other").hasSize(2);
+    }
 }
