@@ -153,9 +153,12 @@ final class FourLetterWords {
 
     /** Hands the {@code mntr} values to readers on other threads; called by the driver thread. */
     void publish(long uptimeMs) {
-        if (environment.metrics().isPublishing() && environment.mode().get() != null) {
-            environment.metrics().publish(monitoringValues(uptimeMs));
+        if (!environment.metrics().isPublishing()) {
+            return;
         }
+        // A member that serves nobody (looking for a leader) publishes nothing rather than its
+        // last role's values: a scrape then shows no value instead of a stale one.
+        environment.metrics().publish(environment.mode().get() == null ? Map.of() : monitoringValues(uptimeMs));
     }
 
     /**
