@@ -51,6 +51,24 @@ final class ShellSession implements AutoCloseable {
         printWatches = on;
     }
 
+    /**
+     * Waits (at most {@code timeoutMs}) until the watch events received so far have been printed:
+     * blocking commands return on the I/O thread, possibly before the event thread printed an
+     * event their request caused, while an asynchronous call completes on the event thread after
+     * every event before it. Used before a script ends, so no event of its last command is lost.
+     */
+    void awaitEventsHandled(long timeoutMs) throws InterruptedException {
+        WardenClient current = client;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.exists("/").get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // closed or cut off: whatever could be printed was
+        }
+    }
+
     /** {@code quit}: the shell ends after this command. */
     void requestQuit() {
         quitRequested = true;

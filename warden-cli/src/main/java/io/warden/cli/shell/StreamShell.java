@@ -19,6 +19,7 @@ final class StreamShell {
             throws InterruptedException {
         try (ShellSession session = start(options, out, err)) {
             boolean ok = new CommandDispatcher(session).run(words);
+            session.awaitEventsHandled(options.timeoutMs());
             session.printWatches(false);
             return ok ? 0 : 1;
         }
@@ -34,6 +35,7 @@ final class StreamShell {
             while (!session.quitRequested() && (line = script.readLine()) != null) {
                 allOk &= dispatcher.run(line);
             }
+            session.awaitEventsHandled(options.timeoutMs());
             session.printWatches(false);
             return allOk ? 0 : 1;
         }
