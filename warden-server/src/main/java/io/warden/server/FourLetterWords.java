@@ -189,11 +189,14 @@ final class FourLetterWords {
         values.put("zk_global_sessions", tree.sessions().size());
         values.put("zk_local_sessions", 0);
         values.putAll(environment.roleStats().get());
-        putSummary(values, "zk_", "fsynctime", metrics.fsyncTimeMs.snapshot());
+        // each summary read once, so that the zk_ and warden_ keys of one answer agree
+        ValueSummary.Snapshot fsyncs = metrics.fsyncTimeMs.snapshot();
         ValueSummary.Snapshot snapshots = metrics.snapshotTimeMs.snapshot();
+        ValueSummary.Snapshot batches = metrics.batchSize.snapshot();
+        putSummary(values, "zk_", "fsynctime", fsyncs);
         putSummary(values, "zk_", "snapshottime", snapshots);
         values.put("zk_snap_count", snapshots.count());
-        putSummary(values, "zk_", "sync_processor_batch_size", metrics.batchSize.snapshot());
+        putSummary(values, "zk_", "sync_processor_batch_size", batches);
         values.put("zk_connection_request_count", stats.connectionRequests);
         values.putAll(environment.processStats().get());
         MntrKeys.instance().idleValues(mode).forEach(values::putIfAbsent);
@@ -203,8 +206,8 @@ final class FourLetterWords {
         values.put("warden_outstanding_bytes", core.flow().bytes());
         values.put("warden_connections_evicted", core.flow().evicted());
         putSummary(values, "warden_", "commit_latency_ms", metrics.commitLatencyMs.snapshot());
-        putSummary(values, "warden_", "batch_size", metrics.batchSize.snapshot());
-        putSummary(values, "warden_", "fsync_time_ms", metrics.fsyncTimeMs.snapshot());
+        putSummary(values, "warden_", "batch_size", batches);
+        putSummary(values, "warden_", "fsync_time_ms", fsyncs);
         putSummary(values, "warden_", "snapshot_time_ms", snapshots);
         return values;
     }
