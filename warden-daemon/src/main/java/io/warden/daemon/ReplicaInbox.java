@@ -10,7 +10,8 @@ import io.warden.zab.PeerMessage;
 /**
  * What waits for an ensemble member's driver loop: client arrivals, peer messages, snapshot
  * completions and wake-ups, put here by the transport, disk and snapshot threads. Client arrivals
- * are bounded by the client port's own limits; peer messages by {@link #PEER_MESSAGES_WAITING_MAX},
+ * are bounded by the client port's own limits; peer messages and snapshot-arriving notes together
+ * by {@link #PEER_MESSAGES_WAITING_MAX},
  * past which they are dropped (the consensus core recovers from a lost message by reopening the
  * link, a follower from a lost relay by starting its stream over), so a fast peer cannot grow the
  * queue without bound.
@@ -45,21 +46,31 @@ final class ReplicaInbox {
     }
 
     void peerMessage(long from, PeerMessage message) {
-        if (peerMessagesWaiting.incrementAndGet() > PEER_MESSAGES_WAITING_MAX) {
-            peerMessagesWaiting.decrementAndGet();
+        if (!addFromPeer(new PeerArrival(from, message))) {
             SnapshotStaging.forget(message);
-            return;
         }
-        queue.add(new PeerArrival(from, message));
     }
 
     void peerLost(long peer) {
         queue.add(new PeerLost(peer));
     }
 
-    /** A leader's snapshot is arriving (see {@link io.warden.zab.ZabInput.SnapshotArriving}); never dropped. */
+    /**
+     * A leader's snapshot is arriving (see {@link io.warden.zab.ZabInput.SnapshotArriving}); counted
+     * with the peer messages, and dropped with them (the next comes a few MiB later).
+     */
     void snapshotArriving(long from, long link) {
-        queue.add(new SnapshotArriving(from, link));
+        addFromPeer(new SnapshotArriving(from, link));
+    }
+
+    /** Queues what a peer caused, unless {@link #PEER_MESSAGES_WAITING_MAX} wait already; true if queued. */
+    private boolean addFromPeer(Object item) {
+        if (peerMessagesWaiting.incrementAndGet() > PEER_MESSAGES_WAITING_MAX) {
+            peerMessagesWaiting.decrementAndGet();
+            return false;
+        }
+        queue.add(item);
+        return true;
     }
 
     void snapshotWritten(long zxid) {
@@ -79,7 +90,7 @@ final class ReplicaInbox {
     }
 
     private Object taken(Object item) {
-        if (item instanceof PeerArrival) {
+        if (item instanceof PeerArrival || item instanceof SnapshotArriving) {
             peerMessagesWaiting.decrementAndGet();
         }
         return item;

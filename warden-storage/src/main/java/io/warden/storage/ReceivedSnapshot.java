@@ -24,6 +24,8 @@ public final class ReceivedSnapshot implements SnapshotImage {
     private final long zxid;
     private final long sizeBytes;
     private final SnapshotFrameCheck check;
+    /** The file as an image to read (through its temporary name, also once renamed). */
+    private final StoredSnapshot stored;
     /** Open from {@link #begin} until it is made durable or discarded; guarded by this. */
     private FileStore.AppendFile file;
     private boolean whole;
@@ -34,6 +36,7 @@ public final class ReceivedSnapshot implements SnapshotImage {
         this.zxid = zxid;
         this.sizeBytes = sizeBytes;
         this.check = new SnapshotFrameCheck(store.describe(name), zxid, sizeBytes);
+        this.stored = new StoredSnapshot(store, name, sizeBytes);
         this.file = file;
     }
 
@@ -118,11 +121,11 @@ public final class ReceivedSnapshot implements SnapshotImage {
     /** Reads the file (also after it was renamed into place, through a stream opened before). */
     @Override
     public InputStream open() throws IOException {
-        return new StoredSnapshot(store, name, sizeBytes).open();
+        return stored.open();
     }
 
     @Override
     public String toString() {
-        return "received " + new StoredSnapshot(store, name, sizeBytes);
+        return "received " + stored;
     }
 }

@@ -150,12 +150,7 @@ class ReplicatedServerTest {
     @Test
     void aFollowerWhoseLeaderIsGoneAnswersNoSyncButWithThePlantedBugItAnswersSyncsFromItsOwnState() {
         for (boolean planted : new boolean[] {false, true}) {
-            Ensemble e = new Ensemble(THREE);
-            if (planted) {
-                e.beforeStart = ReplicatedServer::plantFollowerLocalSync;
-            }
-            e.startAll();
-            assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+            Ensemble e = upToDate(planted ? ReplicatedServer::plantFollowerLocalSync : server -> { });
             long leader = e.leader();
             long follower = leader == 1 ? 2 : 1;
             long conn = connect(e, follower);
@@ -179,10 +174,7 @@ class ReplicatedServerTest {
 
     @Test
     void thePlantedBugLeavesTheLeadersSyncsAQuorumRound() {
-        Ensemble e = new Ensemble(THREE);
-        e.beforeStart = ReplicatedServer::plantFollowerLocalSync;
-        e.startAll();
-        assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+        Ensemble e = upToDate(ReplicatedServer::plantFollowerLocalSync);
         long leader = e.leader();
         long conn = connect(e, leader);
         connectResponse(e, leader, conn);
@@ -362,7 +354,13 @@ class ReplicatedServerTest {
 
     /** Three servers, a leader elected and both followers up to date. */
     private static Ensemble upToDate() {
+        return upToDate(server -> { });
+    }
+
+    /** The same, each server set up by {@code beforeStart} first. */
+    private static Ensemble upToDate(java.util.function.Consumer<ReplicatedServer> beforeStart) {
         Ensemble e = new Ensemble(THREE);
+        e.beforeStart = beforeStart;
         e.startAll();
         assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
         return e;
@@ -375,10 +373,7 @@ class ReplicatedServerTest {
      */
     @Test
     void proposalsOfATurnGoToTheFollowersAsOneBatch() {
-        Ensemble e = new Ensemble(THREE);
-        e.beforeStart = ReplicatedServer::proposeOncePerTurn;
-        e.startAll();
-        assertThat(e.tickUntil(e::allUpToDate, 100)).isTrue();
+        Ensemble e = upToDate(ReplicatedServer::proposeOncePerTurn);
         long leader = e.leader();
         long conn = connect(e, leader);
         e.endTurn(leader);

@@ -72,15 +72,19 @@ class PeerBackpressureTest {
         }
     }
 
+    /** This server (1) on {@code myPorts}, and the peer (2) at the given quorum and election addresses. */
+    private static List<PeerNetwork.Member> twoMembers(int[] myPorts, InetSocketAddress peerQuorum,
+            InetSocketAddress peerElection) {
+        return List.of(new PeerNetwork.Member(1, new InetSocketAddress(LOOPBACK, myPorts[0]),
+                new InetSocketAddress(LOOPBACK, myPorts[1])), new PeerNetwork.Member(2, peerQuorum, peerElection));
+    }
+
     @Test
     void aPeerThatDoesNotReadMakesTheSenderDropAndRedialNotBuffer() throws Exception {
         PeerLimits limits = TestEnsemble.LIMITS.withOutboundBytesMax(OUTBOUND_BYTES_MAX);
         int[] myPorts = TestEnsemble.reservePorts(2);
         try (DeafPeer quorum = new DeafPeer(); DeafPeer election = new DeafPeer()) {
-            List<PeerNetwork.Member> members = List.of(
-                    new PeerNetwork.Member(1, new InetSocketAddress(LOOPBACK, myPorts[0]),
-                            new InetSocketAddress(LOOPBACK, myPorts[1])),
-                    new PeerNetwork.Member(2, quorum.address(), election.address()));
+            List<PeerNetwork.Member> members = twoMembers(myPorts, quorum.address(), election.address());
             try (PeerNetwork network = new PeerNetwork(1, members, limits, (from, message) -> { })) {
                 network.start();
                 await().atMost(WAIT).until(() -> network.isConnectedTo(2) && quorum.accepted.size() == 1);
@@ -140,10 +144,7 @@ class PeerBackpressureTest {
             }
         };
         try (DeafPeer quorum = new DeafPeer(); DeafPeer election = new DeafPeer()) {
-            List<PeerNetwork.Member> members = List.of(
-                    new PeerNetwork.Member(1, new InetSocketAddress(LOOPBACK, myPorts[0]),
-                            new InetSocketAddress(LOOPBACK, myPorts[1])),
-                    new PeerNetwork.Member(2, quorum.address(), election.address()));
+            List<PeerNetwork.Member> members = twoMembers(myPorts, quorum.address(), election.address());
             try (PeerNetwork network = new PeerNetwork(1, members, limits, (from, message) -> { })) {
                 network.start();
                 await().atMost(WAIT).until(() -> network.isConnectedTo(2) && quorum.accepted.size() == 1);
@@ -189,11 +190,8 @@ class PeerBackpressureTest {
             Thread reader = new Thread(() -> readAll(quorum, hellos, read), "reading-peer");
             reader.setDaemon(true);
             reader.start();
-            List<PeerNetwork.Member> members = List.of(
-                    new PeerNetwork.Member(1, new InetSocketAddress(LOOPBACK, myPorts[0]),
-                            new InetSocketAddress(LOOPBACK, myPorts[1])),
-                    new PeerNetwork.Member(2, new InetSocketAddress(LOOPBACK, quorum.getLocalPort()),
-                            election.address()));
+            List<PeerNetwork.Member> members = twoMembers(myPorts,
+                    new InetSocketAddress(LOOPBACK, quorum.getLocalPort()), election.address());
             List<PeerMessage> sent = new ArrayList<>();
             try (PeerNetwork network = new PeerNetwork(1, members, limits, (from, message) -> { })) {
                 network.start();
