@@ -146,7 +146,7 @@ public final class ServerCore {
         this.tree = tree;
         this.startMs = startMs;
         this.lastProposedZxid = tree.lastZxid();
-        this.sessions = new Sessions(tree, config.serverId(), startMs);
+        this.sessions = new Sessions(tree, config.serverId(), config.tickTimeMs(), startMs);
         this.reaper = new Reaper(config.reaper(), startMs);
         this.passwords = new SessionPasswords(config.sessionSecret());
         this.preparer = new Preparer(config);
@@ -305,7 +305,7 @@ public final class ServerCore {
             for (long id : alive.sessionIds()) {
                 Session session = sessions.get(id);
                 if (session != null) {
-                    session.touch(nowMs);
+                    sessions.touch(session, nowMs);
                 }
             }
         } else if (input instanceof Tick && readOnly) {
@@ -449,7 +449,7 @@ public final class ServerCore {
             connection.sessionId = sessionId;
             RequestHeader header = new RequestHeader(0, OpCode.CREATE_SESSION);
             if (readOnly) { // a session of this server alone, never committed
-                sessions.add(new Session(sessionId, timeoutMs, connId, nowMs));
+                sessions.add(new Session(sessionId, timeoutMs, connId), nowMs);
                 establish(connection, timeoutMs);
                 return;
             }
@@ -479,7 +479,7 @@ public final class ServerCore {
             return;
         }
         session.connId = connId;
-        session.touch(nowMs);
+        sessions.touch(session, nowMs);
         heard(session.id);
         connection.sessionId = session.id;
         if (forwardTimeoutMs > 0) {
@@ -521,7 +521,7 @@ public final class ServerCore {
         connection.lastOp = OpCode.name(header.type());
         Session session = sessions.get(connection.sessionId);
         if (session != null) {
-            session.touch(nowMs);
+            sessions.touch(session, nowMs);
             heard(session.id);
         }
         if (header.type() == OpCode.PING && error == null && connection.established) {
@@ -795,7 +795,7 @@ public final class ServerCore {
     private void replicatedSessionChange(Txn txn) {
         TxnOp op = txn.op();
         if (op instanceof TxnOp.CreateSession create) {
-            sessions.add(new Session(create.sessionId(), create.timeoutMs(), 0, nowMs));
+            sessions.add(new Session(create.sessionId(), create.timeoutMs(), 0), nowMs);
         } else if (op instanceof TxnOp.CloseSession close) {
             Session session = sessions.remove(close.sessionId());
             if (session != null && session.connId != 0) {
@@ -887,7 +887,7 @@ public final class ServerCore {
         }
         Session session = sessions.get(sessionId);
         if (session != null) {
-            session.touch(nowMs);
+            sessions.touch(session, nowMs);
         }
         if (request.isAttach()) {
             if (session != null) {
@@ -940,8 +940,8 @@ public final class ServerCore {
 
     private void sessionCreated(TxnOp.CreateSession create, Connection connection) {
         long connId = connection == null ? 0 : connection.id;
-        Session session = new Session(create.sessionId(), create.timeoutMs(), connId, nowMs);
-        sessions.add(session);
+        Session session = new Session(create.sessionId(), create.timeoutMs(), connId);
+        sessions.add(session, nowMs);
         if (replicatedLeader && connection != null) {
             owners.put(create.sessionId(), config.serverId());
         }
