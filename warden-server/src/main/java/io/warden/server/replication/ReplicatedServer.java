@@ -472,15 +472,19 @@ public final class ReplicatedServer {
             toServer(new ServerInput.Committed(zxid)); // the server core holds the transaction it proposed
             return;
         }
-        Checks.check(ownProposals.isEmpty(), "%s committed while our %s waits", Zxid.toHex(zxid),
-                Zxid.toHex(ownProposals.isEmpty() ? 0 : ownProposals.peekFirst()));
+        if (!ownProposals.isEmpty()) { // not Checks.check: its message arguments would be formatted per transaction
+            throw Checks.violation("%s committed while our %s waits", Zxid.toHex(zxid),
+                    Zxid.toHex(ownProposals.peekFirst()));
+        }
         Txn txn;
         try {
             txn = TxnCodec.decode(payload);
         } catch (WireFormatException e) {
             throw new IllegalStateException("committed transaction " + Zxid.toHex(zxid) + " does not decode", e);
         }
-        Checks.check(txn.zxid() == zxid, "transaction %s delivered as %s", Zxid.toHex(txn.zxid()), Zxid.toHex(zxid));
+        if (txn.zxid() != zxid) {
+            throw Checks.violation("transaction %s delivered as %s", Zxid.toHex(txn.zxid()), Zxid.toHex(zxid));
+        }
         toServer(new ServerInput.Apply(txn));
     }
 
