@@ -114,7 +114,7 @@ final class EnsembleMember {
             started.add(peers::close);
             ClientPort port = new ClientPort(new InetSocketAddress(host, clientEndpoint.port()),
                     WardenServer.transportLimits(config), Math.max(1, Runtime.getRuntime().availableProcessors()),
-                    inbound::client);
+                    config.clientPortListenBacklog(), inbound::client);
             started.add(port::close);
             AdminServer admin = AdminServer.startIfEnabled(config, inbound::client);
             if (admin != null) {

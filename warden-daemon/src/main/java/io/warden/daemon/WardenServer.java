@@ -152,7 +152,8 @@ public final class WardenServer implements AutoCloseable {
         metrics.start();
         try {
             port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), inbound::add);
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), config.clientPortListenBacklog(),
+                    inbound::add);
             admin = AdminServer.startIfEnabled(config, inbound::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -56,23 +56,34 @@ public final class ClientPort implements AutoCloseable {
     private record Peer(Channel channel, FrameReader reader, WrittenCounter written) {
     }
 
+    /** The listen backlog when {@code clientPortListenBacklog} is -1 (not set). */
+    public static final int LISTEN_BACKLOG_DEFAULT = 1024;
+
+    /** Binds the port with the default listen backlog. */
+    public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, InputSink sink)
+            throws InterruptedException {
+        this(address, limits, ioThreads, -1, sink);
+    }
+
     /**
      * Binds the port.
      *
-     * @param address   where to listen; port 0 picks a free port
-     * @param limits    the port's bounds
-     * @param ioThreads Netty worker threads
-     * @param sink      where decoded inputs go
+     * @param address       where to listen; port 0 picks a free port
+     * @param limits        the port's bounds
+     * @param ioThreads     Netty worker threads
+     * @param listenBacklog connections the OS may hold before they are accepted
+     *                      ({@code clientPortListenBacklog}); -1 for {@link #LISTEN_BACKLOG_DEFAULT}
+     * @param sink          where decoded inputs go
      */
-    public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, InputSink sink)
-            throws InterruptedException {
+    public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, int listenBacklog,
+            InputSink sink) throws InterruptedException {
         workers = new NioEventLoopGroup(ioThreads);
         budget = new ReadBudget(limits.inboundBytesMax());
         ClientPort port = this;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, listenBacklog > 0 ? listenBacklog : LISTEN_BACKLOG_DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

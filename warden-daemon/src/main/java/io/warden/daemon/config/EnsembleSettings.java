@@ -94,11 +94,20 @@ final class EnsembleSettings {
             }
             b.members.add(member);
         }
+        List<RawValue> hierarchy = new java.util.ArrayList<>();
         for (RawValue v : src.fileWithPrefix(GROUP_PREFIX)) {
             b.groups.put(v.key().substring(GROUP_PREFIX.length()), v.text());
+            hierarchy.add(v);
         }
         for (RawValue v : src.fileWithPrefix(WEIGHT_PREFIX)) {
             b.weights.put(v.key().substring(WEIGHT_PREFIX.length()), v.text());
+            hierarchy.add(v);
+        }
+        if (!hierarchy.isEmpty()) {
+            // Silently counting a plain majority where the operator configured groups would change
+            // which failures the ensemble survives without anyone noticing.
+            src.warn(hierarchy.get(0).warning("hierarchical quorums (group.N and weight.N) are not supported:"
+                    + " Warden ignores these " + hierarchy.size() + " lines and counts a majority of all participants"));
         }
     }
 

@@ -201,14 +201,16 @@ class EnsembleTest {
     }
 
     @Test
-    void groupsAndWeightsAreKeptRaw() throws ConfigException {
+    void groupsAndWeightsAreKeptRawWithAWarningThatTheyHaveNoEffect() throws ConfigException {
         ParsedConfig parsed = ensemble(
                 "server.1=a:1:2", "server.2=b:1:2", "server.3=c:1:2",
                 "group.1=1:2:3", "weight.1=1", "weight.2=1", "weight.3=0");
         assertThat(parsed.config().groups()).containsExactly(entry("1", "1:2:3"));
         assertThat(parsed.config().weights()).containsExactly(entry("1", "1"), entry("2", "1"), entry("3", "0"));
         assertThat(parsed.config().extraKeys()).isEmpty();
-        assertThat(parsed.warnings()).isEmpty();
+        assertThat(parsed.warnings()).singleElement().asString()
+                .startsWith("zoo.cfg line ").contains("hierarchical quorums").contains("4 lines")
+                .contains("majority of all participants");
     }
 
     @Test
