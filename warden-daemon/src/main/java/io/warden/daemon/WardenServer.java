@@ -102,6 +102,7 @@ public final class WardenServer implements AutoCloseable {
      */
     public static WardenServer start(ServerConfig config, String superDigest, FatalErrorHandler onFatal)
             throws IOException {
+        UnimportedDataCheck.check(config);
         if (!config.standalone()) {
             return EnsembleMember.start(config, superDigest, onFatal);
         }

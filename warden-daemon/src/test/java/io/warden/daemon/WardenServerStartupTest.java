@@ -1,5 +1,6 @@
 package io.warden.daemon;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -34,5 +35,27 @@ class WardenServerStartupTest {
                 .hasMessageContaining("corrupt data")
                 .hasMessageContaining(snapshot.toString())
                 .hasMessageContaining("offset");
+    }
+
+    @Test
+    void zooKeeperDataThatWasNeverImportedStopsStartupSayingHowToImportIt() throws IOException {
+        Path data = dir.resolve("zk-data");
+        Path zkSnapshot = Files.write(Files.createDirectories(data.resolve("version-2")).resolve("snapshot.1a"),
+                new byte[] {'Z', 'K', 'S', 'N'});
+        assertThatThrownBy(() -> WardenServer.start(ServerConfig.defaults(data).withClientPort(0)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(zkSnapshot.toString())
+                .hasMessageContaining("./warden import-zk " + data)
+                .hasMessageContaining("empty tree");
+        assertThat(data.resolve("warden-1")).doesNotExist();
+    }
+
+    @Test
+    void zooKeeperFilesBesideWardensOwnDataDoNotStopStartup() throws Exception {
+        Path data = dir.resolve("data");
+        WardenServer.start(ServerConfig.defaults(data).withClientPort(0)).close();
+        Files.write(Files.createDirectories(data.resolve("version-2")).resolve("log.1"), new byte[] {'Z', 'K', 'L', 'G'});
+
+        WardenServer.start(ServerConfig.defaults(data).withClientPort(0)).close();
     }
 }
