@@ -57,7 +57,10 @@ final class PlotInput {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new BadInputException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            int marker = message.indexOf(" (start marker at");
+            throw new BadInputException(source + ": not valid JSON" + where + ": "
+                    + (marker > 0 ? message.substring(0, marker) : message));
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(source + ": expected one JSON object as warden bench --json prints it");

@@ -105,7 +105,10 @@ final class TimelineChart {
     }
 
     private static String latencyName(PlotRun run) {
-        return run.latency().isEmpty() ? "operation" : run.latency();
+        if (run.latency().isEmpty() || run.latency().equals("all")) {
+            return "operation";
+        }
+        return run.latency();
     }
 
     private void drawThroughput(Svg svg, Axis time) {
@@ -158,7 +161,9 @@ final class TimelineChart {
         frame(svg, LATENCY_TOP, time, values, label, TimelineChart::duration);
         for (int r = 0; r < runs.size(); r++) {
             PlotRun run = runs.get(r);
-            for (Percentile percentile : PERCENTILES) {
+            // max first, p50 last: the lower percentiles, which matter most, are drawn on top.
+            for (int i = PERCENTILES.size() - 1; i >= 0; i--) {
+                Percentile percentile = PERCENTILES.get(i);
                 List<List<double[]>> segments = new ArrayList<>();
                 List<double[]> segment = new ArrayList<>();
                 for (TimelinePoint point : run.points()) {
@@ -198,6 +203,11 @@ final class TimelineChart {
     private static void frame(Svg svg, int top, Axis time, Axis values, String label,
             java.util.function.DoubleFunction<String> tickText) {
         int bottom = top + PANEL_HEIGHT;
+        for (double tick : values.minorTicks()) {
+            double y = bottom - values.fraction(tick) * PANEL_HEIGHT;
+            svg.element("line", null, "x1", (double) LEFT, "y1", y, "x2", (double) (LEFT + PLOT_WIDTH), "y2", y,
+                    "stroke", GRID_COLOUR, "stroke-dasharray", "2 4");
+        }
         for (double tick : values.ticks()) {
             double y = bottom - values.fraction(tick) * PANEL_HEIGHT;
             svg.element("line", null, "x1", (double) LEFT, "y1", y, "x2", (double) (LEFT + PLOT_WIDTH), "y2", y,
@@ -341,6 +351,18 @@ final class TimelineChart {
             double fraction = log ? (Math.log10(Math.max(value, min)) - Math.log10(min))
                     / (Math.log10(max) - Math.log10(min)) : (value - min) / (max - min);
             return Math.max(0, Math.min(1, fraction));
+        }
+
+        /** On a log axis, 2 and 5 times each decade (unlabelled grid lines); none on a linear one. */
+        List<Double> minorTicks() {
+            List<Double> ticks = new ArrayList<>();
+            if (log) {
+                for (double decade = min; decade < max; decade *= 10) {
+                    ticks.add(decade * 2);
+                    ticks.add(decade * 5);
+                }
+            }
+            return ticks;
         }
 
         List<Double> ticks() {

@@ -73,7 +73,9 @@ class TimelineChartTest {
 
         NodeList paths = document.getElementsByTagName("path");
         String throughput = ((Element) paths.item(0)).getAttribute("d");
-        String p50 = ((Element) paths.item(1)).getAttribute("d");
+        // After the throughput line come max, p99.9, p99 and p50, so that p50 is drawn on top.
+        String p50 = ((Element) paths.item(4)).getAttribute("d");
+        assertThat(((Element) paths.item(4)).getAttribute("stroke")).isEqualTo("#2ca02c");
         assertThat(throughput.chars().filter(c -> c == 'M').count()).isEqualTo(1);
         assertThat(throughput.chars().filter(c -> c == 'L').count()).isEqualTo(9);
         assertThat(p50.chars().filter(c -> c == 'M').count()).isEqualTo(2);
