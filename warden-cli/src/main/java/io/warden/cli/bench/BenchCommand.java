@@ -1,13 +1,19 @@
 package io.warden.cli.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code warden bench}: measures a ZooKeeper-protocol server (Warden or Apache ZooKeeper) under load. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchPlotCommand.class,
         description = {
             "Load a ZooKeeper-protocol server (Warden or Apache ZooKeeper) and report throughput and latency.",
             "Scenarios: write = setData on each client's own node; read = getData; mixed = 90%% getData and 10%% "
@@ -16,6 +22,13 @@ import picocli.CommandLine.Option;
             "populate = the clients create --nodes nodes of --data-bytes bytes under /warden-bench/populate, "
                     + "--fanout to a parent (p-000000/n-000000, ...), pipelined, and report the create rate; the nodes "
                     + "are deleted at the end unless --keep is given.",
+            "restart-wait = poll --servers from the moment it starts until each accepts a session and serves a read "
+                    + "(with --nodes/--fanout: of the last node populate --keep left, and getAllChildrenNumber of "
+                    + "/warden-bench/populate reaches the population); reports the milliseconds to listening, session "
+                    + "and serving. Start it right after (re)starting the servers.",
+            "Every run but restart-wait records a timeline (throughput and p50/p99/p99.9/max latency per second), "
+                    + "printed by --json and drawn by --plot; 'warden bench plot a.json b.json -o cmp.svg' overlays "
+                    + "saved results.",
             "Nodes live under /warden-bench and are deleted at the end (the other scenarios leave "
                     + "/warden-bench/populate alone). Each client is one session: the server's "
                     + "maxClientCnxns (60 per address by default) must allow clients + 1 sessions (watchers + 2 for "
@@ -31,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "servers to connect to; clients are spread over them in turn (default: ${DEFAULT-VALUE})")
     String servers;
 
-    @Option(names = "--scenario", paramLabel = "write|read|mixed|watch-fanout|populate", defaultValue = "write",
+    @Option(names = "--scenario", paramLabel = "write|read|mixed|watch-fanout|populate|restart-wait",
+            defaultValue = "write",
             description = "what to measure (default: ${DEFAULT-VALUE})")
     String scenario;
 
@@ -66,13 +80,19 @@ public final class BenchCommand implements Callable<Integer> {
     int warmupSeconds;
 
     @Option(names = "--nodes", paramLabel = "N",
-            description = "populate: how many nodes to create (default: " + BenchSettings.NODES_DEFAULT + ")")
+            description = "populate: how many nodes to create (default: " + BenchSettings.NODES_DEFAULT + "); "
+                    + "restart-wait: how many populate left, to wait for (default: none)")
     Long nodes;
 
     @Option(names = "--fanout", paramLabel = "F",
-            description = "populate: nodes under each parent; 0 puts them all directly under /warden-bench/populate "
-                    + "(default: " + BenchSettings.FANOUT_DEFAULT + ")")
+            description = "populate, restart-wait: nodes under each parent; 0 puts them all directly under "
+                    + "/warden-bench/populate (default: " + BenchSettings.FANOUT_DEFAULT + ")")
     Integer fanout;
+
+    @Option(names = "--poll-interval-ms", paramLabel = "MS",
+            description = "restart-wait: pause between attempts (default: " + BenchSettings.POLL_INTERVAL_MS_DEFAULT
+                    + ")")
+    Integer pollIntervalMs;
 
     @Option(names = "--keep", description = "populate: leave the nodes in place at the end")
     boolean keep;
@@ -89,15 +109,47 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
+    @Option(names = "--json-file", paramLabel = "FILE",
+            description = "also write the result as JSON to FILE (for warden bench plot)")
+    Path jsonFile;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "write an SVG of throughput and latency percentiles over time (not for restart-wait)")
+    Path plotFile;
+
+    @Option(names = "--latency-axis", paramLabel = "log|linear", defaultValue = "log",
+            description = "--plot: the latency axis (default: ${DEFAULT-VALUE})")
+    String latencyAxis;
+
+    @Option(names = "--pid", paramLabel = "PID[,PID]", split = ",",
+            description = "report these server processes' resident memory (VmRSS and its peak VmHWM from "
+                    + "/proc/PID/status) at the end of the run")
+    List<Long> pids = new ArrayList<>();
+
     /** The options as a validated value; {@link IllegalArgumentException} names the bad option. */
     BenchSettings settings() {
         Scenario parsed = Scenario.parse(scenario);
         boolean populate = parsed == Scenario.POPULATE;
-        if (!populate && (nodes != null || fanout != null || keep)) {
-            throw new IllegalArgumentException("--nodes, --fanout and --keep apply to the populate scenario only");
+        boolean restartWait = parsed == Scenario.RESTART_WAIT;
+        if (!populate && !restartWait && (nodes != null || fanout != null)) {
+            throw new IllegalArgumentException("--nodes and --fanout apply to the populate and restart-wait scenarios only");
         }
+        if (!populate && keep) {
+            throw new IllegalArgumentException("--keep applies to the populate scenario only");
+        }
+        if (!restartWait && pollIntervalMs != null) {
+            throw new IllegalArgumentException("--poll-interval-ms applies to the restart-wait scenario only");
+        }
+        if (restartWait && plotFile != null) {
+            throw new IllegalArgumentException("--plot: restart-wait has no timeline to draw");
+        }
+        if (restartWait && (durationSeconds != null || operations != null)) {
+            throw new IllegalArgumentException("restart-wait is bounded by --time-limit-seconds, not by "
+                    + "--duration-seconds or --operations");
+        }
+        latencyAxis();
         long ops = operations == null ? 0 : operations;
-        int defaultSeconds = operations != null || populate ? 0 : DEFAULT_DURATION_SECONDS;
+        int defaultSeconds = operations != null || populate || restartWait ? 0 : DEFAULT_DURATION_SECONDS;
         int seconds = durationSeconds != null ? durationSeconds : defaultSeconds;
         if (operations != null && ops == 0) {
             throw new IllegalArgumentException("--operations must be at least 1");
@@ -108,8 +160,18 @@ public final class BenchCommand implements Callable<Integer> {
         int outstanding = pipeline != null ? pipeline : (populate ? DEFAULT_POPULATE_PIPELINE : DEFAULT_PIPELINE);
         return new BenchSettings(ServerAddress.parseList(servers), parsed, clients, outstanding,
                 seconds, ops, dataBytes, watchers, warmupSeconds, timeLimitSeconds, label, json,
-                nodes != null ? nodes : BenchSettings.NODES_DEFAULT,
-                fanout != null ? fanout : BenchSettings.FANOUT_DEFAULT, keep);
+                nodes != null ? nodes : (restartWait ? 0 : BenchSettings.NODES_DEFAULT),
+                fanout != null ? fanout : BenchSettings.FANOUT_DEFAULT, keep,
+                pollIntervalMs != null ? pollIntervalMs : BenchSettings.POLL_INTERVAL_MS_DEFAULT);
+    }
+
+    TimelineChart.LatencyAxis latencyAxis() {
+        return switch (latencyAxis.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "log" -> TimelineChart.LatencyAxis.LOG;
+            case "linear" -> TimelineChart.LatencyAxis.LINEAR;
+            default -> throw new IllegalArgumentException("--latency-axis must be log or linear, got '" + latencyAxis
+                    + "'");
+        };
     }
 
     @Override
@@ -136,8 +198,34 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("warden bench: interrupted");
             return 1;
         }
+        if (!pids.isEmpty()) {
+            result = result.withProcesses(pids.stream().map(ProcessMemory::read).toList());
+        }
+        boolean written = write(jsonFile, JsonReport.format(result), "--json-file", err);
+        if (plotFile != null && !result.timeline().isEmpty()) {
+            String svg = new TimelineChart(List.of(PlotRun.of(result)), latencyAxis(), "").render();
+            written &= write(plotFile, svg, "--plot", err);
+        } else if (plotFile != null) {
+            err.println("warden bench: --plot: the run recorded no timeline (nothing succeeded); " + plotFile
+                    + " not written");
+            written = false;
+        }
         out.print(settings.json() ? JsonReport.format(result) : TextReport.format(result));
         out.flush();
-        return result.errors().isEmpty() ? 0 : 1;
+        return result.errors().isEmpty() && written ? 0 : 1;
+    }
+
+    /** Writes {@code text} to {@code file} unless it is null; false, with a message, when that fails. */
+    static boolean write(Path file, String text, String option, PrintStream err) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) {
+            err.println("warden bench: " + option + ": cannot write " + file + ": " + e);
+            return false;
+        }
     }
 }

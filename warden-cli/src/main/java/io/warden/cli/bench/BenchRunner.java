@@ -14,6 +14,9 @@ final class BenchRunner {
         if (settings.scenario() == Scenario.POPULATE) {
             return new PopulateScenario(settings, progress).run();
         }
+        if (settings.scenario() == Scenario.RESTART_WAIT) {
+            return new RestartWaitScenario(settings, progress).run();
+        }
         return new LoadScenario(settings, progress).run();
     }
 
@@ -27,6 +30,11 @@ final class BenchRunner {
                     .append(PopulateLayout.describe(settings.fanout())).append(", ")
                     .append(settings.clients()).append(" clients, pipeline ").append(settings.pipeline())
                     .append(" (at most ").append(settings.timeLimitSeconds()).append(" s)").toString();
+        }
+        if (settings.scenario() == Scenario.RESTART_WAIT) {
+            return line.append(": waiting for ").append(RestartWaitScenario.goal(settings)).append(", polling every ")
+                    .append(settings.pollIntervalMs()).append(" ms (at most ").append(settings.timeLimitSeconds())
+                    .append(" s)").toString();
         }
         if (settings.scenario() == Scenario.WATCH_FANOUT) {
             line.append(", ").append(settings.watchers()).append(" watchers");

@@ -12,6 +12,10 @@ import java.util.Objects;
  * {@code operations} are 0) and by {@code timeLimitSeconds}; {@code fanout} is the number of nodes
  * under each parent (0: all directly under the populate root), and {@code keep} leaves the nodes in
  * place at the end. The other scenarios ignore those three.
+ *
+ * <p>restart-wait is bounded by {@code timeLimitSeconds} alone; {@code nodes} and {@code fanout}
+ * name the population it waits for (0 nodes: none, only a session and a read), and it polls every
+ * {@code pollIntervalMs}.
  */
 record BenchSettings(
         List<ServerAddress> servers,
@@ -28,7 +32,8 @@ record BenchSettings(
         boolean json,
         long nodes,
         int fanout,
-        boolean keep) {
+        boolean keep,
+        int pollIntervalMs) {
 
     static final int CLIENTS_MAX = 1000;
     static final int PIPELINE_MAX = 1000;
@@ -42,6 +47,8 @@ record BenchSettings(
     static final long NODES_MAX = 100_000_000L;
     static final int FANOUT_DEFAULT = 1_000;
     static final int FANOUT_MAX = 1_000_000;
+    static final int POLL_INTERVAL_MS_DEFAULT = 50;
+    static final int POLL_INTERVAL_MS_MAX = 60_000;
 
     BenchSettings {
         Objects.requireNonNull(scenario, "scenario");
@@ -56,11 +63,17 @@ record BenchSettings(
         inRange("--watchers", watchers, 1, WATCHERS_MAX);
         inRange("--warmup-seconds", warmupSeconds, 0, WARMUP_SECONDS_MAX);
         inRange("--time-limit-seconds", timeLimitSeconds, 1, TIME_LIMIT_SECONDS_MAX);
-        inRange("--nodes", nodes, 1, NODES_MAX);
+        inRange("--nodes", nodes, scenario == Scenario.RESTART_WAIT ? 0 : 1, NODES_MAX);
         inRange("--fanout", fanout, 0, FANOUT_MAX);
+        inRange("--poll-interval-ms", pollIntervalMs, 1, POLL_INTERVAL_MS_MAX);
         if (scenario == Scenario.POPULATE) {
             if (durationSeconds != 0 || operations != 0) {
                 throw new IllegalArgumentException("populate is bounded by --nodes (and --time-limit-seconds), "
+                        + "not by --duration-seconds or --operations");
+            }
+        } else if (scenario == Scenario.RESTART_WAIT) {
+            if (durationSeconds != 0 || operations != 0) {
+                throw new IllegalArgumentException("restart-wait is bounded by --time-limit-seconds, "
                         + "not by --duration-seconds or --operations");
             }
         } else if (operations == 0) {
@@ -87,15 +100,23 @@ record BenchSettings(
                 timeLimitSeconds, label, json, NODES_DEFAULT, FANOUT_DEFAULT, false);
     }
 
+    /** A run of any scenario but restart-wait, which takes its poll interval at the default. */
+    BenchSettings(List<ServerAddress> servers, Scenario scenario, int clients, int pipeline, int durationSeconds,
+            long operations, int dataBytes, int watchers, int warmupSeconds, int timeLimitSeconds, String label,
+            boolean json, long nodes, int fanout, boolean keep) {
+        this(servers, scenario, clients, pipeline, durationSeconds, operations, dataBytes, watchers, warmupSeconds,
+                timeLimitSeconds, label, json, nodes, fanout, keep, POLL_INTERVAL_MS_DEFAULT);
+    }
+
     private static void inRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
         }
     }
 
-    /** Whether the measured part is bounded by {@code durationSeconds}; never for populate. */
+    /** Whether the measured part is bounded by {@code durationSeconds}; never for populate and restart-wait. */
     boolean timed() {
-        return operations == 0 && scenario != Scenario.POPULATE;
+        return operations == 0 && scenario != Scenario.POPULATE && scenario != Scenario.RESTART_WAIT;
     }
 
     /** The client sessions a run opens, not counting the one that sets up and cleans up. */

@@ -18,6 +18,7 @@ final class BulkClient implements ReplyHandler {
     private final ErrorCounts errors;
     private final CountDownLatch done;
     private final LatencyHistogram latencies = new LatencyHistogram();
+    private final TimelineRecorder timeline;
     private int inFlight;
     private boolean stopped;
     private boolean finished;
@@ -28,13 +29,14 @@ final class BulkClient implements ReplyHandler {
     private long lastReplyNanos = Long.MIN_VALUE;
 
     BulkClient(BenchConnection connection, BulkPhase phase, int pipeline, long deadlineNanos, ErrorCounts errors,
-            CountDownLatch done) {
+            CountDownLatch done, Timeline timeline) {
         this.connection = connection;
         this.phase = phase;
         this.pipeline = pipeline;
         this.deadlineNanos = deadlineNanos;
         this.errors = errors;
         this.done = done;
+        this.timeline = timeline.recorder();
     }
 
     synchronized void start() {
@@ -54,12 +56,15 @@ final class BulkClient implements ReplyHandler {
         if (reply.ok()) {
             succeeded++;
             latencies.record(reply.latencyNanos());
+            timeline.record(reply.sentNanos(), reply.latencyNanos());
         } else if (phase.tolerates(reply.err())) {
             tolerated++;
             latencies.record(reply.latencyNanos());
+            timeline.record(reply.sentNanos(), reply.latencyNanos());
         } else {
             failed++;
             errors.add(reply.err());
+            timeline.error(reply.sentNanos());
         }
         lastReplyNanos = Math.max(lastReplyNanos, reply.receivedNanos());
         trySend();
@@ -95,6 +100,7 @@ final class BulkClient implements ReplyHandler {
     private void finishIfIdle() {
         if (stopped && inFlight == 0 && !finished) {
             finished = true;
+            timeline.flush();
             done.countDown();
         }
     }
@@ -108,6 +114,7 @@ final class BulkClient implements ReplyHandler {
                 failed += inFlight;
                 errors.add(ErrorCode.OPERATIONTIMEOUT.name(), inFlight);
             }
+            timeline.flush();
             done.countDown();
         }
     }

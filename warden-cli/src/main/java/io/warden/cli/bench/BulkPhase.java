@@ -127,13 +127,16 @@ final class BulkPhase {
         replies.incrementAndGet();
     }
 
-    /** Runs the pass and waits for it; progress lines every {@value #PROGRESS_SECONDS} s. */
+    /**
+     * Runs the pass and waits for it, recording each reply in {@code timeline} by its send time;
+     * progress lines every {@value #PROGRESS_SECONDS} s.
+     */
     Outcome run(List<BenchConnection> connections, int pipeline, long deadlineNanos, ErrorCounts errors,
-            PrintStream progress) throws InterruptedException {
+            PrintStream progress, Timeline timeline) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(connections.size());
         List<BulkClient> clients = new ArrayList<>();
         for (BenchConnection connection : connections) {
-            clients.add(new BulkClient(connection, this, pipeline, deadlineNanos, errors, done));
+            clients.add(new BulkClient(connection, this, pipeline, deadlineNanos, errors, done, timeline));
         }
         long started = System.nanoTime();
         clients.forEach(BulkClient::start);

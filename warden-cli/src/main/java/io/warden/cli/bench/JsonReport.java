@@ -4,7 +4,12 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
-/** The report for programs: one JSON object on one line; latencies in microseconds. */
+/**
+ * The report for programs: one JSON object on one line; latencies in microseconds. The timeline's
+ * points carry {@code t} (the bucket's start, seconds from the run's origin), {@code seconds},
+ * {@code ops}, {@code throughput}, {@code errors} and {@code p50}, {@code p99}, {@code p999},
+ * {@code max}; {@code warden bench plot} reads them back ({@link PlotInput}).
+ */
 final class JsonReport {
     private JsonReport() {
     }
@@ -26,7 +31,15 @@ final class JsonReport {
         field(out, "warmupSeconds", Integer.toString(s.warmupSeconds())).append(',');
         field(out, "durationSeconds", s.timed() ? Integer.toString(s.durationSeconds()) : "null").append(',');
         boolean populate = s.scenario() == Scenario.POPULATE;
-        field(out, "operationsTarget", s.timed() || populate ? "null" : Long.toString(s.operations())).append(',');
+        boolean restartWait = s.scenario() == Scenario.RESTART_WAIT;
+        field(out, "operationsTarget", s.timed() || populate || restartWait ? "null" : Long.toString(s.operations()))
+                .append(',');
+        if (restartWait) {
+            field(out, "nodes", Long.toString(s.nodes())).append(',');
+            field(out, "fanout", Integer.toString(s.fanout())).append(',');
+            field(out, "pollIntervalMs", Integer.toString(s.pollIntervalMs())).append(',');
+            field(out, "timeLimitSeconds", Integer.toString(s.timeLimitSeconds())).append(',');
+        }
         if (populate) {
             field(out, "nodes", Long.toString(s.nodes())).append(',');
             field(out, "fanout", Integer.toString(s.fanout())).append(',');
@@ -57,11 +70,61 @@ final class JsonReport {
         counts(out, result.counters()).append(',');
         out.append("\"errors\":");
         counts(out, result.errors()).append(',');
+        if (!result.timingsMillis().isEmpty()) {
+            out.append("\"timingsMillis\":{");
+            Iterator<Map.Entry<String, Double>> timings = result.timingsMillis().entrySet().iterator();
+            while (timings.hasNext()) {
+                Map.Entry<String, Double> entry = timings.next();
+                field(out, entry.getKey(), number(entry.getValue())).append(timings.hasNext() ? "," : "");
+            }
+            out.append("},");
+        }
+        if (!result.processes().isEmpty()) {
+            out.append("\"processes\":[");
+            for (int i = 0; i < result.processes().size(); i++) {
+                ProcessMemory memory = result.processes().get(i);
+                out.append(i == 0 ? "{" : ",{");
+                field(out, "pid", Long.toString(memory.pid())).append(',');
+                field(out, "rssKiB", memory.rssKiB() < 0 ? "null" : Long.toString(memory.rssKiB())).append(',');
+                field(out, "peakRssKiB", memory.peakRssKiB() < 0 ? "null" : Long.toString(memory.peakRssKiB()));
+                if (!memory.error().isEmpty()) {
+                    out.append(',');
+                    field(out, "error", string(memory.error()));
+                }
+                out.append('}');
+            }
+            out.append("],");
+        }
+        timeline(out, result.timeline());
         out.append("\"notes\":[");
         for (int i = 0; i < result.notes().size(); i++) {
             out.append(i == 0 ? "" : ",").append(string(result.notes().get(i)));
         }
         return out.append("]}").append(System.lineSeparator()).toString();
+    }
+
+    private static void timeline(StringBuilder out, TimelineReport timeline) {
+        if (timeline.isEmpty()) {
+            return;
+        }
+        out.append("\"timeline\":{");
+        field(out, "latency", string(timeline.latency())).append(',');
+        field(out, "bucketSeconds", Long.toString(timeline.bucketSeconds())).append(',');
+        out.append("\"points\":[");
+        for (int i = 0; i < timeline.points().size(); i++) {
+            TimelinePoint point = timeline.points().get(i);
+            out.append(i == 0 ? "{" : ",{");
+            field(out, "t", Long.toString(point.startSeconds())).append(',');
+            field(out, "seconds", number(point.seconds())).append(',');
+            field(out, "ops", Long.toString(point.operations())).append(',');
+            field(out, "throughput", number(point.throughput())).append(',');
+            field(out, "errors", Long.toString(point.errors())).append(',');
+            field(out, "p50", number(point.p50Micros())).append(',');
+            field(out, "p99", number(point.p99Micros())).append(',');
+            field(out, "p999", number(point.p999Micros())).append(',');
+            field(out, "max", number(point.maxMicros())).append('}');
+        }
+        out.append("]},");
     }
 
     private static StringBuilder counts(StringBuilder out, Map<String, Long> counts) {

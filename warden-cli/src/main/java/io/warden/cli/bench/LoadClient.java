@@ -25,13 +25,14 @@ final class LoadClient implements ReplyHandler {
     private final CountDownLatch done;
     private final LatencyHistogram reads = new LatencyHistogram();
     private final LatencyHistogram writes = new LatencyHistogram();
+    private final TimelineRecorder timeline;
     private int inFlight;
     private boolean stopped;
     private boolean finished;
     private long lastMeasuredReplyNanos;
 
     LoadClient(BenchConnection connection, String path, byte[] data, OpMix mix, RunWindow window, int pipeline,
-            ErrorCounts errors, CountDownLatch done) {
+            ErrorCounts errors, CountDownLatch done, Timeline timeline) {
         this.connection = connection;
         this.mix = mix;
         this.getDataBody = new PreEncodedBody(new GetDataRequest(path, false));
@@ -40,6 +41,7 @@ final class LoadClient implements ReplyHandler {
         this.pipeline = pipeline;
         this.errors = errors;
         this.done = done;
+        this.timeline = timeline.recorder();
     }
 
     BenchConnection connection() {
@@ -59,10 +61,15 @@ final class LoadClient implements ReplyHandler {
             return;
         }
         inFlight--;
+        boolean measured = window.measured(reply.sentNanos());
         if (!reply.ok()) {
             errors.add(reply.err());
-        } else if (window.measured(reply.sentNanos())) {
+            if (measured) {
+                timeline.error(reply.sentNanos());
+            }
+        } else if (measured) {
             (reply.opCode() == OpCode.SET_DATA ? writes : reads).record(reply.latencyNanos());
+            timeline.record(reply.sentNanos(), reply.latencyNanos());
             lastMeasuredReplyNanos = Math.max(lastMeasuredReplyNanos, reply.receivedNanos());
         }
         trySend();
@@ -89,6 +96,7 @@ final class LoadClient implements ReplyHandler {
     private void finishIfIdle() {
         if (stopped && inFlight == 0 && !finished) {
             finished = true;
+            timeline.flush();
             done.countDown();
         }
     }
@@ -104,6 +112,7 @@ final class LoadClient implements ReplyHandler {
             if (inFlight > 0) {
                 errors.add(ErrorCode.OPERATIONTIMEOUT.name(), inFlight);
             }
+            timeline.flush();
             done.countDown();
         }
     }

@@ -39,10 +39,11 @@ final class LoadScenario {
                     connections.add(sessions.open("client-" + i, i, NotificationListener.IGNORE));
                 }
                 RunWindow window = RunWindow.start(settings, System.nanoTime());
+                Timeline timeline = new Timeline(window.measureStartNanos());
                 CountDownLatch done = new CountDownLatch(settings.clients());
                 for (int i = 0; i < settings.clients(); i++) {
                     clients.add(new LoadClient(connections.get(i), BenchTree.clientPath(i), data,
-                            new OpMix(settings.scenario(), i), window, settings.pipeline(), errors, done));
+                            new OpMix(settings.scenario(), i), window, settings.pipeline(), errors, done, timeline));
                 }
                 progress.println(BenchRunner.describe(settings));
                 clients.forEach(LoadClient::start);
@@ -54,7 +55,7 @@ final class LoadScenario {
                     clients.forEach(LoadClient::abandon);
                 }
                 notes.addAll(sessions.losses());
-                return result(window, clients, errors, notes);
+                return result(window, clients, errors, notes, timeline);
             } finally {
                 for (LoadClient client : clients) {
                     client.connection().close();
@@ -64,7 +65,8 @@ final class LoadScenario {
         }
     }
 
-    private BenchResult result(RunWindow window, List<LoadClient> clients, ErrorCounts errors, List<String> notes) {
+    private BenchResult result(RunWindow window, List<LoadClient> clients, ErrorCounts errors, List<String> notes,
+            Timeline timeline) {
         LatencyHistogram reads = new LatencyHistogram();
         LatencyHistogram writes = new LatencyHistogram();
         long lastReply = window.measureStartNanos();
@@ -86,6 +88,7 @@ final class LoadScenario {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("getData", reads.count());
         counters.put("setData", writes.count());
-        return new BenchResult(settings, "ops", all.count(), seconds, latencies, errors.snapshot(), counters, notes);
+        return new BenchResult(settings, "ops", all.count(), seconds, latencies, errors.snapshot(), counters, notes)
+                .withTimeline(timeline.report("all", seconds));
     }
 }

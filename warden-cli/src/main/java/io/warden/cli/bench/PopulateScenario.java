@@ -48,14 +48,16 @@ final class PopulateScenario {
                     connections.add(sessions.open("client-" + i, i, NotificationListener.IGNORE));
                 }
                 progress.println(BenchRunner.describe(settings));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.timeLimitSeconds());
+                long started = System.nanoTime();
+                long deadline = started + TimeUnit.SECONDS.toNanos(settings.timeLimitSeconds());
+                Timeline timeline = new Timeline(started);
                 BulkPhase.Outcome parents = new BulkPhase("create parents", OpCode.CREATE, layout.parents(),
                         i -> new CreateRequest(layout.parentPath(i), empty, Acl.OPEN_ACL_UNSAFE, 0),
                         err -> err == ErrorCode.NODEEXISTS.code())
-                        .run(connections, settings.pipeline(), deadline, errors, progress);
+                        .run(connections, settings.pipeline(), deadline, errors, progress, timeline);
                 BulkPhase.Outcome nodes = new BulkPhase("create nodes", OpCode.CREATE, layout.nodes(),
                         i -> new CreateRequest(layout.nodePath(i), data, Acl.OPEN_ACL_UNSAFE, 0), err -> false)
-                        .run(connections, settings.pipeline(), deadline, errors, progress);
+                        .run(connections, settings.pipeline(), deadline, errors, progress, timeline);
                 notes.add(parents.describe());
                 notes.add(nodes.describe());
                 notes.addAll(abandonedNotes(parents, nodes));
@@ -66,7 +68,7 @@ final class PopulateScenario {
                     deleted = delete(connections, tree, errors, notes);
                 }
                 notes.addAll(sessions.losses());
-                return result(parents, nodes, deleted, errors, notes);
+                return result(parents, nodes, deleted, errors, notes, timeline);
             } finally {
                 for (BenchConnection connection : connections) {
                     connection.close();
@@ -79,13 +81,16 @@ final class PopulateScenario {
     /** Deletes the nodes, then the parents, then the populate root if nothing else is under it; returns how many went. */
     private long delete(List<BenchConnection> connections, BenchTree tree, ErrorCounts errors, List<String> notes)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.timeLimitSeconds());
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(settings.timeLimitSeconds());
+        // The report follows the creates only; the deletes' timeline is not kept.
+        Timeline deletes = new Timeline(started);
         BulkPhase.Outcome nodes = new BulkPhase("delete nodes", OpCode.DELETE, layout.nodes(),
                 i -> new DeleteRequest(layout.nodePath(i), -1), err -> err == ErrorCode.NONODE.code())
-                .run(connections, settings.pipeline(), deadline, errors, progress);
+                .run(connections, settings.pipeline(), deadline, errors, progress, deletes);
         BulkPhase.Outcome parents = new BulkPhase("delete parents", OpCode.DELETE, layout.parents(),
                 i -> new DeleteRequest(layout.parentPath(i), -1), err -> err == ErrorCode.NONODE.code())
-                .run(connections, settings.pipeline(), deadline, errors, progress);
+                .run(connections, settings.pipeline(), deadline, errors, progress, deletes);
         notes.add(nodes.describe());
         notes.add(parents.describe());
         notes.addAll(abandonedNotes(nodes, parents));
@@ -115,15 +120,17 @@ final class PopulateScenario {
     }
 
     private BenchResult result(BulkPhase.Outcome parents, BulkPhase.Outcome nodes, long deleted, ErrorCounts errors,
-            List<String> notes) {
+            List<String> notes, Timeline timeline) {
         LatencyHistogram creates = new LatencyHistogram();
         creates.merge(parents.latencies());
         creates.merge(nodes.latencies());
         double seconds = 0;
+        double endSeconds = 0;
         if (sentAny(parents) || sentAny(nodes)) {
             long first = sentAny(parents) ? parents.firstSendNanos() : nodes.firstSendNanos();
             long last = sentAny(nodes) ? nodes.lastReplyNanos() : parents.lastReplyNanos();
             seconds = last > first ? (last - first) / 1e9 : 0;
+            endSeconds = (last - timeline.originNanos()) / 1e9;
         }
         Map<String, LatencySummary> latencies = new LinkedHashMap<>();
         latencies.put("create", creates.summary());
@@ -134,6 +141,6 @@ final class PopulateScenario {
             counters.put("deleted", deleted);
         }
         return new BenchResult(settings, "creates", parents.succeeded() + nodes.succeeded(), seconds, latencies,
-                errors.snapshot(), counters, notes);
+                errors.snapshot(), counters, notes).withTimeline(timeline.report("create", endSeconds));
     }
 }

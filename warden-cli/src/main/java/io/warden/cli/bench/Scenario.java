@@ -14,7 +14,9 @@ enum Scenario {
     /** Watchers keep a data watch on one node; one writer changes it, round after round. */
     WATCH_FANOUT("watch-fanout"),
     /** The clients create many nodes under one subtree as fast as their pipelines allow, and keep them or delete them. */
-    POPULATE("populate");
+    POPULATE("populate"),
+    /** Polls the servers until they accept a session and serve the population, and reports how long that took. */
+    RESTART_WAIT("restart-wait");
 
     private final String cliName;
 

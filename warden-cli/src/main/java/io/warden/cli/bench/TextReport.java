@@ -19,6 +19,9 @@ final class TextReport {
         line(out, "label", s.label().isEmpty() ? "-" : s.label());
         line(out, "scenario", s.scenario().cliName());
         line(out, "servers", servers(s));
+        if (s.scenario() == Scenario.RESTART_WAIT) {
+            return restartWait(result);
+        }
         if (s.scenario() == Scenario.POPULATE) {
             line(out, "load", "nodes " + s.nodes() + ", " + PopulateLayout.describe(s.fanout()) + ", clients "
                     + s.clients() + ", pipeline " + s.pipeline() + ", data " + s.dataBytes() + " bytes"
@@ -45,10 +48,49 @@ final class TextReport {
         }
         line(out, "errors", result.errors().isEmpty() ? "none" : result.errors().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        if (!result.timeline().isEmpty()) {
+            line(out, "timeline", result.timeline().points().size() + " points of " + result.timeline().bucketSeconds()
+                    + " s (in --json and --plot)");
+        }
+        processes(out, result);
         for (String note : result.notes()) {
             line(out, "note", note);
         }
         return out.toString();
+    }
+
+    private static String restartWait(BenchResult result) {
+        BenchSettings s = result.settings();
+        StringBuilder out = new StringBuilder();
+        line(out, "label", s.label().isEmpty() ? "-" : s.label());
+        line(out, "scenario", s.scenario().cliName());
+        line(out, "servers", servers(s));
+        line(out, "waited for", RestartWaitScenario.goal(s));
+        line(out, "serving", result.operations() + " of " + s.servers().size() + " servers");
+        for (Map.Entry<String, Double> timing : result.timingsMillis().entrySet()) {
+            line(out, timing.getKey(), String.format(Locale.ROOT, "%.1f ms", timing.getValue()));
+        }
+        line(out, "attempts", Long.toString(result.counters().getOrDefault("attempts", 0L)));
+        line(out, "errors", result.errors().isEmpty() ? "none" : result.errors().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        processes(out, result);
+        for (String note : result.notes()) {
+            line(out, "note", note);
+        }
+        return out.toString();
+    }
+
+    private static void processes(StringBuilder out, BenchResult result) {
+        for (ProcessMemory memory : result.processes()) {
+            line(out, "server memory", memory.error().isEmpty()
+                    ? String.format(Locale.ROOT, "pid %d: RSS %s, peak %s", memory.pid(), kib(memory.rssKiB()),
+                            kib(memory.peakRssKiB()))
+                    : memory.error());
+        }
+    }
+
+    private static String kib(long kib) {
+        return kib < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f MiB", kib / 1024.0);
     }
 
     private static void line(StringBuilder out, String key, String value) {

@@ -40,6 +40,8 @@ final class WatchFanoutScenario {
     private long events;
     private long eventsBeforeReply;
     private long lastMeasuredNanos;
+    private Timeline timeline;
+    private TimelineRecorder recorder;
 
     WatchFanoutScenario(BenchSettings settings, PrintStream progress) {
         this.settings = settings;
@@ -66,8 +68,11 @@ final class WatchFanoutScenario {
                     watchers.add(watcher);
                 }
                 RunWindow window = RunWindow.start(settings, System.nanoTime());
+                timeline = new Timeline(window.measureStartNanos());
+                recorder = timeline.recorder();
                 progress.println(BenchRunner.describe(settings));
                 runRounds(window, writer, watchers, new PreEncodedBody(new SetDataRequest(path, data, -1)));
+                recorder.flush();
                 notes.addAll(sessions.losses());
                 double seconds = window.timed() ? window.timedSeconds()
                         : Math.max(0, lastMeasuredNanos - window.measureStartNanos()) / 1e9;
@@ -100,12 +105,14 @@ final class WatchFanoutScenario {
             }
             if (!reply.ok()) {
                 errors.add(reply.err());
+                recorder.error(now);
                 notes.add("round " + roundNumber + ": the writer's setData failed with " + ErrorCounts.nameOf(reply.err())
                         + "; the run stopped there");
                 return;
             }
             if (!round.await(deadline)) {
                 errors.add(ErrorCounts.FANOUT_TIMEOUT, 1);
+                recorder.error(now);
                 notes.add("round " + roundNumber + ": " + round.deliveredCount() + " of " + watchers.size()
                         + " watchers received NodeDataChanged (and not all set their watch again) within "
                         + ROUND_SECONDS_MAX + " s; the run stopped there");
@@ -142,6 +149,7 @@ final class WatchFanoutScenario {
         long last = round.lastEventNanos();
         fanout.record(last - replied);
         fanoutFromSend.record(last - reply.sentNanos());
+        recorder.record(reply.sentNanos(), last - reply.sentNanos());
         for (int i = 0; i < watchers; i++) {
             long at = round.eventNanos(i);
             delivery.record(at - replied);
@@ -163,6 +171,7 @@ final class WatchFanoutScenario {
         counters.put("watchers", (long) settings.watchers());
         counters.put("events", events);
         counters.put("eventsBeforeWriterReply", eventsBeforeReply);
-        return new BenchResult(settings, "rounds", rounds, seconds, latencies, errors.snapshot(), counters, notes);
+        return new BenchResult(settings, "rounds", rounds, seconds, latencies, errors.snapshot(), counters, notes)
+                .withTimeline(timeline.report("fanout-from-send", seconds));
     }
 }

@@ -9,9 +9,14 @@
  * mixed scenarios as closed loops with a bounded number of outstanding requests per client;
  * {@code WatchFanoutScenario} measures how long one change takes to reach every watcher;
  * {@code PopulateScenario} loads many nodes (and deletes them, or keeps them with {@code --keep}) as
- * {@code BulkPhase}s, passes of pipelined requests shared out over the sessions. Latencies go into
- * {@code LatencyHistogram}, a log-bucketed recorder; {@code TextReport} and {@code JsonReport} print
- * the result. Every run is bounded in time, cleans up the {@code /warden-bench} subtree (all but
+ * {@code BulkPhase}s, passes of pipelined requests shared out over the sessions;
+ * {@code RestartWaitScenario} polls servers with one {@code ReadinessProbe} each until they serve a
+ * population, to time a restart. Latencies go into {@code LatencyHistogram}, a log-bucketed
+ * recorder, and, second by second, into a {@code Timeline} (each recording thread fills a
+ * {@code TimelineRecorder} for its current second; at most {@code Timeline.BUCKETS_MAX} buckets,
+ * widened by doubling). {@code TextReport} and {@code JsonReport} print the result;
+ * {@code TimelineChart} draws timelines as SVG (for {@code --plot}, and for {@code warden bench
+ * plot}, which reads saved JSON back through {@code PlotInput}). Every run is bounded in time, cleans up the {@code /warden-bench} subtree (all but
  * the populate scenario's nodes, which only populate itself deletes) and closes its sessions.
  */
 package io.warden.cli.bench;

@@ -96,7 +96,8 @@ class BenchCommandTest {
 
     @Test
     void populateOptionsAndBoundsAreChecked() {
-        assertThatThrownBy(() -> parse("--nodes", "10")).hasMessageContaining("populate scenario only");
+        assertThatThrownBy(() -> parse("--nodes", "10"))
+                .hasMessageContaining("populate and restart-wait scenarios only");
         assertThatThrownBy(() -> parse("--scenario", "read", "--keep")).hasMessageContaining("populate scenario only");
         assertThatThrownBy(() -> parse("--scenario", "populate", "--duration-seconds", "5"))
                 .hasMessageContaining("--duration-seconds");
@@ -179,5 +180,40 @@ class BenchCommandTest {
         assertThat(line.getCommandSpec().optionsMap()).containsKeys("--servers", "--scenario", "--clients",
                 "--duration-seconds", "--operations", "--data-bytes", "--watchers", "--warmup-seconds", "--label",
                 "--json", "--pipeline", "--nodes", "--fanout", "--keep", "--time-limit-seconds");
+    }
+
+    @Test
+    void restartWaitIsBoundedByTheTimeLimitAndWaitsForNoPopulationUnlessTold() {
+        BenchSettings bare = parse("--scenario", "restart-wait");
+        assertThat(bare.scenario()).isEqualTo(Scenario.RESTART_WAIT);
+        assertThat(bare.timed()).isFalse();
+        assertThat(bare.nodes()).isZero();
+        assertThat(bare.pollIntervalMs()).isEqualTo(BenchSettings.POLL_INTERVAL_MS_DEFAULT);
+        assertThat(bare.timeLimitSeconds()).isEqualTo(300);
+
+        BenchSettings populated = parse("--scenario", "restart-wait", "--nodes", "1000000", "--fanout", "500",
+                "--poll-interval-ms", "10", "--time-limit-seconds", "120");
+        assertThat(populated.nodes()).isEqualTo(1_000_000);
+        assertThat(populated.fanout()).isEqualTo(500);
+        assertThat(populated.pollIntervalMs()).isEqualTo(10);
+        assertThat(populated.timeLimitSeconds()).isEqualTo(120);
+
+        assertThatThrownBy(() -> parse("--scenario", "restart-wait", "--duration-seconds", "5"))
+                .hasMessageContaining("--time-limit-seconds");
+        assertThatThrownBy(() -> parse("--scenario", "restart-wait", "--keep")).hasMessageContaining("--keep");
+        assertThatThrownBy(() -> parse("--scenario", "restart-wait", "--poll-interval-ms", "0"))
+                .hasMessageContaining("--poll-interval-ms");
+        assertThatThrownBy(() -> parse("--poll-interval-ms", "10")).hasMessageContaining("restart-wait scenario only");
+    }
+
+    @Test
+    void plotOptionsAreChecked() {
+        assertThatThrownBy(() -> parse("--latency-axis", "cubic")).hasMessageContaining("log or linear");
+        assertThatThrownBy(() -> parse("--scenario", "restart-wait", "--plot", "x.svg"))
+                .hasMessageContaining("restart-wait has no timeline");
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs("--plot", "x.svg", "--latency-axis", "LINEAR", "--pid", "12,34");
+        assertThat(command.latencyAxis()).isEqualTo(TimelineChart.LatencyAxis.LINEAR);
+        assertThat(command.pids).containsExactly(12L, 34L);
     }
 }

@@ -186,4 +186,59 @@ class BenchRunTest {
                 .contains("\"errors\":{}")
                 .endsWith("}" + System.lineSeparator());
     }
+
+    private static long timelineOperations(BenchResult result) {
+        return result.timeline().points().stream().mapToLong(TimelinePoint::operations).sum();
+    }
+
+    @Test
+    void everyMeasuredOperationOfEachScenarioIsInItsTimeline() throws Exception {
+        BenchResult mixed = run(settings(Scenario.MIXED, 2, 2, 400, 1));
+        assertThat(mixed.timeline().latency()).isEqualTo("all");
+        assertThat(mixed.timeline().bucketSeconds()).isEqualTo(1);
+        assertThat(timelineOperations(mixed)).isEqualTo(400);
+
+        BenchResult fanout = run(settings(Scenario.WATCH_FANOUT, 1, 1, 15, 3));
+        assertThat(fanout.timeline().latency()).isEqualTo("fanout-from-send");
+        assertThat(timelineOperations(fanout)).isEqualTo(15);
+
+        BenchResult populated = run(populate(2, 5, 120, 50, false));
+        assertThat(populated.timeline().latency()).isEqualTo("create");
+        assertThat(timelineOperations(populated)).isEqualTo(123);
+        assertThat(populated.timeline().points()).allSatisfy(point -> assertThat(point.errors()).isZero());
+    }
+
+    @Test
+    void failedOperationsAreCountedInTheTimeline() throws Exception {
+        BenchResult again = run(populate(1, 3, 10, 0, true));
+        assertThat(again.errors()).isEmpty();
+
+        BenchResult duplicate = run(populate(1, 3, 10, 0, true));
+
+        assertThat(duplicate.errors()).containsEntry("NODEEXISTS", 10L);
+        assertThat(duplicate.timeline().points().stream().mapToLong(TimelinePoint::errors).sum()).isEqualTo(10);
+    }
+
+    @Test
+    void theCommandWritesJsonAndAPlotOfTheTimeline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path json = dir.resolve("run.json");
+        java.nio.file.Path svg = dir.resolve("run.svg");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs("--servers", server.address().toString(), "--operations", "80",
+                "--warmup-seconds", "0", "--label", "fake", "--json-file", json.toString(), "--plot", svg.toString());
+
+        int status = command.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("timeline           ");
+        assertThat(java.nio.file.Files.readString(json)).contains("\"timeline\":{\"latency\":\"all\",\"bucketSeconds\":1,"
+                + "\"points\":[{\"t\":0,");
+        PlotRun saved = PlotInput.read(json);
+        assertThat(saved.points().stream().mapToLong(TimelinePoint::operations).sum()).isEqualTo(80);
+        assertThat(java.nio.file.Files.readString(svg)).startsWith("<?xml").contains("fake: write on "
+                + server.address());
+    }
 }

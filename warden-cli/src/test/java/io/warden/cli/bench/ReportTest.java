@@ -72,4 +72,25 @@ class ReportTest {
     void controlCharactersAreEscaped() {
         assertThat(JsonReport.string("a\nb\\c")).isEqualTo("\"a\\u000ab\\\\c\"");
     }
+
+    @Test
+    void jsonCarriesTheTimelineAndTheServerMemory() {
+        BenchResult result = result().withTimeline(new TimelineReport("all", 1, List.of(
+                new TimelinePoint(0, 1, 600, 1, 70, 250, 800, 1400),
+                new TimelinePoint(1, 0.5, 400, 0, 90.5, 310, 950, 1500))))
+                .withProcesses(List.of(new ProcessMemory(321, 2048, 4096, ""), new ProcessMemory(9, -1, -1, "gone")));
+
+        String json = JsonReport.format(result);
+
+        assertThat(json).contains("\"processes\":[{\"pid\":321,\"rssKiB\":2048,\"peakRssKiB\":4096},"
+                + "{\"pid\":9,\"rssKiB\":null,\"peakRssKiB\":null,\"error\":\"gone\"}],")
+                .contains("\"timeline\":{\"latency\":\"all\",\"bucketSeconds\":1,\"points\":["
+                        + "{\"t\":0,\"seconds\":1.000,\"ops\":600,\"throughput\":600.000,\"errors\":1,\"p50\":70.000,"
+                        + "\"p99\":250.000,\"p999\":800.000,\"max\":1400.000},"
+                        + "{\"t\":1,\"seconds\":0.500,\"ops\":400,\"throughput\":800.000,\"errors\":0,\"p50\":90.500,"
+                        + "\"p99\":310.000,\"p999\":950.000,\"max\":1500.000}]},");
+        assertThat(TextReport.format(result)).contains("timeline           2 points of 1 s")
+                .contains("server memory      pid 321: RSS 2.0 MiB, peak 4.0 MiB")
+                .contains("server memory      gone");
+    }
 }
