@@ -153,7 +153,7 @@ public final class WardenServer implements AutoCloseable {
         try {
             port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
                     Math.max(1, Runtime.getRuntime().availableProcessors()), inbound::add);
-            admin = AdminServer.startIfEnabled(config, inbound::add);
+            admin = AdminServer.startIfEnabled(config, inbound::add, port);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(port, metrics);
