@@ -33,7 +33,7 @@ var WardenCharts = (function () {
     var g = canvas.getContext('2d');
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
-    var left = 52, right = 12, top = 14, bottom = 24;
+    var left = 52, right = 12, top = 28, bottom = 24;
     var plotWidth = width - left - right, plotHeight = height - top - bottom;
     var max = 0;
     series.forEach(function (s) {
@@ -51,7 +51,7 @@ var WardenCharts = (function () {
       g.fillText(format(max * i / 4), left - 6, y);
     }
     g.textAlign = 'left';
-    g.fillText(unit, 4, top - 4);
+    g.fillText(unit, 4, 10);
     g.textAlign = 'right';
     g.fillText('now', left + plotWidth, height - 9);
     g.textAlign = 'left';
@@ -72,9 +72,9 @@ var WardenCharts = (function () {
       g.stroke();
       g.lineWidth = 1;
       g.fillStyle = s.color;
-      g.fillRect(left + 10 + index * 150, top + 2, 10, 3);
+      g.fillRect(left + 10 + index * 150, 9, 10, 3);
       g.fillStyle = '#1d2733';
-      g.fillText(s.label, left + 24 + index * 150, top + 4);
+      g.fillText(s.label, left + 24 + index * 150, 10);
     });
   }
 
