@@ -36,7 +36,7 @@ public final class ConsoleHttp {
         boolean head = request.method().equals(HttpMethod.HEAD);
         ConsoleRequest consoleRequest = request(request, ctx.channel().remoteAddress());
         ctx.channel().config().setAutoRead(false);
-        console.respond(consoleRequest).whenCompleteAsync((response, error) -> send(ctx,
+        console.respond(consoleRequest, ctx.executor()).whenCompleteAsync((response, error) -> send(ctx,
                 error == null ? response : ConsoleResponse.text(500, "the console failed to answer\n"), keepAlive,
                 head), ctx.executor());
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,10 +98,14 @@ public final class WebConsole {
         return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
     }
 
-    /** Answers a request; the future never completes exceptionally. */
-    public CompletableFuture<ConsoleResponse> respond(ConsoleRequest request) {
+    /**
+     * Answers a request; the future never completes exceptionally. Answers that wait for the
+     * driver are written up on {@code answering} (the connection's event loop), never on the
+     * driver thread.
+     */
+    public CompletableFuture<ConsoleResponse> respond(ConsoleRequest request, Executor answering) {
         try {
-            return route(request).exceptionally(e -> {
+            return route(request, answering).exceptionally(e -> {
                 LOG.warn("console request {} {} failed", request.method(), request.path(), e);
                 return error(500, "INTERNAL", "the console failed to answer: " + e);
             });
@@ -110,7 +115,7 @@ public final class WebConsole {
         }
     }
 
-    private CompletableFuture<ConsoleResponse> route(ConsoleRequest request) {
+    private CompletableFuture<ConsoleResponse> route(ConsoleRequest request, Executor answering) {
         String path = request.path();
         if (path.equals(PREFIX)) {
             return done(ConsoleResponse.redirect(PREFIX + "/"));
@@ -131,28 +136,29 @@ public final class WebConsole {
         String credentials = operator instanceof OperatorCredentials.Given given
                 ? given.credentials().userColonPassword() : null;
         if (endpoint.startsWith("edit/")) {
-            return edit(request, endpoint.substring("edit/".length()), operator);
+            return edit(request, endpoint.substring("edit/".length()), operator, answering);
         }
         if (!request.method().equals("GET")) {
             return done(error(405, "METHOD_NOT_ALLOWED", "the console's reads take GET; edits take POST"));
         }
+        Reader read = (name, what) -> read(name, what, answering);
         return switch (endpoint) {
-            case "whoami" -> read("whoami", s -> whoami(s, credentials));
-            case "children" -> withPath(request, p -> read("children", s -> {
+            case "whoami" -> read.read("whoami", s -> whoami(s, credentials));
+            case "children" -> withPath(request, p -> read.read("children", s -> {
                 ConsoleReads reads = ConsoleReads.of(s.core());
                 return reads.children(p, request.param("after"), limits.childrenPageMax(),
                         reads.identities(credentials));
             }));
-            case "node" -> withPath(request, p -> read("node", s -> {
+            case "node" -> withPath(request, p -> read.read("node", s -> {
                 ConsoleReads reads = ConsoleReads.of(s.core());
                 return reads.node(p, reads.identities(credentials), limits.dataBytesShownMax());
             }));
-            case "search" -> search(request, credentials);
-            case "sessions" -> read("sessions", s -> ConsoleReads.of(s.core()).sessions(limits.sessionsListedMax(),
+            case "search" -> search(request, credentials, read);
+            case "sessions" -> read.read("sessions", s -> ConsoleReads.of(s.core()).sessions(limits.sessionsListedMax(),
                     limits.ephemeralsListedMax(), s.nowMs()));
-            case "watches" -> read("watches", s -> ConsoleReads.of(s.core()).watches(limits.watchesListedMax()));
-            case "ensemble" -> read("ensemble", ensemble::read);
-            case "stats" -> read("stats", s -> ConsoleReads.of(s.core()).stats(s.nowMs()));
+            case "watches" -> read.read("watches", s -> ConsoleReads.of(s.core()).watches(limits.watchesListedMax()));
+            case "ensemble" -> read.read("ensemble", ensemble::read);
+            case "stats" -> read.read("stats", s -> ConsoleReads.of(s.core()).stats(s.nowMs()));
             default -> done(error(404, "NOT_FOUND", "no such console API"));
         };
     }
@@ -165,12 +171,18 @@ public final class WebConsole {
         return answer;
     }
 
-    private CompletableFuture<ConsoleResponse> search(ConsoleRequest request, String credentials) {
+    /** Hands a read to the driver (see {@link #read(String, ConsoleCall.Read, Executor)}). */
+    @FunctionalInterface
+    private interface Reader {
+        CompletableFuture<ConsoleResponse> read(String name, ConsoleCall.Read what);
+    }
+
+    private CompletableFuture<ConsoleResponse> search(ConsoleRequest request, String credentials, Reader read) {
         String needle = request.param("q");
         if (needle == null || needle.isEmpty()) {
             return done(error(400, "BADARGUMENTS", "search needs a non-empty 'q'"));
         }
-        return read("search", s -> {
+        return read.read("search", s -> {
             ConsoleReads reads = ConsoleReads.of(s.core());
             return reads.search(needle, limits.searchResultsMax(), limits.searchVisitsMax(),
                     reads.identities(credentials));
@@ -187,7 +199,7 @@ public final class WebConsole {
     }
 
     /** Hands a read to the driver; 503 when too many wait or the driver does not answer in time. */
-    private CompletableFuture<ConsoleResponse> read(String name, ConsoleCall.Read read) {
+    private CompletableFuture<ConsoleResponse> read(String name, ConsoleCall.Read read, Executor answering) {
         if (!readsInFlight.tryAcquire()) {
             return done(error(503, "THROTTLEDOP", "too many console reads are waiting for the server; try again"));
         }
@@ -199,13 +211,13 @@ public final class WebConsole {
             throw e;
         }
         return call.future().orTimeout(limits.readTimeoutMs(), TimeUnit.MILLISECONDS)
-                .handle((answer, failure) -> {
+                .handleAsync((answer, failure) -> {
                     if (failure != null) {
                         return error(503, "OPERATIONTIMEOUT", "the server did not answer in time");
                     }
                     int status = answer.containsKey("error") ? statusOfReadError(answer.get("error")) : 200;
                     return jsonResponse(status, answer);
-                });
+                }, answering);
     }
 
     private static int statusOfReadError(Object error) {
@@ -217,7 +229,7 @@ public final class WebConsole {
     }
 
     private CompletableFuture<ConsoleResponse> edit(ConsoleRequest request, String kind,
-            OperatorCredentials.Parsed operator) {
+            OperatorCredentials.Parsed operator, Executor answering) {
         if (!request.method().equals("POST") && !request.method().equals("PUT")) {
             return done(error(405, "METHOD_NOT_ALLOWED", "edits take POST or PUT"));
         }
@@ -255,7 +267,7 @@ public final class WebConsole {
         }
         LOG.info("console edit by {} from {}: {} {}", given.credentials().user(), request.remoteAddress(), kind,
                 edit.path());
-        return outcome.orTimeout(limits.editTimeoutMs(), TimeUnit.MILLISECONDS).handle((result, failure) -> {
+        return outcome.orTimeout(limits.editTimeoutMs(), TimeUnit.MILLISECONDS).handleAsync((result, failure) -> {
             editsInFlight.release();
             if (failure != null) {
                 connection.abandon();
@@ -266,7 +278,7 @@ public final class WebConsole {
                         edit.path()));
             }
             return jsonResponse(200, ConsoleEdits.answer(edit, result));
-        });
+        }, answering);
     }
 
     /**

@@ -456,7 +456,7 @@
       clear(body);
       if (answer.status !== 200) { $('sessions-summary').textContent = problem(answer); return; }
       var b = answer.body;
-      $('sessions-summary').textContent = b.total + ' sessions' + (b.truncated ? ' (first ' + b.sessions.length + ' shown)' : '');
+      $('sessions-summary').textContent = b.total + (b.total === 1 ? ' session' : ' sessions') + (b.truncated ? ' (first ' + b.sessions.length + ' shown)' : '');
       b.sessions.forEach(function (s) {
         var tr = el('tr');
         tr.setAttribute('data-session', s.id);
