@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
 import io.warden.daemon.admin.AdminCall;
+import io.warden.daemon.console.ConsoleCall;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
@@ -103,6 +104,8 @@ final class DriverLoop implements Runnable {
             arrival.handled();
         } else if (item instanceof AdminCall call) {
             call.answer(core, clock.nowMs());
+        } else if (item instanceof ConsoleCall call) {
+            call.answer(core, null, clock.nowMs());
         } else if (item != WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

@@ -116,7 +116,7 @@ final class EnsembleMember {
                     WardenServer.transportLimits(config), Math.max(1, Runtime.getRuntime().availableProcessors()),
                     config.clientPortListenBacklog(), inbound::client);
             started.add(port::close);
-            AdminServer admin = AdminServer.startIfEnabled(config, inbound::client);
+            AdminServer admin = AdminServer.startIfEnabled(config, inbound::client, port);
             if (admin != null) {
                 started.add(admin);
             }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
 import io.warden.daemon.admin.AdminCall;
+import io.warden.daemon.console.ConsoleCall;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.server.ServerInput;
@@ -126,6 +127,8 @@ final class ReplicaDriverLoop implements Runnable {
             zab(new ZabInput.Compacted(written.zxid()));
         } else if (item instanceof AdminCall call) {
             call.answer(server.server(), clock.nowMs());
+        } else if (item instanceof ConsoleCall call) {
+            call.answer(server.server(), server.zab(), clock.nowMs());
         } else if (item != ReplicaInbox.WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

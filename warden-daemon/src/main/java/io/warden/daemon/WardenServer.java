@@ -155,7 +155,7 @@ public final class WardenServer implements AutoCloseable {
             port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
                     Math.max(1, Runtime.getRuntime().availableProcessors()), config.clientPortListenBacklog(),
                     inbound::add);
-            admin = AdminServer.startIfEnabled(config, inbound::add);
+            admin = AdminServer.startIfEnabled(config, inbound::add, port);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(port, metrics);

@@ -34,6 +34,10 @@ final class LatencyStats {
         return Double.toString(new BigDecimal(avg).setScale(4, RoundingMode.HALF_UP).doubleValue());
     }
 
+    long total() {
+        return total;
+    }
+
     long count() {
         return count;
     }

@@ -1004,6 +1004,10 @@ public final class ServerCore {
 
     // ---------------------------------------------------------------- views for admin commands
 
+    CoreConfig config() {
+        return config;
+    }
+
     DataTree tree() {
         return tree;
     }

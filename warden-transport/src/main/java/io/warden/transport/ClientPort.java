@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ import io.warden.server.ServerOutput;
  */
 public final class ClientPort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPort.class);
+    /**
+     * Connection ids from here up are free for connections inside the process ({@link #attachLocal});
+     * the port numbers its sockets' connections from 1 and never reaches them.
+     */
+    public static final long LOCAL_CONN_ID_FIRST = 1L << 62;
     /** At most one warning about refused connections per this many ms. */
     private static final long REFUSAL_WARNING_INTERVAL_MS = 10_000;
     /**
@@ -43,6 +49,8 @@ public final class ClientPort implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
     private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
+    /** Connections inside this process (the web console's), by id: their outputs go to a receiver. */
+    private final Map<Long, Consumer<ServerOutput.ToConnection>> locals = new ConcurrentHashMap<>();
     /** Connections written to since the last flush, in the order of their first write. Driver thread only. */
     private final Set<Channel> unflushed = new LinkedHashSet<>();
     private final AtomicLong nextConnId = new AtomicLong(1);
@@ -138,10 +146,34 @@ public final class ClientPort implements AutoCloseable {
         peers.remove(connId);
     }
 
+    /**
+     * Makes {@code connId} (at least {@link #LOCAL_CONN_ID_FIRST}) a connection inside the process:
+     * what the driver sends it goes to {@code receiver}, on the driver thread, which must not block.
+     * The connection's owner feeds the driver its inputs, including the written-frames reports and
+     * the close that a socket's handler would send.
+     */
+    public void attachLocal(long connId, Consumer<ServerOutput.ToConnection> receiver) {
+        if (connId < LOCAL_CONN_ID_FIRST) {
+            throw new IllegalArgumentException("connection id " + connId + " is in the sockets' range");
+        }
+        if (locals.putIfAbsent(connId, receiver) != null) {
+            throw new IllegalStateException("local connection " + connId + " is attached already");
+        }
+    }
+
+    /** Forgets a connection inside the process; what is sent to it afterwards is dropped. */
+    public void detachLocal(long connId) {
+        locals.remove(connId);
+    }
+
     /** Carries out an output for its connection; a close waits for what was sent before it. */
     public void send(long connId, ServerOutput.ToConnection output) {
         Peer peer = peers.get(connId);
         if (peer == null) {
+            Consumer<ServerOutput.ToConnection> local = locals.get(connId);
+            if (local != null) {
+                local.accept(output);
+            }
             return;
         }
         Channel channel = peer.channel();

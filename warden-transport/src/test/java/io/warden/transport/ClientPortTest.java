@@ -1,6 +1,7 @@
 package io.warden.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -15,8 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 import io.warden.server.ServerInput;
+import io.warden.server.ServerOutput;
 
-/** The port over real sockets: the bound on open connections. */
+/** The port over real sockets: the bound on open connections; connections inside the process. */
 class ClientPortTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -48,6 +50,26 @@ class ClientPortTest {
             for (Socket socket : sockets) {
                 closeQuietly(socket);
             }
+        }
+    }
+
+    @Test
+    void localConnectionsGetTheirOutputsInTheProcessAndOnlyInTheirRange() throws Exception {
+        LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+        TransportLimits limits = new TransportLimits(1 << 20, 60_000, 60_000, 2, 1 << 20);
+        try (ClientPort port = new ClientPort(new InetSocketAddress("127.0.0.1", 0), limits, 1, arrivals::add)) {
+            List<ServerOutput.ToConnection> received = new ArrayList<>();
+            long local = ClientPort.LOCAL_CONN_ID_FIRST + 7;
+            port.attachLocal(local, received::add);
+            port.send(local, new ServerOutput.SendText(local, "hello"));
+            port.send(local + 1, new ServerOutput.SendText(local + 1, "for nobody"));
+            assertThat(received).containsExactly(new ServerOutput.SendText(local, "hello"));
+            assertThatThrownBy(() -> port.attachLocal(local, received::add)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> port.attachLocal(5, received::add)).isInstanceOf(IllegalArgumentException.class);
+            port.detachLocal(local);
+            port.send(local, new ServerOutput.CloseConnection(local));
+            assertThat(received).hasSize(1);
+            assertThat(arrivals).as("the port reports nothing for a local connection").isEmpty();
         }
     }
 

@@ -526,6 +526,14 @@ final class LeaderRole implements Role {
         return new ZabCore.Learners(followers.size(), syncedFollowers, syncedObservers);
     }
 
+    List<ZabCore.FollowerProgress> progress() {
+        List<ZabCore.FollowerProgress> list = new ArrayList<>(followers.size());
+        for (FollowerHandle f : followers.values()) {
+            list.add(new ZabCore.FollowerProgress(f.id, f.voter, f.stage == Stage.SYNCED, f.ackedZxid));
+        }
+        return list;
+    }
+
     private void sendTo(FollowerHandle f, OnLink message) {
         Checks.check(message.link() == f.link, "message for link %d sent on %d", message.link(), f.link);
         core.send(f.id, message);

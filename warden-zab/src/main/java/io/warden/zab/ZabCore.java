@@ -186,6 +186,18 @@ public final class ZabCore {
         return role instanceof LeaderRole l ? l.learners() : Learners.NONE;
     }
 
+    /**
+     * What a leader knows of one server with a link to it: whether it votes, whether it holds the
+     * leader's history ({@code synced}), and the last zxid it acknowledged (-1 before its first).
+     */
+    public record FollowerProgress(long serverId, boolean voter, boolean synced, long ackedZxid) {
+    }
+
+    /** Each follower and observer with a link to this leader, by server id; empty on any other server. */
+    public List<FollowerProgress> followerProgress() {
+        return role instanceof LeaderRole l ? l.progress() : List.of();
+    }
+
     /** The zxid the next proposal would get, or -1 when this server does not take proposals. */
     public long nextZxid() {
         return role instanceof LeaderRole l ? l.nextZxid() : -1;

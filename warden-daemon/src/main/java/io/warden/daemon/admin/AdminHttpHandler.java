@@ -28,6 +28,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 
+import io.warden.daemon.console.ConsoleHttp;
+import io.warden.daemon.console.WebConsole;
+
 /**
  * One AdminServer connection's requests: routes each to the command list, a command or 404;
  * checks method and authentication; hands commands to the driver and answers when it replies or
@@ -44,9 +47,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final Semaphore callsInFlight;
     private final Consumer<Object> toDriver;
     private final ObjectWriter json;
+    /** The web console, or null when this AdminServer serves none. */
+    private final WebConsole console;
 
     AdminHttpHandler(String commandUrl, AdminLimits limits, Semaphore callsInFlight, Consumer<Object> toDriver,
-            ObjectWriter json) {
+            ObjectWriter json, WebConsole console) {
+        this.console = console;
         this.commandUrl = commandUrl;
         this.limits = limits;
         this.callsInFlight = callsInFlight;
@@ -67,6 +73,10 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String path = new QueryStringDecoder(request.uri()).path();
         HttpMethod method = request.method();
+        if (console != null && WebConsole.handles(path)) {
+            ConsoleHttp.serve(console, ctx, request);
+            return;
+        }
         if (path.equals(commandUrl) || path.equals(commandUrl + "/")) {
             if (method.equals(HttpMethod.GET)) {
                 sendText(ctx, HttpResponseStatus.OK, AdminCommands.listing(commandUrl), keepAlive);

@@ -28,6 +28,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import io.warden.daemon.config.ServerConfig;
+import io.warden.daemon.console.ConsoleLimits;
+import io.warden.daemon.console.WebConsole;
+import io.warden.transport.ClientPort;
 
 /**
  * The HTTP AdminServer on its own port: one Netty thread, bounded connections and requests,
@@ -51,19 +54,29 @@ public final class AdminServer implements AutoCloseable {
     /**
      * Starts the AdminServer when the configuration enables it ({@code admin.enableServer=true}).
      *
-     * @param toDriver puts an {@link AdminCall} on the driver's inbound queue
+     * @param toDriver puts an {@link AdminCall} (or a console's read or connection input) on the
+     *                 driver's inbound queue
+     * @param port     the client port, where the web console's edits attach their connections
      * @return the running server, or null when it is not enabled
      */
-    public static AdminServer startIfEnabled(ServerConfig config, Consumer<Object> toDriver) throws IOException {
+    public static AdminServer startIfEnabled(ServerConfig config, Consumer<Object> toDriver, ClientPort port)
+            throws IOException {
         if (!config.adminServerEnabled()) {
             return null;
         }
         return start(new InetSocketAddress(config.adminServerAddress(), config.adminServerPort()),
-                AdminLimits.DEFAULTS, toDriver);
+                AdminLimits.DEFAULTS, toDriver,
+                WebConsole.overClientPort(ConsoleLimits.DEFAULTS, toDriver, port, config.members()));
     }
 
     static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver)
             throws IOException {
+        return start(address, limits, toDriver, null);
+    }
+
+    /** @param console the web console to serve under {@link WebConsole#PREFIX}, or null for none */
+    static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver,
+            WebConsole console) throws IOException {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("warden-admin", true));
         Semaphore callsInFlight = new Semaphore(limits.callsInFlightMax());
         AtomicInteger open = new AtomicInteger();
@@ -90,13 +103,17 @@ public final class AdminServer implements AutoCloseable {
                                 // pipelined requests reach the handler one per read: while one
                                 // waits for the driver (reading is off) the next waits here
                                 .addLast(new FlowControlHandler())
-                                .addLast(new AdminHttpHandler(COMMAND_URL, limits, callsInFlight, toDriver, json));
+                                .addLast(new AdminHttpHandler(COMMAND_URL, limits, callsInFlight, toDriver, json,
+                                        console));
                     }
                 });
         try {
             Channel channel = bootstrap.bind(address).sync().channel();
             AdminServer server = new AdminServer(group, channel);
             LOG.info("AdminServer on http://{}:{}{}", address.getHostString(), server.port, COMMAND_URL);
+            if (console != null) {
+                LOG.info("web console on http://{}:{}{}/", address.getHostString(), server.port, WebConsole.PREFIX);
+            }
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
