@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
 import io.warden.daemon.admin.AdminCall;
+import io.warden.daemon.admin.RestoreCall;
+import io.warden.daemon.admin.RestoreInstall;
+import io.warden.daemon.admin.SnapshotCall;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.server.ServerInput;
@@ -126,6 +129,14 @@ final class ReplicaDriverLoop implements Runnable {
             zab(new ZabInput.Compacted(written.zxid()));
         } else if (item instanceof AdminCall call) {
             call.answer(server.server(), clock.nowMs());
+        } else if (item instanceof SnapshotCall call) {
+            if (call.admit(server.server())) {
+                snapshots.snapshotNow(new Snapshotter.SnapshotWaiter(call::written, call::failed));
+            }
+        } else if (item instanceof RestoreCall call) {
+            call.admit(server.server()); // the gate refuses restore on an ensemble member
+        } else if (item instanceof RestoreInstall install) {
+            install.failed("restore is not available on an ensemble member");
         } else if (item != ReplicaInbox.WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

@@ -44,9 +44,11 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final Semaphore callsInFlight;
     private final Consumer<Object> toDriver;
     private final ObjectWriter json;
+    private final SnapshotCommand snapshot;
 
     AdminHttpHandler(String commandUrl, AdminLimits limits, Semaphore callsInFlight, Consumer<Object> toDriver,
-            ObjectWriter json) {
+            ObjectWriter json, SnapshotCommand snapshot) {
+        this.snapshot = snapshot;
         this.commandUrl = commandUrl;
         this.limits = limits;
         this.callsInFlight = callsInFlight;
@@ -90,12 +92,15 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             sendJson(ctx, AdminAnswer.error(AdminAnswer.OK, echoed, "Unknown command: " + echoed), keepAlive);
             return;
         }
-        if (AdminCommands.NEED_AUTHENTICATION.contains(primary)) {
-            // Warden runs no state-changing command over HTTP yet: without credentials the answer is
-            // ZooKeeper's 401, with any credentials ZooKeeper's 403.
-            boolean authGiven = request.headers().contains(HttpHeaderNames.AUTHORIZATION);
-            sendJson(ctx, authGiven ? AdminAnswer.error(403, primary, "Not authorized")
-                    : AdminAnswer.error(401, primary, "Auth info is missing for the command"), keepAlive);
+        if (primary.equals(SnapshotCommand.NAME)) {
+            ctx.channel().config().setAutoRead(false);
+            snapshot.handle(ctx, request, keepAlive);
+            return;
+        }
+        if (primary.equals(RestoreUploadHandler.NAME)) {
+            // every POST to restore is taken by RestoreUploadHandler; ZooKeeper 3.9.3 fails GET with a 500
+            sendJson(ctx, AdminAnswer.error(405, primary, "Command does not accept " + method + ": " + primary),
+                    keepAlive);
             return;
         }
         if (method.equals(HttpMethod.POST)) {
