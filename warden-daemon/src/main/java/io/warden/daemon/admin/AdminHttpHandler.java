@@ -94,7 +94,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         if (primary.equals(SnapshotCommand.NAME)) {
             ctx.channel().config().setAutoRead(false);
-            snapshot.handle(ctx, request, keepAlive);
+            snapshot.handle(ctx, request, name, keepAlive);
             return;
         }
         if (primary.equals(RestoreUploadHandler.NAME)) {

@@ -11,10 +11,14 @@ final class Admission {
     private Admission() {
     }
 
-    /** Null when the command may run, else the answer refusing it (403, 503 or 429). On the driver thread. */
-    static AdminAnswer decide(ServerCore core, String command, List<Id> identities, StateCommandGate gate) {
+    /**
+     * Null when the command may run, else the answer refusing it (403, 503 or 429). On the driver
+     * thread. As in ZooKeeper, a 403 names the command as requested ({@code asRequested}, e.g.
+     * {@code snap}), the gate's answers by its primary name.
+     */
+    static AdminAnswer decide(ServerCore core, String asRequested, List<Id> identities, StateCommandGate gate) {
         if (!core.rootAllows(Perms.ALL, identities)) {
-            return AdminAnswer.error(403, command, AdminAuth.NOT_AUTHORIZED);
+            return AdminAnswer.error(403, asRequested, AdminAuth.NOT_AUTHORIZED);
         }
         return gate.check();
     }

@@ -11,12 +11,15 @@ import io.warden.wire.Id;
  * the driver authorizes it ({@link #admit}); only then is the snapshot received.
  */
 public final class RestoreCall {
+    private final String asRequested;
     private final List<Id> identities;
     private final StateCommandGate gate;
     /** Completed with null when admitted, else with the refusal. */
     private final CompletableFuture<AdminAnswer> decided = new CompletableFuture<>();
 
-    RestoreCall(List<Id> identities, StateCommandGate gate) {
+    /** @param asRequested the name in the URL (restore or its alias), which a 403 echoes */
+    RestoreCall(String asRequested, List<Id> identities, StateCommandGate gate) {
+        this.asRequested = asRequested;
         this.identities = identities;
         this.gate = gate;
     }
@@ -24,7 +27,7 @@ public final class RestoreCall {
     /** On the driver thread: decides whether the restore may go on. Never throws. */
     public void admit(ServerCore core) {
         try {
-            decided.complete(Admission.decide(core, "restore", identities, gate));
+            decided.complete(Admission.decide(core, asRequested, identities, gate));
         } catch (RuntimeException e) {
             decided.completeExceptionally(e);
         }

@@ -97,20 +97,27 @@ final class RestoreUploadHandler extends ChannelInboundHandlerAdapter {
         this.json = json;
     }
 
-    private boolean isRestore(HttpRequest request) {
+    /** The name a restore request asks for ({@code restore} or {@code rest}), or null for any other request. */
+    private String restoreName(HttpRequest request) {
         if (!request.method().equals(HttpMethod.POST) || request.decoderResult().isFailure()) {
-            return false;
+            return null;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        return path.equals(commandUrl + "/restore") || path.equals(commandUrl + "/rest");
+        for (String name : new String[] {"restore", "rest"}) {
+            if (path.equals(commandUrl + "/" + name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (phase == Phase.IDLE) {
-            if (msg instanceof HttpRequest request && isRestore(request)) {
+            String name = msg instanceof HttpRequest request ? restoreName(request) : null;
+            if (name != null) {
                 ReferenceCountUtil.release(msg);
-                begin(ctx, request);
+                begin(ctx, (HttpRequest) msg, name);
             } else {
                 ctx.fireChannelRead(msg);
             }
@@ -134,16 +141,17 @@ final class RestoreUploadHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+    /** {@code asRequested}: the name in the URL, which authentication errors echo, as ZooKeeper's do. */
+    private void begin(ChannelHandlerContext ctx, HttpRequest request, String asRequested) {
         phase = Phase.DONE;
         String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (header == null) {
-            reply(ctx, AdminAnswer.error(401, NAME, AdminAuth.MISSING));
+            reply(ctx, AdminAnswer.error(401, asRequested, AdminAuth.MISSING));
             return;
         }
         List<Id> identities = AdminAuth.identities(header, ctx.channel().remoteAddress());
         if (identities == null) {
-            reply(ctx, AdminAnswer.error(401, NAME, AdminAuth.NOT_AUTHENTICATED));
+            reply(ctx, AdminAnswer.error(401, asRequested, AdminAuth.NOT_AUTHENTICATED));
             return;
         }
         if (HttpUtil.getContentLength(request, -1L) > settings.restoreBytesMax()) {
@@ -157,7 +165,7 @@ final class RestoreUploadHandler extends ChannelInboundHandlerAdapter {
         phase = Phase.ADMITTING;
         expectsContinue = HttpUtil.is100ContinueExpected(request);
         ctx.channel().config().setAutoRead(false);
-        RestoreCall call = new RestoreCall(identities, gate);
+        RestoreCall call = new RestoreCall(asRequested, identities, gate);
         try {
             toDriver.accept(call);
         } catch (RuntimeException e) {

@@ -16,11 +16,14 @@ public final class SnapshotCall {
     record Outcome(AdminAnswer answer, long zxid) {
     }
 
+    private final String asRequested;
     private final List<Id> identities;
     private final StateCommandGate gate;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-    SnapshotCall(List<Id> identities, StateCommandGate gate) {
+    /** @param asRequested the name in the URL (snapshot or its alias), which a 403 echoes */
+    SnapshotCall(String asRequested, List<Id> identities, StateCommandGate gate) {
+        this.asRequested = asRequested;
         this.identities = identities;
         this.gate = gate;
     }
@@ -31,7 +34,7 @@ public final class SnapshotCall {
      */
     public boolean admit(ServerCore core) {
         try {
-            AdminAnswer refusal = Admission.decide(core, "snapshot", identities, gate);
+            AdminAnswer refusal = Admission.decide(core, asRequested, identities, gate);
             if (refusal != null) {
                 outcome.complete(new Outcome(refusal, -1));
                 return false;

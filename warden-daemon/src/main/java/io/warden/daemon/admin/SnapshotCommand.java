@@ -65,8 +65,11 @@ final class SnapshotCommand {
         this.json = json;
     }
 
-    /** Answers one snapshot request; reading is off until the answer is written. */
-    void handle(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+    /**
+     * Answers one snapshot request; reading is off until the answer is written. {@code asRequested}
+     * is the name in the URL, which authentication errors echo, as ZooKeeper's do.
+     */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, String asRequested, boolean keepAlive) {
         if (!request.method().equals(HttpMethod.GET)) {
             // ZooKeeper 3.9.3 fails with a 500 (a NullPointerException); Warden says why.
             reply(ctx, AdminAnswer.error(405, NAME, "Command does not accept " + request.method() + ": " + NAME),
@@ -75,12 +78,12 @@ final class SnapshotCommand {
         }
         String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (header == null) {
-            reply(ctx, AdminAnswer.error(401, NAME, AdminAuth.MISSING), keepAlive);
+            reply(ctx, AdminAnswer.error(401, asRequested, AdminAuth.MISSING), keepAlive);
             return;
         }
         List<Id> identities = AdminAuth.identities(header, ctx.channel().remoteAddress());
         if (identities == null) {
-            reply(ctx, AdminAnswer.error(401, NAME, AdminAuth.NOT_AUTHENTICATED), keepAlive);
+            reply(ctx, AdminAnswer.error(401, asRequested, AdminAuth.NOT_AUTHENTICATED), keepAlive);
             return;
         }
         List<String> streaming = new QueryStringDecoder(request.uri()).parameters().get("streaming");
@@ -90,7 +93,7 @@ final class SnapshotCommand {
                     keepAlive);
             return;
         }
-        SnapshotCall call = new SnapshotCall(identities, gate);
+        SnapshotCall call = new SnapshotCall(asRequested, identities, gate);
         RequestDeadline deadline = ctx.channel().attr(RequestDeadline.KEY).get();
         if (deadline != null) {
             deadline.holdOpen(true);
