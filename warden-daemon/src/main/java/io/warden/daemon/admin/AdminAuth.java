@@ -26,6 +26,17 @@ final class AdminAuth {
     private AdminAuth() {
     }
 
+    /**
+     * ZooKeeper's 401 for a request without the header or with one that proves no identity (it
+     * names the command as requested), or null when the header proves identities.
+     */
+    static AdminAnswer refusal(String header, SocketAddress remote, String asRequested) {
+        if (header == null) {
+            return AdminAnswer.error(401, asRequested, MISSING);
+        }
+        return identities(header, remote) == null ? AdminAnswer.error(401, asRequested, NOT_AUTHENTICATED) : null;
+    }
+
     /** The identities the header proves, or null when it proves none (401 {@link #NOT_AUTHENTICATED}). */
     static List<Id> identities(String header, SocketAddress remote) {
         int space = header.indexOf(' ');

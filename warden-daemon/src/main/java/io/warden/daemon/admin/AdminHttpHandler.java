@@ -98,9 +98,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         if (primary.equals(RestoreUploadHandler.NAME)) {
-            // every POST to restore is taken by RestoreUploadHandler; ZooKeeper 3.9.3 fails GET with a 500
-            sendJson(ctx, AdminAnswer.error(405, primary, "Command does not accept " + method + ": " + primary),
-                    keepAlive);
+            // every POST to restore is taken by RestoreUploadHandler; ZooKeeper 3.9.3 checks the
+            // header first, then fails GET with a 500
+            AdminAnswer refusal = AdminAuth.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                    ctx.channel().remoteAddress(), name);
+            sendJson(ctx, refusal != null ? refusal
+                    : AdminAnswer.error(405, primary, "Command does not accept " + method + ": " + primary), keepAlive);
             return;
         }
         if (method.equals(HttpMethod.POST)) {
