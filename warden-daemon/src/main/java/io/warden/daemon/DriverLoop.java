@@ -1,16 +1,29 @@
 package io.warden.daemon;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
 import io.warden.common.RandomSource;
+import io.warden.common.Zxid;
 import io.warden.daemon.admin.AdminCall;
 import io.warden.daemon.console.ConsoleCall;
+import io.warden.daemon.admin.RestoreCall;
+import io.warden.daemon.admin.RestoreInstall;
+import io.warden.daemon.admin.SnapshotCall;
+import io.warden.storage.FileStore;
+import io.warden.storage.UploadedSnapshot;
+import io.warden.tree.DataTree;
 import io.warden.server.ServerCore;
 import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
@@ -33,12 +46,17 @@ import io.warden.tree.Txn;
  * that stopped, goes to the {@link FatalErrorHandler}.
  */
 final class DriverLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverLoop.class);
     /** Put on the inbound queue by other threads to wake the loop up. */
     static final Object WAKE_UP = new Object();
     /** Inputs handled per turn of the loop at most, before it flushes, ticks and snapshots. */
     static final int INPUTS_PER_TURN_MAX = 1000;
 
-    private final ServerCore core;
+    /** The core; replaced whole when a snapshot is restored ({@link #restore}). */
+    private ServerCore core;
+    /** Builds the core over a restored tree, at the time given. */
+    private final BiFunction<DataTree, Long, ServerCore> newCore;
+    private final FileStore snapshotFiles;
     private final BlockingQueue<Object> inbound;
     private final DiskWriter<Txn> disk;
     private final SnapshotSchedule snapshots;
@@ -51,10 +69,20 @@ final class DriverLoop implements Runnable {
     private ClientPort port;
     private volatile boolean running = true;
 
+    /** How long a restore waits for the disk to make the proposals before it durable. */
+    static final long RESTORE_DRAIN_MS_MAX = 10_000;
+
+    /**
+     * @param newCore       builds a core over a restored tree (the AdminServer's restore)
+     * @param snapshotFiles the snapshot directory, where a restored tree is written as a snapshot
+     */
     DriverLoop(ServerCore core, BlockingQueue<Object> inbound, DiskWriter<Txn> disk, Snapshotter snapshotter,
-            Clock clock, long tickIntervalMs, int snapCount, RandomSource random, FatalErrorHandler fatal) {
+            Clock clock, long tickIntervalMs, int snapCount, RandomSource random, FatalErrorHandler fatal,
+            BiFunction<DataTree, Long, ServerCore> newCore, FileStore snapshotFiles) {
         this.fatal = fatal;
         this.core = core;
+        this.newCore = newCore;
+        this.snapshotFiles = snapshotFiles;
         this.inbound = inbound;
         this.disk = disk;
         this.snapshots = new SnapshotSchedule(snapshotter, snapCount, random);
@@ -106,6 +134,14 @@ final class DriverLoop implements Runnable {
             call.answer(core, clock.nowMs());
         } else if (item instanceof ConsoleCall call) {
             call.answer(core, null, clock.nowMs());
+        } else if (item instanceof SnapshotCall call) {
+            if (call.admit(core)) {
+                snapshots.snapshotNow(new Snapshotter.SnapshotWaiter(call::written, call::failed));
+            }
+        } else if (item instanceof RestoreCall call) {
+            call.admit(core);
+        } else if (item instanceof RestoreInstall install) {
+            restore(install);
         } else if (item != WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }
@@ -135,6 +171,60 @@ final class DriverLoop implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * Makes a checked snapshot the server's state, durably, in this order: (1) every proposal
+     * logged so far is made durable and committed, so the old core has nothing in flight;
+     * (2) the restored tree gets a zxid above everything logged, {@code max(last zxid, the
+     * snapshot's zxid) + 1}, and is written as {@code snapshot.<that zxid>} (temporary file, sync,
+     * rename, directory sync: the commit point); (3) the log rolls, so new transactions start a
+     * new segment after it; (4) a new core over the restored tree replaces the old one and every
+     * client connection is closed (clients reconnect: sessions the snapshot holds come back and
+     * expire unless their clients return in time, others are gone, as after ZooKeeper's restore).
+     * A crash before (2) lasts leaves the old snapshot and log: the old state. After it, recovery
+     * loads the new snapshot, and no logged record is above it: the restored state. Later
+     * transactions follow it in the log. The driver works on nothing else meanwhile.
+     */
+    private void restore(RestoreInstall install) {
+        long drainUntilMs = clock.nowMs() + RESTORE_DRAIN_MS_MAX;
+        commitDurable();
+        while (!awaitingDisk.isEmpty() && clock.nowMs() < drainUntilMs && !disk.failed()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            commitDurable();
+        }
+        if (!awaitingDisk.isEmpty()) {
+            install.failed("the disk did not make the transactions before the restore durable in time;"
+                    + " nothing restored");
+            return;
+        }
+        long base = Math.max(core.lastZxid(), install.snapshot().zxid());
+        if (Zxid.counter(base) == Zxid.COUNTER_MAX) {
+            install.failed("no zxid is left in epoch " + Zxid.epoch(base) + " for the restored state;"
+                    + " nothing restored");
+            return;
+        }
+        long zxid = base + 1;
+        DataTree tree = install.snapshot().treeAt(zxid);
+        try {
+            UploadedSnapshot.writeAsSnapshot(snapshotFiles, tree);
+        } catch (IOException | RuntimeException e) {
+            // The rename may or may not have lasted: the server cannot say which state a restart
+            // brings back, so it stops rather than go on with the old one.
+            fatal.fatal("writing the restored snapshot at " + Zxid.toHex(zxid) + " failed", e);
+            install.failed("writing the restored snapshot failed: " + e.getMessage());
+            return;
+        }
+        disk.requestRoll();
+        ServerCore old = core;
+        core = newCore.apply(tree, clock.nowMs());
+        for (long connId : old.connectionIds()) {
+            port.send(connId, new ServerOutput.CloseConnection(connId));
+        }
+        LOG.info("restored a snapshot of {} nodes and {} sessions (taken at {}) as the state at {}; closed {}"
+                + " client connections", tree.nodeCount(), tree.sessions().size(),
+                Zxid.toHex(install.snapshot().zxid()), Zxid.toHex(zxid), old.connectionCount());
+        install.restored(zxid);
     }
 
     /** A snapshot of the tree as it is now, with the log rolled so the next segment starts after it. */

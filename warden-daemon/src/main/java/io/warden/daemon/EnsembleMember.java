@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.warden.common.Clock;
 import io.warden.daemon.admin.AdminServer;
+import io.warden.daemon.admin.AdminStorage;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.daemon.config.Endpoint;
@@ -116,7 +117,8 @@ final class EnsembleMember {
                     WardenServer.transportLimits(config), Math.max(1, Runtime.getRuntime().availableProcessors()),
                     config.clientPortListenBacklog(), inbound::client);
             started.add(port::close);
-            AdminServer admin = AdminServer.startIfEnabled(config, inbound::client, port);
+            AdminServer admin = AdminServer.startIfEnabled(config, inbound::client, port,
+                    new AdminStorage(snapshots, coreConfig.treeOptions(), recordBytesMax, false));
             if (admin != null) {
                 started.add(admin);
             }

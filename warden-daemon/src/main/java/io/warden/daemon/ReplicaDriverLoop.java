@@ -10,6 +10,9 @@ import org.slf4j.LoggerFactory;
 import io.warden.common.Clock;
 import io.warden.daemon.admin.AdminCall;
 import io.warden.daemon.console.ConsoleCall;
+import io.warden.daemon.admin.RestoreCall;
+import io.warden.daemon.admin.RestoreInstall;
+import io.warden.daemon.admin.SnapshotCall;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.server.ServerInput;
@@ -129,6 +132,14 @@ final class ReplicaDriverLoop implements Runnable {
             call.answer(server.server(), clock.nowMs());
         } else if (item instanceof ConsoleCall call) {
             call.answer(server.server(), server.zab(), clock.nowMs());
+        } else if (item instanceof SnapshotCall call) {
+            if (call.admit(server.server())) {
+                snapshots.snapshotNow(new Snapshotter.SnapshotWaiter(call::written, call::failed));
+            }
+        } else if (item instanceof RestoreCall call) {
+            call.admit(server.server()); // the gate refuses restore on an ensemble member
+        } else if (item instanceof RestoreInstall install) {
+            install.failed("restore is not available on an ensemble member");
         } else if (item != ReplicaInbox.WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

@@ -1,5 +1,7 @@
 package io.warden.daemon;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.warden.common.RandomSource;
@@ -19,6 +21,8 @@ final class SnapshotSchedule {
     private final int snapCount;
     private final RandomSource random;
     private TreeSnapshot running;
+    /** Waiting for a snapshot asked for now (the AdminServer's snapshot command), not yet begun. */
+    private final List<Snapshotter.SnapshotWaiter> askedFor = new ArrayList<>();
     private long committedSinceSnapshot;
     private long nextSnapshotAfter;
 
@@ -38,9 +42,20 @@ final class SnapshotSchedule {
         committedSinceSnapshot++;
     }
 
+    /**
+     * Asks for a snapshot as soon as the snapshot thread is free (after the one running, if any);
+     * {@code waiter} hears of it on the snapshot thread. Everyone who asks before it begins shares it.
+     */
+    void snapshotNow(Snapshotter.SnapshotWaiter waiter) {
+        askedFor.add(waiter);
+    }
+
     /** How long the loop may wait for input before the next step: 0 while chunks are due. */
     long waitMs(long untilTickMs) {
-        return running != null ? (snapshotter.hasRoom() ? 0 : 1) : untilTickMs;
+        if (running != null) {
+            return snapshotter.hasRoom() ? 0 : 1;
+        }
+        return askedFor.isEmpty() ? untilTickMs : Math.min(untilTickMs, 1);
     }
 
     /**
@@ -48,13 +63,19 @@ final class SnapshotSchedule {
      * prepares for it; null when none can start now), and feeds a running one.
      */
     void step(Supplier<TreeSnapshot> begin) {
-        if (running == null && committedSinceSnapshot >= nextSnapshotAfter && snapshotter.idle()) {
+        boolean due = committedSinceSnapshot >= nextSnapshotAfter || !askedFor.isEmpty();
+        if (running == null && due && snapshotter.idle()) {
             committedSinceSnapshot = 0;
             nextSnapshotAfter = distance();
             running = begin.get();
             if (running != null) {
-                snapshotter.begin(running);
+                snapshotter.begin(running, askedFor);
+            } else {
+                for (Snapshotter.SnapshotWaiter waiter : askedFor) {
+                    waiter.failed().accept("no snapshot can start now");
+                }
             }
+            askedFor.clear();
         }
         if (running != null && snapshotter.hasRoom()) {
             snapshotter.offer(running.nextChunk(CHUNK_NODES));

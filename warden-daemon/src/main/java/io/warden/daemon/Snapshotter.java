@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -44,7 +45,11 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private long lastPurgeMs;
     private Thread thread;
 
-    private record Begin(TreeSnapshot snapshot) {
+    private record Begin(TreeSnapshot snapshot, List<SnapshotWaiter> waiters) {
+    }
+
+    /** Someone waiting for a snapshot: told its zxid once it is durable, or why it failed (on the snapshot thread). */
+    record SnapshotWaiter(LongConsumer written, Consumer<String> failed) {
     }
 
     Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock) {
@@ -75,8 +80,13 @@ final class Snapshotter implements Runnable, AutoCloseable {
 
     /** Starts writing a snapshot; call only when {@link #idle()}. */
     void begin(TreeSnapshot snapshot) {
+        begin(snapshot, List.of());
+    }
+
+    /** Starts writing a snapshot that {@code waiters} wait for; call only when {@link #idle()}. */
+    void begin(TreeSnapshot snapshot, List<SnapshotWaiter> waiters) {
         busy = true;
-        if (!queue.offer(new Begin(snapshot))) {
+        if (!queue.offer(new Begin(snapshot, List.copyOf(waiters)))) {
             busy = false;
             throw new IllegalStateException("snapshot queue not empty");
         }
@@ -104,6 +114,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
         SnapshotWriter writer = null;
         long remaining = 0;
         long zxid = 0;
+        List<SnapshotWaiter> waiters = List.of();
         try {
             while (running) {
                 Object item = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -114,6 +125,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
                     if (item instanceof Begin begin) {
                         TreeSnapshot snapshot = begin.snapshot();
                         zxid = snapshot.zxid();
+                        waiters = begin.waiters();
                         startedNs = System.nanoTime();
                         remaining = snapshot.nodeCount();
                         writer = new SnapshotWriter(snapshots, zxid, snapshot.digest(), snapshot.sessions(),
@@ -132,6 +144,10 @@ final class Snapshotter implements Runnable, AutoCloseable {
                         metrics.snapshotTimeMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs));
                         LOG.info("snapshot {} written at zxid {}", snapshots.describe(name), Zxid.toHex(zxid));
                         onWritten.accept(zxid);
+                        for (SnapshotWaiter waiter : waiters) {
+                            waiter.written().accept(zxid);
+                        }
+                        waiters = List.of();
                         purgeIfDue();
                         busy = false;
                     }
@@ -139,6 +155,10 @@ final class Snapshotter implements Runnable, AutoCloseable {
                     LOG.error("writing the snapshot at zxid {} failed; the log still holds everything",
                             Zxid.toHex(zxid), e);
                     abandon(writer);
+                    for (SnapshotWaiter waiter : waiters) {
+                        waiter.failed().accept("writing the snapshot failed: " + e.getMessage());
+                    }
+                    waiters = List.of();
                     writer = null;
                     remaining = 0;
                     busy = false;
@@ -148,6 +168,9 @@ final class Snapshotter implements Runnable, AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             abandon(writer);
+            for (SnapshotWaiter waiter : waiters) {
+                waiter.failed().accept("the server is stopping");
+            }
         }
     }
 

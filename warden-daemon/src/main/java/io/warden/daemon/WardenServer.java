@@ -17,6 +17,7 @@ import io.warden.common.Clock;
 import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import io.warden.daemon.admin.AdminServer;
+import io.warden.daemon.admin.AdminStorage;
 import io.warden.daemon.config.ClientBounds;
 import io.warden.daemon.config.PlantedBug;
 import io.warden.daemon.config.ServerConfig;
@@ -146,7 +147,8 @@ public final class WardenServer implements AutoCloseable {
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
         metrics.measure(disk, snapshotter);
         DriverLoop driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
-                Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal);
+                Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal,
+                (tree, nowMs) -> new ServerCore(coreConfig, environment, nowMs, tree), snapshots);
         String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
         ClientPort port = null;
         AdminServer admin;
@@ -155,7 +157,8 @@ public final class WardenServer implements AutoCloseable {
             port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
                     Math.max(1, Runtime.getRuntime().availableProcessors()), config.clientPortListenBacklog(),
                     inbound::add);
-            admin = AdminServer.startIfEnabled(config, inbound::add, port);
+            admin = AdminServer.startIfEnabled(config, inbound::add, port,
+                    new AdminStorage(snapshots, coreConfig.treeOptions(), recordBytesMax, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAfterFailedStart(port, metrics);

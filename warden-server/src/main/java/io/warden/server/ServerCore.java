@@ -1055,4 +1055,26 @@ public final class ServerCore {
     public int connectionCount() {
         return connections.size();
     }
+
+    /** The ids of the open client connections (the host closes them when it replaces this core). */
+    public List<Long> connectionIds() {
+        return List.copyOf(connections.keySet());
+    }
+
+    /**
+     * Whether {@code identities} hold {@code perm} on the root node, as ZooKeeper's AdminServer
+     * checks before a command that changes state. A digest identity that is the configured super
+     * digest passes every ACL.
+     */
+    public boolean rootAllows(int perm, List<Id> identities) {
+        List<Id> all = new ArrayList<>(identities);
+        String superDigest = config.superDigest();
+        for (Id id : identities) {
+            if (superDigest != null && id.scheme().equals("digest") && superDigest.equals(id.id())) {
+                all.add(new Id(AclPolicy.SUPER, ""));
+            }
+        }
+        OpResult acl = tree.getAcl(DataTree.ROOT, List.of(new Id(AclPolicy.SUPER, "")));
+        return acl instanceof OpResult.AclResult found && AclPolicy.allows(found.acl(), perm, all);
+    }
 }

@@ -49,10 +49,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final ObjectWriter json;
     /** The web console, or null when this AdminServer serves none. */
     private final WebConsole console;
+    private final SnapshotCommand snapshot;
 
     AdminHttpHandler(String commandUrl, AdminLimits limits, Semaphore callsInFlight, Consumer<Object> toDriver,
-            ObjectWriter json, WebConsole console) {
+            ObjectWriter json, WebConsole console, SnapshotCommand snapshot) {
         this.console = console;
+        this.snapshot = snapshot;
         this.commandUrl = commandUrl;
         this.limits = limits;
         this.callsInFlight = callsInFlight;
@@ -100,12 +102,18 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             sendJson(ctx, AdminAnswer.error(AdminAnswer.OK, echoed, "Unknown command: " + echoed), keepAlive);
             return;
         }
-        if (AdminCommands.NEED_AUTHENTICATION.contains(primary)) {
-            // Warden runs no state-changing command over HTTP yet: without credentials the answer is
-            // ZooKeeper's 401, with any credentials ZooKeeper's 403.
-            boolean authGiven = request.headers().contains(HttpHeaderNames.AUTHORIZATION);
-            sendJson(ctx, authGiven ? AdminAnswer.error(403, primary, "Not authorized")
-                    : AdminAnswer.error(401, primary, "Auth info is missing for the command"), keepAlive);
+        if (primary.equals(SnapshotCommand.NAME)) {
+            ctx.channel().config().setAutoRead(false);
+            snapshot.handle(ctx, request, name, keepAlive);
+            return;
+        }
+        if (primary.equals(RestoreUploadHandler.NAME)) {
+            // every POST to restore is taken by RestoreUploadHandler; ZooKeeper 3.9.3 checks the
+            // header first, then fails GET with a 500
+            AdminAnswer refusal = AdminAuth.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                    ctx.channel().remoteAddress(), name);
+            sendJson(ctx, refusal != null ? refusal
+                    : AdminAnswer.error(405, primary, "Command does not accept " + method + ": " + primary), keepAlive);
             return;
         }
         if (method.equals(HttpMethod.POST)) {

@@ -2,6 +2,8 @@ package io.warden.daemon.admin;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -44,9 +47,12 @@ public final class AdminServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final int port;
+    /** Checks uploaded snapshots, off the Netty thread and the driver. */
+    private final ExecutorService restoreChecker;
 
-    private AdminServer(EventLoopGroup group, Channel serverChannel) {
+    private AdminServer(EventLoopGroup group, Channel serverChannel, ExecutorService restoreChecker) {
         this.group = group;
+        this.restoreChecker = restoreChecker;
         this.serverChannel = serverChannel;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -54,29 +60,38 @@ public final class AdminServer implements AutoCloseable {
     /**
      * Starts the AdminServer when the configuration enables it ({@code admin.enableServer=true}).
      *
-     * @param toDriver puts an {@link AdminCall} (or a console's read or connection input) on the
-     *                 driver's inbound queue
+     * @param toDriver puts an {@link AdminCall} (the calls of snapshot and restore, a console's read
+     *                 or connection input) on the driver's inbound queue
      * @param port     the client port, where the web console's edits attach their connections
+     * @param storage  what snapshot and restore work on
      * @return the running server, or null when it is not enabled
      */
-    public static AdminServer startIfEnabled(ServerConfig config, Consumer<Object> toDriver, ClientPort port)
+    public static AdminServer startIfEnabled(ServerConfig config, Consumer<Object> toDriver, ClientPort port,
+            AdminStorage storage)
             throws IOException {
         if (!config.adminServerEnabled()) {
             return null;
         }
         return start(new InetSocketAddress(config.adminServerAddress(), config.adminServerPort()),
                 AdminLimits.DEFAULTS, toDriver,
-                WebConsole.overClientPort(ConsoleLimits.DEFAULTS, toDriver, port, config.members()));
+                WebConsole.overClientPort(ConsoleLimits.DEFAULTS, toDriver, port, config.members()), storage,
+                StateCommandSettings.of(config));
     }
 
     static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver)
             throws IOException {
-        return start(address, limits, toDriver, null);
+        return start(address, limits, toDriver, null, null, StateCommandSettings.DEFAULTS);
     }
 
     /** @param console the web console to serve under {@link WebConsole#PREFIX}, or null for none */
     static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver,
-            WebConsole console) throws IOException {
+            WebConsole console, AdminStorage storage, StateCommandSettings stateSettings) throws IOException {
+        ExecutorService restoreChecker = Executors.newSingleThreadExecutor(
+                new DefaultThreadFactory("warden-admin-restore", true));
+        OncePerInterval snapshotRate = new OncePerInterval(stateSettings.rateLimitIntervalMs(),
+                System::currentTimeMillis);
+        OncePerInterval restoreRate = new OncePerInterval(stateSettings.rateLimitIntervalMs(),
+                System::currentTimeMillis);
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("warden-admin", true));
         Semaphore callsInFlight = new Semaphore(limits.callsInFlightMax());
         AtomicInteger open = new AtomicInteger();
@@ -93,23 +108,28 @@ public final class AdminServer implements AutoCloseable {
                         }
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
                         RequestDeadline deadline = new RequestDeadline(limits.requestTimeoutMs());
+                        ch.attr(RequestDeadline.KEY).set(deadline);
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, limits.idleTimeoutMs(), TimeUnit.MILLISECONDS))
                                 .addLast(deadline.start())
                                 .addLast(new HttpServerCodec(limits.initialLineBytesMax(), limits.headerBytesMax(),
                                         8192))
+                                .addLast(new ChunkedWriteHandler())
                                 .addLast(deadline.stop())
+                                .addLast(new RestoreUploadHandler(COMMAND_URL, storage, stateSettings, restoreRate,
+                                        callsInFlight, toDriver, restoreChecker, json))
                                 .addLast(new HttpObjectAggregator(limits.bodyBytesMax(), true))
                                 // pipelined requests reach the handler one per read: while one
                                 // waits for the driver (reading is off) the next waits here
                                 .addLast(new FlowControlHandler())
                                 .addLast(new AdminHttpHandler(COMMAND_URL, limits, callsInFlight, toDriver, json,
-                                        console));
+                                        console, new SnapshotCommand(storage, stateSettings, snapshotRate,
+                                                callsInFlight, toDriver, json)));
                     }
                 });
         try {
             Channel channel = bootstrap.bind(address).sync().channel();
-            AdminServer server = new AdminServer(group, channel);
+            AdminServer server = new AdminServer(group, channel, restoreChecker);
             LOG.info("AdminServer on http://{}:{}{}", address.getHostString(), server.port, COMMAND_URL);
             if (console != null) {
                 LOG.info("web console on http://{}:{}{}/", address.getHostString(), server.port, WebConsole.PREFIX);
@@ -118,9 +138,11 @@ public final class AdminServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            restoreChecker.shutdownNow();
             throw new IOException("interrupted while binding the AdminServer port", e);
         } catch (Exception e) { // bind failures arrive as unchecked-thrown IOExceptions
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            restoreChecker.shutdownNow();
             throw new IOException("cannot bind the AdminServer to " + address + ": " + e.getMessage(), e);
         }
     }
@@ -134,5 +156,6 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         serverChannel.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        restoreChecker.shutdownNow();
     }
 }

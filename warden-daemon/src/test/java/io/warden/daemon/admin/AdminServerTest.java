@@ -90,9 +90,15 @@ class AdminServerTest {
         assertThat(get("/commands/snapshot")).startsWith("HTTP/1.1 401")
                 .contains("\"error\" : \"Auth info is missing for the command\"");
         try (Socket socket = connect()) {
-            assertThat(exchangeUntilClosed(socket, "GET /commands/restore HTTP/1.1\r\nX-Forwarded-For: 127.0.0.1\r\n"
+            assertThat(exchangeUntilClosed(socket, "POST /commands/rest HTTP/1.1\r\nX-Forwarded-For: 127.0.0.1\r\n"
+                    + "Authorization: trusted-proxy yes\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"))
+                    .startsWith("HTTP/1.1 401").contains("\"command\" : \"rest\"")
+                    .contains("\"error\" : \"Not authenticated\"");
+        }
+        try (Socket socket = connect()) {
+            assertThat(exchangeUntilClosed(socket, "GET /commands/restore HTTP/1.1\r\n"
                     + "Authorization: digest super:guess\r\nConnection: close\r\n\r\n"))
-                    .startsWith("HTTP/1.1 403").contains("\"command\" : \"restore\"");
+                    .startsWith("HTTP/1.1 405").contains("\"command\" : \"restore\"");
         }
         assertThat(handedToDriver).isEmpty();
     }
