@@ -131,7 +131,7 @@ final class DriverLoop implements Runnable {
             handle(arrival.input());
             arrival.handled();
         } else if (item instanceof AdminCall call) {
-            call.answer(core, clock.nowMs());
+            call.answer(core, null, clock.nowMs());
         } else if (item instanceof ConsoleCall call) {
             call.answer(core, null, clock.nowMs());
         } else if (item instanceof SnapshotCall call) {

@@ -129,7 +129,7 @@ final class ReplicaDriverLoop implements Runnable {
         } else if (item instanceof ReplicaInbox.SnapshotWritten written) {
             zab(new ZabInput.Compacted(written.zxid()));
         } else if (item instanceof AdminCall call) {
-            call.answer(server.server(), clock.nowMs());
+            call.answer(server.server(), server.zab(), clock.nowMs());
         } else if (item instanceof ConsoleCall call) {
             call.answer(server.server(), server.zab(), clock.nowMs());
         } else if (item instanceof SnapshotCall call) {

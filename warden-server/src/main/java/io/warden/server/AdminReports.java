@@ -22,6 +22,10 @@ public final class AdminReports {
     public static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests";
     /** The commands answered while the server serves nobody (ZooKeeper's "server not required"). */
     private static final Set<String> ANSWERED_WHILE_NOT_SERVING = Set.of("ruok", "environment");
+    /** The keys of ZooKeeper's configuration command, on a standalone server and on an ensemble member alike. */
+    private static final Set<String> CONFIGURATION_KEYS = Set.of("client_port", "secure_client_port", "data_dir",
+            "data_log_dir", "tick_time", "max_client_cnxns", "min_session_timeout", "max_session_timeout",
+            "server_id", "client_port_listen_backlog");
 
     private final ServerCore core;
     private final FourLetterWords words;
@@ -113,6 +117,10 @@ public final class AdminReports {
         report.put("read_only", readOnly());
         report.put("server_stats", server);
         report.put("client_response", responseSizes);
+        if ("leader".equals(mode())) {
+            // A leader's proposal sizes; Warden does not track them, and ZooKeeper reports -1 until it proposed.
+            report.put("proposal_stats", new LinkedHashMap<>(responseSizes));
+        }
         report.put("node_count", words.znodeCount());
         if (withConnections) {
             List<Object> brief = new ArrayList<>();
@@ -177,11 +185,14 @@ public final class AdminReports {
         return report;
     }
 
-    /** conf's lines as ZooKeeper's configuration command names them, without the directory sizes it leaves out. */
+    /**
+     * conf's lines as ZooKeeper's configuration command names them, only the server settings it
+     * reports: not the directory sizes, nor an ensemble member's quorum settings and membership,
+     * which the conf four-letter word prints and the command leaves out.
+     */
     private Map<String, Object> configuration() {
         Map<String, Object> report = keyValueLines(words.environment.configuration(), true);
-        report.remove("data_dir_size");
-        report.remove("data_log_size");
+        report.keySet().retainAll(CONFIGURATION_KEYS);
         if (Long.valueOf(-1).equals(report.get("secure_client_port"))) {
             report.remove("secure_client_port"); // ZooKeeper leaves it out when there is none
         }

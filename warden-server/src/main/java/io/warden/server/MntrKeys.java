@@ -23,11 +23,14 @@ final class MntrKeys {
     private final Map<String, String> all;
     private final Map<String, String> ensemble;
     private final Map<String, String> leader;
+    private final Map<String, String> observer;
 
-    private MntrKeys(Map<String, String> all, Map<String, String> ensemble, Map<String, String> leader) {
+    private MntrKeys(Map<String, String> all, Map<String, String> ensemble, Map<String, String> leader,
+            Map<String, String> observer) {
         this.all = all;
         this.ensemble = ensemble;
         this.leader = leader;
+        this.observer = observer;
     }
 
     private static final MntrKeys INSTANCE = load();
@@ -40,6 +43,7 @@ final class MntrKeys {
         Map<String, String> all = new LinkedHashMap<>();
         Map<String, String> ensemble = new LinkedHashMap<>();
         Map<String, String> leader = new LinkedHashMap<>();
+        Map<String, String> observer = new LinkedHashMap<>();
         try (InputStream in = MntrKeys.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the resource " + RESOURCE + " is missing from the class path");
@@ -58,6 +62,7 @@ final class MntrKeys {
                     case "all" -> all;
                     case "ensemble" -> ensemble;
                     case "leader" -> leader;
+                    case "observer" -> observer;
                     default -> throw new IllegalStateException(RESOURCE + ": unknown role in '" + line + "'");
                 };
                 target.put(fields[1], fields[2]);
@@ -66,7 +71,7 @@ final class MntrKeys {
             throw new UncheckedIOException("reading " + RESOURCE, e);
         }
         return new MntrKeys(Collections.unmodifiableMap(all), Collections.unmodifiableMap(ensemble),
-                Collections.unmodifiableMap(leader));
+                Collections.unmodifiableMap(leader), Collections.unmodifiableMap(observer));
     }
 
     /**
@@ -77,7 +82,11 @@ final class MntrKeys {
         Map<String, String> keys = new LinkedHashMap<>(all);
         switch (mode) {
             case ServerEnvironment.STANDALONE, FourLetterWords.READ_ONLY_MODE -> { }
-            case "follower", "observer" -> keys.putAll(ensemble);
+            case "follower" -> keys.putAll(ensemble);
+            case "observer" -> {
+                keys.putAll(ensemble);
+                keys.putAll(observer);
+            }
             case "leader" -> {
                 keys.putAll(ensemble);
                 keys.putAll(leader);

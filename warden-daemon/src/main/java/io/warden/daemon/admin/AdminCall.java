@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.warden.server.AdminReports;
 import io.warden.server.ServerCore;
-import io.warden.server.ServerEnvironment;
+import io.warden.zab.ZabCore;
 
 /**
  * A command on its way to the driver thread, which owns the server's state: the driver calls
@@ -17,18 +17,24 @@ public final class AdminCall {
     static final String NOT_INITIALIZED = "server is not initialized";
 
     private final String command;
+    private final EnsembleCommands ensemble;
     private final CompletableFuture<AdminAnswer> future = new CompletableFuture<>();
     private final Runnable onAnswered;
 
-    AdminCall(String command, Runnable onAnswered) {
+    AdminCall(String command, EnsembleCommands ensemble, Runnable onAnswered) {
         this.command = command;
+        this.ensemble = ensemble;
         this.onAnswered = onAnswered;
     }
 
-    /** Answers from the core's state; called on the driver thread only. Never throws. */
-    public void answer(ServerCore core, long nowMs) {
+    /**
+     * Answers from the state; called on the driver thread only. Never throws.
+     *
+     * @param zab the consensus core of an ensemble member, null on a standalone server
+     */
+    public void answer(ServerCore core, ZabCore zab, long nowMs) {
         try {
-            future.complete(compute(AdminReports.of(core), nowMs));
+            future.complete(compute(AdminReports.of(core), zab, nowMs));
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         } finally {
@@ -40,20 +46,24 @@ public final class AdminCall {
         return future;
     }
 
-    private AdminAnswer compute(AdminReports reports, long nowMs) {
+    private AdminAnswer compute(AdminReports reports, ZabCore zab, long nowMs) {
         if (reports.refusedWhileNotServing(command)) {
             return AdminAnswer.error(AdminAnswer.OK, command, AdminReports.NOT_SERVING);
+        }
+        if (zab != null && AdminCommands.ENSEMBLE_COMMANDS.contains(command)) {
+            return AdminAnswer.of(command, switch (command) {
+                case "leader" -> ensemble.leader(zab);
+                case "voting_view" -> ensemble.votingView(zab.myId());
+                case "observers" -> ensemble.observers(zab);
+                default -> throw new IllegalStateException("no ensemble answer for command " + command);
+            });
         }
         if (AdminCommands.REPORTS.contains(command)) {
             return AdminAnswer.of(command, reports.report(command, nowMs));
         }
-        boolean standalone = ServerEnvironment.STANDALONE.equals(reports.mode());
         return switch (command) {
-            case "leader" -> standalone ? AdminAnswer.error(AdminAnswer.OK, command, NOT_INITIALIZED)
-                    : AdminAnswer.of(command, single("is_leader", "leader".equals(reports.mode())));
-            case "voting_view" -> standalone ? AdminAnswer.of(command, single("current_config", Map.of()))
-                    : AdminAnswer.error(AdminAnswer.OK, command, "voting_view is not available on a Warden"
-                            + " ensemble member yet");
+            case "leader" -> AdminAnswer.error(AdminAnswer.OK, command, NOT_INITIALIZED);
+            case "voting_view" -> AdminAnswer.of(command, single("current_config", Map.of()));
             default -> throw new IllegalStateException("no driver-side answer for command " + command);
         };
     }

@@ -18,6 +18,8 @@ final class AdminCommands {
             "observers", "hash");
     /** Primary names answered from the server's role rather than a report. */
     static final Set<String> ROLE_COMMANDS = Set.of("leader", "voting_view");
+    /** Primary names an ensemble member answers from its consensus core ({@link EnsembleCommands}). */
+    static final Set<String> ENSEMBLE_COMMANDS = Set.of("leader", "voting_view", "observers");
 
     /** Every alias (and primary name) to its primary name, for the commands Warden answers. */
     private static final Map<String, String> PRIMARY = aliases();

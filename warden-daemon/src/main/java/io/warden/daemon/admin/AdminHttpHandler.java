@@ -50,9 +50,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     /** The web console, or null when this AdminServer serves none. */
     private final WebConsole console;
     private final SnapshotCommand snapshot;
+    /** The ensemble commands' view of the configured members. */
+    private final EnsembleCommands ensemble;
 
     AdminHttpHandler(String commandUrl, AdminLimits limits, Semaphore callsInFlight, Consumer<Object> toDriver,
-            ObjectWriter json, WebConsole console, SnapshotCommand snapshot) {
+            ObjectWriter json, EnsembleCommands ensemble, WebConsole console, SnapshotCommand snapshot) {
+        this.ensemble = ensemble;
         this.console = console;
         this.snapshot = snapshot;
         this.commandUrl = commandUrl;
@@ -130,7 +133,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     keepAlive);
             return;
         }
-        AdminCall call = new AdminCall(primary, callsInFlight::release);
+        AdminCall call = new AdminCall(primary, ensemble, callsInFlight::release);
         ctx.channel().config().setAutoRead(false);
         try {
             toDriver.accept(call);

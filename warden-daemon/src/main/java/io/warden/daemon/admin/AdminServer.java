@@ -75,17 +75,18 @@ public final class AdminServer implements AutoCloseable {
         return start(new InetSocketAddress(config.adminServerAddress(), config.adminServerPort()),
                 AdminLimits.DEFAULTS, toDriver,
                 WebConsole.overClientPort(ConsoleLimits.DEFAULTS, toDriver, port, config.members()), storage,
-                StateCommandSettings.of(config));
+                StateCommandSettings.of(config), EnsembleCommands.of(config));
     }
 
     static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver)
             throws IOException {
-        return start(address, limits, toDriver, null, null, StateCommandSettings.DEFAULTS);
+        return start(address, limits, toDriver, null, null, StateCommandSettings.DEFAULTS, EnsembleCommands.none());
     }
 
     /** @param console the web console to serve under {@link WebConsole#PREFIX}, or null for none */
     static AdminServer start(InetSocketAddress address, AdminLimits limits, Consumer<Object> toDriver,
-            WebConsole console, AdminStorage storage, StateCommandSettings stateSettings) throws IOException {
+            WebConsole console, AdminStorage storage, StateCommandSettings stateSettings, EnsembleCommands ensemble)
+            throws IOException {
         ExecutorService restoreChecker = Executors.newSingleThreadExecutor(
                 new DefaultThreadFactory("warden-admin-restore", true));
         OncePerInterval snapshotRate = new OncePerInterval(stateSettings.rateLimitIntervalMs(),
@@ -123,7 +124,7 @@ public final class AdminServer implements AutoCloseable {
                                 // waits for the driver (reading is off) the next waits here
                                 .addLast(new FlowControlHandler())
                                 .addLast(new AdminHttpHandler(COMMAND_URL, limits, callsInFlight, toDriver, json,
-                                        console, new SnapshotCommand(storage, stateSettings, snapshotRate,
+                                        ensemble, console, new SnapshotCommand(storage, stateSettings, snapshotRate,
                                                 callsInFlight, toDriver, json)));
                     }
                 });

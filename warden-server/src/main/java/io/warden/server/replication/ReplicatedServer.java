@@ -99,7 +99,8 @@ public final class ReplicatedServer {
 
     /**
      * The {@code mntr} values of this server's role, with ZooKeeper's names: every member's peer
-     * state and voter count, and a leader's learners; the other leader-only keys print idle values.
+     * state and voter count, an observer's leader, and a leader's learners; the other leader-only
+     * keys print idle values.
      */
     static Map<String, Object> roleStats(ZabCore zab) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -114,6 +115,10 @@ public final class ReplicatedServer {
             case LOOKING -> throw new IllegalStateException("a looking server has no mntr role values");
         });
         values.put("zk_quorum_size", (long) zab.config().voters().size());
+        if (zab.state() == ServerState.OBSERVING) {
+            // the server the observer takes its transactions from: its leader (Warden has no observer masters)
+            values.put("zk_observer_master_id", zab.leaderId());
+        }
         if (!zab.isEstablishedLeader()) {
             return values;
         }
