@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -138,33 +137,16 @@ class AdminServerDifferentialTest {
         return new JsonNode[] {json("zk", zk), json("warden", wd)};
     }
 
-    /** Same keys (recursively, arrays by their first element) and the same kind of value under each. */
     private static void assertSameShape(String where, JsonNode zk, JsonNode warden) {
-        assertThat(kind(warden)).as("type at %s", where).isEqualTo(kind(zk));
-        if (zk.isObject() && !zk.isEmpty() && names(zk).stream().allMatch(name -> name.matches("\\d+"))) {
-            // A map keyed by times or ids, which differ between servers: compared by size.
-            assertThat(warden.size()).as("entries at %s", where).isEqualTo(zk.size());
-        } else if (zk.isObject()) {
-            assertThat(names(warden)).as("keys at %s", where).isEqualTo(names(zk));
-            for (Iterator<String> it = zk.fieldNames(); it.hasNext();) {
-                String name = it.next();
-                if (!name.matches("\\d+")) { // a map keyed by times or ids: its values are compared below
-                    assertSameShape(where + "." + name, zk.get(name), warden.get(name));
-                }
-            }
-        } else if (zk.isArray() && !zk.isEmpty() && !warden.isEmpty()) {
-            assertSameShape(where + "[0]", zk.get(0), warden.get(0));
-        }
+        JsonShapes.assertSameShape(where, zk, warden);
     }
 
     private static String kind(JsonNode node) {
-        return node.isIntegralNumber() ? "integer" : node.getNodeType().name();
+        return JsonShapes.kind(node);
     }
 
     private static TreeSet<String> names(JsonNode node) {
-        TreeSet<String> names = new TreeSet<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
+        return JsonShapes.names(node);
     }
 
     private static void assertSameValues(JsonNode zk, JsonNode warden, String... pointers) {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * An ensemble of real Warden processes on loopback ports ({@code warden server zoo.cfg} each, with
- * its {@code myid}), for tests that kill, stop and restart members.
+ * its {@code myid}), for tests that kill, stop and restart members; or of the reference ZooKeeper's
+ * quorum peers with the same configuration ({@link #startWithAdminServers}).
  */
 final class EnsembleProcesses implements AutoCloseable {
     /**
@@ -34,6 +35,8 @@ final class EnsembleProcesses implements AutoCloseable {
 
     private final List<ServerProcess> members = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
+    /** Each member's AdminServer port, when the ensemble was started with AdminServers. */
+    private final List<Integer> adminPorts = new ArrayList<>();
     /** For a partitionable ensemble: "from->to" to the proxies of the quorum and election ports. */
     private final Map<String, List<CuttableProxy>> proxies = new TreeMap<>();
 
@@ -52,7 +55,17 @@ final class EnsembleProcesses implements AutoCloseable {
 
     /** The same, each member's JVM started with {@code jvmArgs} (system properties, say). */
     static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs) {
-        return start(dir, voters, observers, jvmArgs, false, Timing.SHORT);
+        return start(dir, voters, observers, jvmArgs, false, Timing.SHORT, ServerProcess.Program.WARDEN, false);
+    }
+
+    /**
+     * An ensemble of {@code program} (Warden, or the reference ZooKeeper with the test class path)
+     * with {@code observers} observers after the voters, each member with its AdminServer on a loopback
+     * port of its own ({@link #adminPort}).
+     */
+    static EnsembleProcesses startWithAdminServers(Path dir, int voters, int observers, List<String> jvmArgs,
+            ServerProcess.Program program) {
+        return start(dir, voters, observers, jvmArgs, false, Timing.SHORT, program, true);
     }
 
     /**
@@ -66,17 +79,20 @@ final class EnsembleProcesses implements AutoCloseable {
 
     /** The same with {@code timing}, each member's JVM started with {@code jvmArgs}. */
     static EnsembleProcesses startPartitionable(Path dir, int size, Timing timing, List<String> jvmArgs) {
-        return start(dir, size, 0, jvmArgs, true, timing);
+        return start(dir, size, 0, jvmArgs, true, timing, ServerProcess.Program.WARDEN, false);
     }
 
     private static EnsembleProcesses start(Path dir, int voters, int observers, List<String> jvmArgs,
-            boolean proxied, Timing timing) {
+            boolean proxied, Timing timing, ServerProcess.Program program, boolean adminServers) {
         EnsembleProcesses ensemble = new EnsembleProcesses();
         int size = voters + observers;
         try {
             int[][] peerPorts = new int[size + 1][2];
             for (int id = 1; id <= size; id++) {
                 ensemble.clientPorts.add(ServerProcess.freePort());
+                if (adminServers) {
+                    ensemble.adminPorts.add(ServerProcess.freePort());
+                }
                 peerPorts[id][0] = ServerProcess.freePort();
                 peerPorts[id][1] = ServerProcess.freePort();
             }
@@ -100,6 +116,10 @@ final class EnsembleProcesses implements AutoCloseable {
                 if (id > voters) {
                     lines.add("peerType=observer");
                 }
+                if (adminServers) {
+                    lines.addAll(List.of("admin.enableServer=true", "admin.serverAddress=127.0.0.1",
+                            "admin.serverPort=" + ensemble.adminPorts.get(id - 1)));
+                }
                 for (int other = 1; other <= size; other++) {
                     List<CuttableProxy> via = ensemble.proxies.get(id + "->" + other);
                     int peerPort = via == null ? peerPorts[other][0] : via.get(0).port();
@@ -107,7 +127,8 @@ final class EnsembleProcesses implements AutoCloseable {
                     lines.add("server." + other + "=127.0.0.1:" + peerPort + ":" + electionPort
                             + (other > voters ? ":observer" : "") + ";127.0.0.1:" + ensemble.clientPorts.get(other - 1));
                 }
-                ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines, jvmArgs));
+                ensemble.members.add(ServerProcess.prepare(home, ensemble.clientPorts.get(id - 1), lines, jvmArgs,
+                        program));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -125,6 +146,14 @@ final class EnsembleProcesses implements AutoCloseable {
 
     int clientPort(int id) {
         return clientPorts.get(id - 1);
+    }
+
+    /** A member's AdminServer port (an ensemble started with {@link #startWithAdminServers}). */
+    int adminPort(int id) {
+        if (adminPorts.isEmpty()) {
+            throw new IllegalStateException("this ensemble was started without AdminServers");
+        }
+        return adminPorts.get(id - 1);
     }
 
     /** The running member whose {@code cons} lists this session, or 0 when none does. */

@@ -22,18 +22,39 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements TestServer {
     /** How a JVM stopped by SIGTERM exits once its shutdown hooks ran, as ZooKeeper's does. */
     static final int SIGTERM_EXIT_STATUS = 128 + 15;
+
+    /** What the process runs on its {@code zoo.cfg}: a Warden server, or Apache ZooKeeper's quorum peer (the reference). */
+    enum Program {
+        WARDEN("io.warden.cli.Main", "server"),
+        ZOOKEEPER("org.apache.zookeeper.server.quorum.QuorumPeerMain");
+
+        private final List<String> mainAndArguments;
+
+        Program(String... mainAndArguments) {
+            this.mainAndArguments = List.of(mainAndArguments);
+        }
+
+        List<String> command(Path config) {
+            List<String> command = new ArrayList<>(mainAndArguments);
+            command.add(config.toString());
+            return command;
+        }
+    }
+
     private final Path dir;
     private final Path config;
     private final int port;
     private final List<String> jvmArgs;
+    private final Program program;
     private Process process;
     private int starts;
 
-    private ServerProcess(Path dir, Path config, int port, List<String> jvmArgs) {
+    private ServerProcess(Path dir, Path config, int port, List<String> jvmArgs, Program program) {
         this.dir = dir;
         this.config = config;
         this.port = port;
         this.jvmArgs = jvmArgs;
+        this.program = program;
     }
 
     /**
@@ -66,7 +87,7 @@ final class ServerProcess implements TestServer {
             lines.addAll(cfgLines);
             Path config = dir.resolve("zoo.cfg");
             Files.write(config, lines);
-            return new ServerProcess(dir, config, port, List.copyOf(jvmArgs));
+            return new ServerProcess(dir, config, port, List.copyOf(jvmArgs), Program.WARDEN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,11 +98,17 @@ final class ServerProcess implements TestServer {
      * {@code clientPort}, without starting it (ensemble members start together; see {@link #launch}).
      */
     static ServerProcess prepare(Path dir, int clientPort, List<String> cfgLines, List<String> jvmArgs) {
+        return prepare(dir, clientPort, cfgLines, jvmArgs, Program.WARDEN);
+    }
+
+    /** The same for a process that runs {@code program}. */
+    static ServerProcess prepare(Path dir, int clientPort, List<String> cfgLines, List<String> jvmArgs,
+            Program program) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("zoo.cfg");
             Files.write(config, cfgLines);
-            return new ServerProcess(dir, config, clientPort, List.copyOf(jvmArgs));
+            return new ServerProcess(dir, config, clientPort, List.copyOf(jvmArgs), program);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,7 +134,7 @@ final class ServerProcess implements TestServer {
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dwarden.log.level=WARN"));
         command.addAll(jvmArgs);
-        command.addAll(List.of("io.warden.cli.Main", "server", config.toString()));
+        command.addAll(program.command(config));
         if (shellLimits != null) {
             command = List.of("bash", "-c", shellLimits + " && exec " + String.join(" ", quoted(command)));
         }
