@@ -16,8 +16,6 @@ final class AdminCommands {
     static final Set<String> REPORTS = Set.of("ruok", "server_stats", "stats", "monitor", "configuration",
             "environment", "connections", "watch_summary", "watches", "watches_by_path", "dump", "is_read_only",
             "observers", "hash");
-    /** Primary names answered from the server's role rather than a report. */
-    static final Set<String> ROLE_COMMANDS = Set.of("leader", "voting_view");
     /** Primary names an ensemble member answers from its consensus core ({@link EnsembleCommands}). */
     static final Set<String> ENSEMBLE_COMMANDS = Set.of("leader", "voting_view", "observers");
 

@@ -61,6 +61,8 @@ public final class ReplicatedServer {
     /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
     private final ArrayDeque<Txn> waiting = new ArrayDeque<>();
     private ServerState lastState = ServerState.LOOKING;
+    /** When this server last began leading (mntr's {@code zk_leader_uptime}); -1 while it does not lead. */
+    private long leadingSinceMs = -1;
     /** A leadership transfer a superuser asked for in this step, handed to the consensus core after it; 0: none. */
     private long transferAsked;
     /** At the leader: each follower's forwarding stream, {id, next number} (-1: dead after a gap). */
@@ -85,7 +87,7 @@ public final class ReplicatedServer {
             ZabCore zab, long nowMs) {
         this.config = config;
         this.environment = environment.withRole(() -> server.isReadOnly() ? "read-only" : modeOf(zab),
-                () -> roleStats(zab));
+                this::roleStats);
         this.transfer = transfer;
         this.tree = tree;
         this.zab = zab;
@@ -102,7 +104,7 @@ public final class ReplicatedServer {
      * state and voter count, an observer's leader, and a leader's learners; the other leader-only
      * keys print idle values.
      */
-    static Map<String, Object> roleStats(ZabCore zab) {
+    private Map<String, Object> roleStats() {
         Map<String, Object> values = new LinkedHashMap<>();
         String mode = modeOf(zab);
         if (mode == null) {
@@ -123,6 +125,7 @@ public final class ReplicatedServer {
             return values;
         }
         ZabCore.Learners learners = zab.learners();
+        values.put("zk_leader_uptime", leadingSinceMs < 0 ? 0L : Math.max(0, nowMs - leadingSinceMs));
         values.put("zk_learners", (long) learners.learners());
         values.put("zk_synced_followers", (long) learners.syncedFollowers());
         values.put("zk_synced_non_voting_followers", 0L);
@@ -497,6 +500,11 @@ public final class ReplicatedServer {
     private void roleChanged(ServerState state) {
         if (state == lastState && state == ServerState.LOOKING) {
             return;
+        }
+        if (state == ServerState.LEADING && lastState != ServerState.LEADING) {
+            leadingSinceMs = nowMs;
+        } else if (state != ServerState.LEADING) {
+            leadingSinceMs = -1;
         }
         lastState = state;
         rebuild();

@@ -280,11 +280,22 @@ class ReplicatedServerTest {
                 "zk_synced_followers\t2\n", "zk_synced_observers\t0\n");
         assertThat(fourLetterWord(e, follower, "mntr")).contains("zk_server_state\tfollower\n")
                 .doesNotContain("zk_synced_followers");
+        long uptimeMs = leaderUptimeMs(e, leader);
+        assertThat(e.tickUntil(() -> leaderUptimeMs(e, leader) > uptimeMs, 10))
+                .as("zk_leader_uptime counts up while the leader leads").isTrue();
+        assertThat(fourLetterWord(e, follower, "mntr")).doesNotContain("zk_leader_uptime");
         List<Long> others = new ArrayList<>(THREE);
         others.remove(follower);
         others.forEach(e::stop);
         e.tickUntil(() -> !e.servers.get(follower).zab().isUpToDate(), 100);
         assertThat(srvr(e, follower)).isEqualTo("This ZooKeeper instance is not currently serving requests\n");
+    }
+
+    private long leaderUptimeMs(Ensemble e, long leader) {
+        String mntr = fourLetterWord(e, leader, "mntr");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("zk_leader_uptime\t(\\d+)\n").matcher(mntr);
+        assertThat(m.find()).as("zk_leader_uptime in %s", mntr).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private String srvr(Ensemble e, long server) {
