@@ -45,6 +45,47 @@ public enum ErrorCode {
         return code;
     }
 
+    /**
+     * The name ZooKeeper's {@code KeeperException} messages give the code, as in
+     * {@code KeeperErrorCode = NoAuth for /x}; the constant's name for codes without one.
+     */
+    public String keeperName() {
+        return switch (this) {
+            case SYSTEMERROR -> "SystemError";
+            case RUNTIMEINCONSISTENCY -> "RuntimeInconsistency";
+            case DATAINCONSISTENCY -> "DataInconsistency";
+            case NEWCONFIGNOQUORUM -> "NewConfigNoQuorum";
+            case RECONFIGINPROGRESS -> "ReconfigInProgress";
+            case APIERROR -> "APIError";
+            case INVALIDCALLBACK -> "Invalid callback";
+            case EPHEMERALONLOCALSESSION -> "Ephemeral node on local session";
+            case UNKNOWNSESSION -> "Unknown session";
+            case SESSIONCLOSEDREQUIRESASLAUTH -> "Session closed because client failed to authenticate";
+            case CONNECTIONLOSS -> "ConnectionLoss";
+            case MARSHALLINGERROR -> "MarshallingError";
+            case UNIMPLEMENTED -> "Unimplemented";
+            case OPERATIONTIMEOUT -> "OperationTimeout";
+            case BADARGUMENTS -> "BadArguments";
+            case NONODE -> "NoNode";
+            case NOAUTH -> "NoAuth";
+            case BADVERSION -> "BadVersion";
+            case NOCHILDRENFOREPHEMERALS -> "NoChildrenForEphemerals";
+            case NODEEXISTS -> "NodeExists";
+            case NOTEMPTY -> "Directory not empty";
+            case SESSIONEXPIRED -> "Session expired";
+            case INVALIDACL -> "InvalidACL";
+            case AUTHFAILED -> "AuthFailed";
+            case SESSIONMOVED -> "Session moved";
+            case NOTREADONLY -> "Not a read-only call";
+            case NOWATCHER -> "No such watcher";
+            case REQUESTTIMEOUT -> "Request timeout";
+            case RECONFIGDISABLED -> "Reconfig is disabled";
+            case QUOTAEXCEEDED -> "Quota has exceeded";
+            case THROTTLEDOP -> "Op throttled due to high load";
+            default -> name();
+        };
+    }
+
     /** The constant for a wire value, or {@code null} for a value ZooKeeper does not define. */
     public static ErrorCode of(int code) {
         for (ErrorCode value : values()) {

@@ -29,38 +29,12 @@ final class KeeperErrors {
         };
     }
 
-    /** The name ZooKeeper's KeeperException messages give a code. */
-    static String keeperName(ErrorCode code) {
-        return switch (code) {
-            case SYSTEMERROR -> "SystemError";
-            case CONNECTIONLOSS -> "ConnectionLoss";
-            case MARSHALLINGERROR -> "MarshallingError";
-            case UNIMPLEMENTED -> "Unimplemented";
-            case OPERATIONTIMEOUT -> "OperationTimeout";
-            case BADARGUMENTS -> "BadArguments";
-            case NONODE -> "NoNode";
-            case NOAUTH -> "NoAuth";
-            case BADVERSION -> "BadVersion";
-            case NOCHILDRENFOREPHEMERALS -> "NoChildrenForEphemerals";
-            case NODEEXISTS -> "NodeExists";
-            case NOTEMPTY -> "Directory not empty";
-            case SESSIONEXPIRED -> "Session expired";
-            case INVALIDACL -> "InvalidACL";
-            case AUTHFAILED -> "AuthFailed";
-            case SESSIONMOVED -> "Session moved";
-            case NOTREADONLY -> "Not a read-only call";
-            case QUOTAEXCEEDED -> "Quota has exceeded";
-            case THROTTLEDOP -> "Op throttled due to high load";
-            default -> code.name();
-        };
-    }
-
     /** The error body for a code, about a path (null: none). */
     static Map<String, Object> body(ErrorCode code, String path) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code.name());
-        body.put("keeperError", keeperName(code));
-        body.put("message", "KeeperErrorCode = " + keeperName(code) + (path == null ? "" : " for " + path));
+        body.put("keeperError", code.keeperName());
+        body.put("message", "KeeperErrorCode = " + code.keeperName() + (path == null ? "" : " for " + path));
         return body;
     }
 }
