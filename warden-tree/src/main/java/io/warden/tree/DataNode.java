@@ -22,6 +22,11 @@ final class DataNode {
     int childCreates;
     final long ephemeralOwner;
     private Set<String> children;
+    /** The hash chain's prefix over the path and {@link #hashedData}, see {@link NodeHash}. */
+    private long hashPrefix;
+    /** The data array {@link #hashPrefix} was computed from; a new array is hashed once. */
+    private byte[] hashedData;
+    private boolean hashed;
 
     DataNode(byte[] data, List<Acl> acl, long zxid, long timeMs, long ephemeralOwner) {
         this.data = data;
@@ -56,6 +61,17 @@ final class DataNode {
                 children = null;
             }
         }
+    }
+
+    /** This node's hash; its data is hashed only when it is an array not hashed before. */
+    long hash(String path) {
+        if (!hashed || hashedData != data) {
+            hashPrefix = NodeHash.prefix(path, data);
+            hashedData = data;
+            hashed = true;
+        }
+        return NodeHash.of(hashPrefix, NodeHash.aclWords(acl), czxid, mzxid, ctime, mtime, pzxid, version, aversion,
+                childCreates, ephemeralOwner);
     }
 
     int dataLength() {

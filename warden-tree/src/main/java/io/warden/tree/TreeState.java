@@ -28,18 +28,18 @@ final class TreeState {
         if (snapshot != null) {
             snapshot.preserve(path, node);
         }
-        digest -= NodeHash.of(path, node);
+        digest -= node.hash(path);
     }
 
     /** After a node changed or appeared: put it back into the digest. */
     void changed(String path, DataNode node) {
-        digest += NodeHash.of(path, node);
+        digest += node.hash(path);
     }
 
     long computeDigest() {
         long sum = 0;
         for (Map.Entry<String, DataNode> entry : nodes.entrySet()) {
-            sum += NodeHash.of(entry.getKey(), entry.getValue());
+            sum += entry.getValue().hash(entry.getKey());
         }
         return sum;
     }
