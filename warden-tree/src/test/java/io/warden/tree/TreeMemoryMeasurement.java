@@ -1,4 +1,4 @@
-package io.warden.tree.measure;
+package io.warden.tree;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -7,11 +7,6 @@ import java.util.List;
 
 import org.apache.zookeeper.ZooDefs;
 
-import io.warden.tree.DataTree;
-import io.warden.tree.OpResult;
-import io.warden.tree.TreeOptions;
-import io.warden.tree.Txn;
-import io.warden.tree.TxnOp;
 import io.warden.wire.Acl;
 import io.warden.wire.Id;
 import io.warden.wire.OpCode;
@@ -25,7 +20,7 @@ import io.warden.wire.OpCode;
  * <pre>
  * ./mvnw -o -q -pl warden-tree test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -Xmx3g -XX:+UseG1GC -cp warden-tree/target/test-classes:warden-tree/target/classes:$(cat /tmp/cp.txt) \
- *     io.warden.tree.measure.TreeMemoryMeasurement [nodes] [parents] [dataBytes]
+ *     io.warden.tree.TreeMemoryMeasurement [nodes] [parents] [dataBytes]
  * </pre>
  */
 public final class TreeMemoryMeasurement {
@@ -54,7 +49,7 @@ public final class TreeMemoryMeasurement {
         long used = usedAfterGc() - base;
         double perNode = (double) used / nodes;
         System.out.printf("%-14s %,d bytes of heap, %.1f bytes per node (%s)%n", name, used, perNode,
-                tree.getClass().getSimpleName());
+                tree instanceof DataTree t ? t.layoutSummary() : tree.getClass().getName());
         return perNode;
     }
 
