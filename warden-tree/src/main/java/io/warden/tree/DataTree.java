@@ -1,7 +1,10 @@
 package io.warden.tree;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,81 +62,73 @@ public final class DataTree {
     }
 
     /**
-     * Rebuilds a tree from a snapshot's content, in any order. Children, ephemeral, container, TTL
-     * and quota indexes follow from the nodes. Fails with {@link IllegalArgumentException} when the
-     * nodes do not form a tree (a missing parent or root, or a duplicate path).
+     * Rebuilds a tree from a snapshot's content, in any order, reading the records once (a caller
+     * may stream them): a node whose parent has not come yet waits for it. Children, ephemeral,
+     * container, TTL and quota indexes follow from the nodes. Fails with {@link
+     * IllegalArgumentException} when the nodes do not form a tree (a missing parent or root, or a
+     * duplicate path).
      */
     public static DataTree restore(TreeOptions options, long zxid, Map<Long, Integer> sessions,
             Iterable<NodeRecord> records) {
         DataTree tree = new DataTree(options, zxid);
-        TreeState state = tree.state;
-        NodeStore store = state.store;
-        state.sessionTimeouts.putAll(sessions);
-        List<NodeRecord> all = new ArrayList<>();
-        records.forEach(all::add);
-        // parents before children: by depth, the number of slashes (the root's is 0)
-        int[] depths = new int[all.size()];
-        int maxDepth = 0;
-        int roots = 0;
-        for (int i = 0; i < depths.length; i++) {
-            String path = all.get(i).path();
+        tree.sessionTimeouts.putAll(sessions);
+        Map<String, List<NodeRecord>> waiting = new HashMap<>();
+        for (NodeRecord record : records) {
+            String path = record.path();
             if (path.isEmpty() || path.charAt(0) != '/') {
                 throw new IllegalArgumentException("node " + path + " has no parent");
             }
-            int depth = 0;
-            if (path.equals(ROOT)) {
-                roots++;
-            } else {
-                for (int c = 0; c < path.length(); c++) {
-                    depth += path.charAt(c) == '/' ? 1 : 0;
-                }
-            }
-            depths[i] = depth;
-            maxDepth = Math.max(maxDepth, depth);
-        }
-        if (roots > 1) {
-            throw new IllegalArgumentException("duplicate node " + ROOT);
-        }
-        if (roots == 0) {
-            throw new IllegalArgumentException("no root node");
-        }
-        int[] start = new int[maxDepth + 2];
-        for (int depth : depths) {
-            start[depth + 1]++;
-        }
-        for (int d = 1; d < start.length; d++) {
-            start[d] += start[d - 1];
-        }
-        int[] order = new int[depths.length];
-        for (int i = 0; i < depths.length; i++) {
-            order[start[depths[i]]++] = i;
-        }
-        for (int i : order) {
-            NodeRecord record = all.get(i);
-            String path = record.path();
-            if (path.equals(ROOT)) {
-                store.createRoot(record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(),
-                        record.ctime());
+            int parent = path.equals(ROOT) ? NodeStore.NONE : tree.store.find(ZnodePaths.parent(path));
+            if (!path.equals(ROOT) && parent == NodeStore.NONE) {
+                waiting.computeIfAbsent(ZnodePaths.parent(path), p -> new ArrayList<>()).add(record);
                 continue;
             }
-            String parentPath = ZnodePaths.parent(path);
-            int parent = store.find(parentPath);
-            if (parent == NodeStore.NONE) {
-                throw new IllegalArgumentException("node " + path + " has no parent");
-            }
-            String name = ZnodePaths.name(path);
-            if (store.child(parent, name) != NodeStore.NONE) {
-                throw new IllegalArgumentException("duplicate node " + path);
-            }
-            store.insert(parent, name, path, record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(),
-                    record.ctime());
-            state.index(path, record.ephemeralOwner(), true);
-            if (name.equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
-                state.quotas.add(Quotas.quotaPathOf(path));
+            tree.restoreNode(parent, record);
+            Deque<String> arrived = new ArrayDeque<>();
+            arrived.push(path);
+            while (!arrived.isEmpty() && !waiting.isEmpty()) {
+                String parentPath = arrived.pop();
+                List<NodeRecord> children = waiting.remove(parentPath);
+                if (children != null) {
+                    int parentId = tree.store.find(parentPath);
+                    for (NodeRecord child : children) {
+                        tree.restoreNode(parentId, child);
+                        arrived.push(child.path());
+                    }
+                }
             }
         }
-        state.digest = state.computeDigest();
+        if (!tree.store.isLinked(NodeStore.ROOT)) {
+            throw new IllegalArgumentException("no root node");
+        }
+        if (!waiting.isEmpty()) {
+            String orphan = new TreeSet<>(waiting.keySet()).first();
+            throw new IllegalArgumentException("node " + waiting.get(orphan).get(0).path() + " has no parent");
+        }
+        tree.state.digest = tree.state.computeDigest();
         return tree;
+    }
+
+    /** Adds one node of a snapshot under {@code parent} (the root when that is NONE). */
+    private void restoreNode(int parent, NodeRecord record) {
+        String path = record.path();
+        if (parent == NodeStore.NONE) {
+            if (store.isLinked(NodeStore.ROOT)) {
+                throw new IllegalArgumentException("duplicate node " + ROOT);
+            }
+            store.createRoot(record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(), record.ctime());
+            return;
+        }
+        String name = ZnodePaths.name(path);
+        if (store.child(parent, name) != NodeStore.NONE) {
+            throw new IllegalArgumentException("duplicate node " + path);
+        }
+        store.insert(parent, name, path, record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(),
+                record.ctime());
+        state.index(path, record.ephemeralOwner(), true);
+        if (name.equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
+            state.quotas.add(Quotas.quotaPathOf(path));
+        }
     }
 
     /**

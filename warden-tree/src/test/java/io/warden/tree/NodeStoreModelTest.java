@@ -44,6 +44,26 @@ class NodeStoreModelTest {
         }
     }
 
+    @Test
+    void aRecordLargerThanASlabPageGetsAPageOfItsOwn() {
+        NodeStore store = new NodeStore();
+        store.createRoot(new byte[0], Acl.OPEN_ACL_UNSAFE, NodeStore.Meta.created(0, 0, 0), 0, 0);
+        String name = "n".repeat(Slab.PAGE_BYTES + 10);
+        byte[] data = {1, 2, 3};
+        int id = store.insert(NodeStore.ROOT, name, "/" + name, data, Acl.OPEN_ACL_UNSAFE,
+                NodeStore.Meta.created(5, 6, 0), 5, 6);
+        int small = store.insert(NodeStore.ROOT, "small", "/small", data, Acl.OPEN_ACL_UNSAFE,
+                NodeStore.Meta.created(7, 8, 0), 7, 8);
+        assertThat(store.find("/" + name)).isEqualTo(id);
+        assertThat(store.data(id)).isEqualTo(data);
+        assertThat(store.name(id)).isEqualTo(name);
+        store.unlink(id);
+        store.releaseRemoved();
+        assertThat(store.find("/" + name)).isEqualTo(NodeStore.NONE);
+        assertThat(store.find("/small")).isEqualTo(small);
+        assertThat(store.childNames(NodeStore.ROOT, 1)).containsExactly("small");
+    }
+
     private static void run(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         NodeStore store = new NodeStore();
