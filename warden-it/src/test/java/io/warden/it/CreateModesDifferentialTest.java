@@ -3,6 +3,7 @@ package io.warden.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.file.Path;
+import java.util.TreeSet;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
@@ -134,7 +135,8 @@ class CreateModesDifferentialTest {
                 t.line("closeSession -> " + RawScenarios.reply(t, raw.closeSession(xid), 0));
             }
             t.op("children", () -> ctx.zk().getChildren(ctx.root(), false));
-            for (String child : ctx.zk().getChildren(ctx.root(), false)) {
+            // in name order: the order of getChildren is unspecified (a hash set's in ZooKeeper)
+            for (String child : new TreeSet<>(ctx.zk().getChildren(ctx.root(), false))) {
                 ctx.stat(child, ctx.path(child));
                 t.run("delete " + child, () -> ctx.zk().delete(ctx.path(child), -1));
             }

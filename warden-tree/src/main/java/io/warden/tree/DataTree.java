@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +40,7 @@ public final class DataTree {
     public static final String CONFIG = "/zookeeper/config";
 
     private final TreeState state = new TreeState();
-    private final Map<String, DataNode> nodes = state.nodes;
+    private final NodeStore store = state.store;
     private final Map<Long, Integer> sessionTimeouts = state.sessionTimeouts;
     private final Map<Long, Set<String>> ephemerals = state.ephemerals;
     private final WatchRegistry watches = new WatchRegistry();
@@ -47,11 +48,10 @@ public final class DataTree {
 
     public DataTree(TreeOptions options) {
         this.writes = new Writes(state, options, watches);
-        nodes.put(ROOT, new DataNode(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0));
-        addBuiltIn(SYSTEM, Acl.OPEN_ACL_UNSAFE);
-        addBuiltIn(QUOTA, Acl.OPEN_ACL_UNSAFE);
-        DataNode config = addBuiltIn(CONFIG, Acl.READ_ACL_UNSAFE);
-        config.aversion = -1;
+        store.createRoot(new byte[0], Acl.OPEN_ACL_UNSAFE, NodeStore.Meta.created(0, 0, 0), 0, 0);
+        addBuiltIn(SYSTEM, Acl.OPEN_ACL_UNSAFE, 0);
+        addBuiltIn(QUOTA, Acl.OPEN_ACL_UNSAFE, 0);
+        addBuiltIn(CONFIG, Acl.READ_ACL_UNSAFE, -1);
         state.digest = state.computeDigest();
     }
 
@@ -62,40 +62,73 @@ public final class DataTree {
     }
 
     /**
-     * Rebuilds a tree from a snapshot's content. Children, ephemeral, container, TTL and quota
-     * indexes follow from the nodes. Fails with {@link IllegalArgumentException} when the nodes
-     * do not form a tree (a missing parent or root, or a duplicate path).
+     * Rebuilds a tree from a snapshot's content, in any order, reading the records once (a caller
+     * may stream them): a node whose parent has not come yet waits for it. Children, ephemeral,
+     * container, TTL and quota indexes follow from the nodes. Fails with {@link
+     * IllegalArgumentException} when the nodes do not form a tree (a missing parent or root, or a
+     * duplicate path).
      */
     public static DataTree restore(TreeOptions options, long zxid, Map<Long, Integer> sessions,
             Iterable<NodeRecord> records) {
         DataTree tree = new DataTree(options, zxid);
-        TreeState state = tree.state;
-        state.sessionTimeouts.putAll(sessions);
+        tree.sessionTimeouts.putAll(sessions);
+        Map<String, List<NodeRecord>> waiting = new HashMap<>();
         for (NodeRecord record : records) {
-            if (state.nodes.put(record.path(), record.toNode()) != null) {
-                throw new IllegalArgumentException("duplicate node " + record.path());
-            }
-        }
-        if (!state.nodes.containsKey(ROOT)) {
-            throw new IllegalArgumentException("no root node");
-        }
-        for (Map.Entry<String, DataNode> entry : state.nodes.entrySet()) {
-            String path = entry.getKey();
-            if (path.equals(ROOT)) {
-                continue;
-            }
-            DataNode parent = state.nodes.get(ZnodePaths.parent(path));
-            if (parent == null) {
+            String path = record.path();
+            if (path.isEmpty() || path.charAt(0) != '/') {
                 throw new IllegalArgumentException("node " + path + " has no parent");
             }
-            parent.addChild(ZnodePaths.name(path));
-            state.index(path, entry.getValue().ephemeralOwner, true);
-            if (ZnodePaths.name(path).equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
-                state.quotas.add(Quotas.quotaPathOf(path));
+            int parent = path.equals(ROOT) ? NodeStore.NONE : tree.store.find(ZnodePaths.parent(path));
+            if (!path.equals(ROOT) && parent == NodeStore.NONE) {
+                waiting.computeIfAbsent(ZnodePaths.parent(path), p -> new ArrayList<>()).add(record);
+                continue;
+            }
+            tree.restoreNode(parent, record);
+            Deque<String> arrived = new ArrayDeque<>();
+            arrived.push(path);
+            while (!arrived.isEmpty() && !waiting.isEmpty()) {
+                String parentPath = arrived.pop();
+                List<NodeRecord> children = waiting.remove(parentPath);
+                if (children != null) {
+                    int parentId = tree.store.find(parentPath);
+                    for (NodeRecord child : children) {
+                        tree.restoreNode(parentId, child);
+                        arrived.push(child.path());
+                    }
+                }
             }
         }
-        state.digest = state.computeDigest();
+        if (!tree.store.isLinked(NodeStore.ROOT)) {
+            throw new IllegalArgumentException("no root node");
+        }
+        if (!waiting.isEmpty()) {
+            String orphan = new TreeSet<>(waiting.keySet()).first();
+            throw new IllegalArgumentException("node " + waiting.get(orphan).get(0).path() + " has no parent");
+        }
+        tree.state.digest = tree.state.computeDigest();
         return tree;
+    }
+
+    /** Adds one node of a snapshot under {@code parent} (the root when that is NONE). */
+    private void restoreNode(int parent, NodeRecord record) {
+        String path = record.path();
+        if (parent == NodeStore.NONE) {
+            if (store.isLinked(NodeStore.ROOT)) {
+                throw new IllegalArgumentException("duplicate node " + ROOT);
+            }
+            store.createRoot(record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(), record.ctime());
+            return;
+        }
+        String name = ZnodePaths.name(path);
+        if (store.child(parent, name) != NodeStore.NONE) {
+            throw new IllegalArgumentException("duplicate node " + path);
+        }
+        store.insert(parent, name, path, record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(),
+                record.ctime());
+        state.index(path, record.ephemeralOwner(), true);
+        if (name.equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
+            state.quotas.add(Quotas.quotaPathOf(path));
+        }
     }
 
     /**
@@ -109,8 +142,7 @@ public final class DataTree {
     /** Starts a consistent snapshot of the tree as it is now; read it out with its chunks. */
     public TreeSnapshot beginSnapshot() {
         Checks.check(state.snapshot == null, "a snapshot is already in progress");
-        TreeSnapshot snapshot = new TreeSnapshot(this, state.lastZxid, state.digest, sessionTimeouts,
-                nodes.keySet().toArray(new String[0]));
+        TreeSnapshot snapshot = new TreeSnapshot(this, store, state.lastZxid, state.digest, sessionTimeouts);
         state.snapshot = snapshot.hasMore() ? snapshot : null;
         return state.snapshot;
     }
@@ -122,8 +154,7 @@ public final class DataTree {
      * undisturbed.
      */
     public TreeSnapshot snapshotReadAtOnce() {
-        return new TreeSnapshot(this, state.lastZxid, state.digest, sessionTimeouts,
-                nodes.keySet().toArray(new String[0]));
+        return new TreeSnapshot(this, store, state.lastZxid, state.digest, sessionTimeouts);
     }
 
     void snapshotDone(TreeSnapshot done) {
@@ -132,15 +163,15 @@ public final class DataTree {
         }
     }
 
-    DataNode node(String path) {
-        return nodes.get(path);
+    /** The store's layout in numbers, for measurements. */
+    String layoutSummary() {
+        return store.layoutSummary();
     }
 
-    private DataNode addBuiltIn(String path, List<Acl> acl) {
-        DataNode node = new DataNode(new byte[0], acl, 0, 0, 0);
-        nodes.put(path, node);
-        nodes.get(ZnodePaths.parent(path)).addChild(ZnodePaths.name(path));
-        return node;
+    private void addBuiltIn(String path, List<Acl> acl, int aversion) {
+        NodeStore.Meta fields = NodeStore.Meta.created(0, 0, 0);
+        fields.aversion = aversion;
+        store.insert(store.find(ZnodePaths.parent(path)), ZnodePaths.name(path), path, new byte[0], acl, fields, 0, 0);
     }
 
     /** Sets the check that keeps watch events from watchers without READ on the node. */
@@ -154,7 +185,7 @@ public final class DataTree {
     }
 
     public int nodeCount() {
-        return nodes.size();
+        return store.size();
     }
 
     /** Applies one committed transaction: its result and the watch events it fires. */
@@ -182,17 +213,18 @@ public final class DataTree {
         if (path == null) {
             return new Failed(ErrorCode.MARSHALLINGERROR);
         }
-        DataNode node = nodes.get(path);
-        if (node == null) {
+        int id = store.find(path);
+        if (id == NodeStore.NONE) {
             return new Failed(ErrorCode.NONODE);
         }
-        if (!AclPolicy.allows(node.acl, Perms.READ, identities)) {
+        NodeStore.Meta node = store.meta(id);
+        if (!AclPolicy.allows(store.aclList(node.aclId), Perms.READ, identities)) {
             return new Failed(ErrorCode.NOAUTH);
         }
         if (watcher != null) {
             watches.add(WatchRegistry.Kind.DATA, path, watcher);
         }
-        return new DataResult(node.data, node.stat());
+        return new DataResult(store.data(id, node), store.stat(id, node));
     }
 
     /** exists; a watch is registered even for a missing node, and fires when it is created. */
@@ -203,14 +235,15 @@ public final class DataTree {
         if (path.indexOf('\0') >= 0) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
-        DataNode node = nodes.get(path);
-        if (node != null && !AclPolicy.allows(node.acl, Perms.READ, identities)) {
+        int id = store.find(path);
+        NodeStore.Meta node = id == NodeStore.NONE ? null : store.meta(id);
+        if (node != null && !AclPolicy.allows(store.aclList(node.aclId), Perms.READ, identities)) {
             return new Failed(ErrorCode.NOAUTH);
         }
         if (watcher != null) {
             watches.add(WatchRegistry.Kind.DATA, path, watcher);
         }
-        return node == null ? new Failed(ErrorCode.NONODE) : new StatResult(node.stat());
+        return node == null ? new Failed(ErrorCode.NONODE) : new StatResult(store.stat(id, node));
     }
 
     /** getChildren and getChildren2; registers a child watch unless {@code watcher} is null. */
@@ -218,17 +251,18 @@ public final class DataTree {
         if (path == null) {
             return new Failed(ErrorCode.MARSHALLINGERROR);
         }
-        DataNode node = nodes.get(path);
-        if (node == null) {
+        int id = store.find(path);
+        if (id == NodeStore.NONE) {
             return new Failed(ErrorCode.NONODE);
         }
-        if (!AclPolicy.allows(node.acl, Perms.READ, identities)) {
+        NodeStore.Meta node = store.meta(id);
+        if (!AclPolicy.allows(store.aclList(node.aclId), Perms.READ, identities)) {
             return new Failed(ErrorCode.NOAUTH);
         }
         if (watcher != null) {
             watches.add(WatchRegistry.Kind.CHILD, path, watcher);
         }
-        return new ChildrenResult(new ArrayList<>(node.children()), node.stat());
+        return new ChildrenResult(store.childNames(id, node.childCount), store.stat(id, node));
     }
 
     /** getACL: needs READ or ADMIN; without ADMIN, digest ids are masked. */
@@ -236,15 +270,17 @@ public final class DataTree {
         if (path == null) {
             return new Failed(ErrorCode.MARSHALLINGERROR);
         }
-        DataNode node = nodes.get(path);
-        if (node == null) {
+        int id = store.find(path);
+        if (id == NodeStore.NONE) {
             return new Failed(ErrorCode.NONODE);
         }
-        boolean admin = AclPolicy.allows(node.acl, Perms.ADMIN, identities);
-        if (!admin && !AclPolicy.allows(node.acl, Perms.READ, identities)) {
+        NodeStore.Meta node = store.meta(id);
+        List<Acl> acl = store.aclList(node.aclId);
+        boolean admin = AclPolicy.allows(acl, Perms.ADMIN, identities);
+        if (!admin && !AclPolicy.allows(acl, Perms.READ, identities)) {
             return new Failed(ErrorCode.NOAUTH);
         }
-        return new AclResult(admin ? node.acl : AclPolicy.redacted(node.acl), node.stat());
+        return new AclResult(admin ? acl : AclPolicy.redacted(acl), store.stat(id, node));
     }
 
     /** The number of all descendants of a node. */
@@ -252,24 +288,14 @@ public final class DataTree {
         if (path == null) {
             return new Failed(ErrorCode.MARSHALLINGERROR);
         }
-        DataNode node = nodes.get(path);
-        if (node == null) {
+        int id = store.find(path);
+        if (id == NodeStore.NONE) {
             return new Failed(ErrorCode.NONODE);
         }
-        if (!AclPolicy.allows(node.acl, Perms.READ, identities)) {
+        if (!AclPolicy.allows(store.acl(id), Perms.READ, identities)) {
             return new Failed(ErrorCode.NOAUTH);
         }
-        int count = 0;
-        Deque<String> pending = new ArrayDeque<>();
-        pending.push(path);
-        while (!pending.isEmpty()) {
-            String current = pending.pop();
-            for (String child : nodes.get(current).children()) {
-                count++;
-                pending.push(ZnodePaths.child(current, child));
-            }
-        }
-        return new CountResult(count);
+        return new CountResult(store.descendantCount(id));
     }
 
     /** The session's ephemerals whose path starts with {@code prefix}; blank or "/" selects all. */
@@ -295,16 +321,16 @@ public final class DataTree {
     public List<String> reapCandidates(long nowMs, long maxNeverUsedIntervalMs, int limit) {
         List<String> due = new ArrayList<>();
         for (String path : state.containers) {
-            DataNode node = nodes.get(path);
+            NodeStore.Meta node = store.meta(store.find(path));
             boolean neverUsedTooLong = node.childCreates == 0 && maxNeverUsedIntervalMs > 0
                     && nowMs - node.mtime > maxNeverUsedIntervalMs;
-            if (node.childCount() == 0 && (node.childCreates > 0 || neverUsedTooLong)) {
+            if (node.childCount == 0 && (node.childCreates > 0 || neverUsedTooLong)) {
                 due.add(path);
             }
         }
         for (String path : state.ttlNodes) {
-            DataNode node = nodes.get(path);
-            if (node.childCount() == 0 && nowMs - node.mtime > EphemeralOwner.ttlMs(node.ephemeralOwner)) {
+            NodeStore.Meta node = store.meta(store.find(path));
+            if (node.childCount == 0 && nowMs - node.mtime > EphemeralOwner.ttlMs(node.ephemeralOwner)) {
                 due.add(path);
             }
         }
@@ -335,25 +361,21 @@ public final class DataTree {
 
     /** ZooKeeper's approximate data size: path length plus data length, summed over all nodes. */
     public long approximateDataSize() {
-        long total = 0;
-        for (Map.Entry<String, DataNode> entry : nodes.entrySet()) {
-            total += entry.getKey().length() + entry.getValue().dataLength();
-        }
-        return total;
+        return store.approximateDataSize();
     }
 
     /**
      * Data and child watches: NodeDeleted now for a missing node, the change event now for a node
      * changed after {@code relativeZxid}, otherwise the watch is registered again.
      */
-    private void rearm(List<String> paths, WatchRegistry.Kind kind, int changedType, ToLongFunction<DataNode> changedAt,
-            long relativeZxid, long watcher, List<WatchEvent> events) {
+    private void rearm(List<String> paths, WatchRegistry.Kind kind, int changedType,
+            ToLongFunction<NodeStore.Meta> changedAt, long relativeZxid, long watcher, List<WatchEvent> events) {
         for (String path : paths) {
-            DataNode node = nodes.get(path);
-            if (node == null) {
+            int id = store.find(path);
+            if (id == NodeStore.NONE) {
                 events.add(new WatchEvent(watcher, WatchEvent.NODE_DELETED, path, -1));
-            } else if (changedAt.applyAsLong(node) > relativeZxid) {
-                immediate(events, watcher, changedType, path, node);
+            } else if (changedAt.applyAsLong(store.meta(id)) > relativeZxid) {
+                immediate(events, watcher, changedType, path);
             } else {
                 watches.add(kind, path, watcher);
             }
@@ -364,7 +386,7 @@ public final class DataTree {
      * An event setWatches sends at once. As in ZooKeeper 3.9 these go out without the READ check
      * that events fired by changes get (its setWatches path does not check ACLs).
      */
-    private void immediate(List<WatchEvent> events, long watcher, int type, String path, DataNode node) {
+    private void immediate(List<WatchEvent> events, long watcher, int type, String path) {
         events.add(new WatchEvent(watcher, type, path, -1));
     }
 
@@ -463,9 +485,8 @@ public final class DataTree {
         rearm(lists.data(), WatchRegistry.Kind.DATA, WatchEvent.NODE_DATA_CHANGED, n -> n.mzxid, relativeZxid, watcher,
                 events);
         for (String path : lists.exist()) {
-            DataNode node = nodes.get(path);
-            if (node != null) {
-                immediate(events, watcher, WatchEvent.NODE_CREATED, path, node);
+            if (store.find(path) != NodeStore.NONE) {
+                immediate(events, watcher, WatchEvent.NODE_CREATED, path);
             } else {
                 watches.add(WatchRegistry.Kind.DATA, path, watcher);
             }

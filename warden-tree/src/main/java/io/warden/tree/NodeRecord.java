@@ -25,22 +25,6 @@ public record NodeRecord(
         int childCreates,
         long ephemeralOwner) {
 
-    static NodeRecord of(String path, DataNode node) {
-        return new NodeRecord(path, node.data, node.acl, node.czxid, node.mzxid, node.ctime, node.mtime, node.pzxid,
-                node.version, node.aversion, node.childCreates, node.ephemeralOwner);
-    }
-
-    DataNode toNode() {
-        DataNode node = new DataNode(data, acl, czxid, ctime, ephemeralOwner);
-        node.mzxid = mzxid;
-        node.mtime = mtime;
-        node.pzxid = pzxid;
-        node.version = version;
-        node.aversion = aversion;
-        node.childCreates = childCreates;
-        return node;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeRecord r && path.equals(r.path) && Arrays.equals(data, r.data) && acl.equals(r.acl)

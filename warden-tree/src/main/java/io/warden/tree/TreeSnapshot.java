@@ -1,6 +1,7 @@
 package io.warden.tree;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,24 +10,43 @@ import io.warden.common.Checks;
 
 /**
  * A consistent view of the tree as it was at one zxid, read out in chunks while the tree goes on
- * changing. Starting one copies only the list of paths; a node about to change for the first
- * time since then is frozen as it was. Chunks must be read on the thread that owns the tree.
+ * changing. Starting one copies only a bit per node id (which ids were nodes then); a node about
+ * to change for the first time since then, or to be removed, is frozen as it was. An id reused by
+ * a later node is not mistaken for the earlier one: the earlier one was frozen when it was removed.
+ * Nodes come out in id order. Chunks must be read on the thread that owns the tree.
  */
 public final class TreeSnapshot {
+    private static final int PARENT_CACHE = 256;
+
     private final DataTree tree;
+    private final NodeStore store;
     private final long zxid;
     private final long digest;
     private final Map<Long, Integer> sessions;
-    private final String[] paths;
-    private final Map<String, NodeRecord> frozen = new HashMap<>();
+    private final long[] nodesAtStart;
+    private final long nodeCount;
+    private final Map<Integer, NodeRecord> frozen = new HashMap<>();
+    private final int[] cachedParents = new int[PARENT_CACHE];
+    private final String[] cachedPaths = new String[PARENT_CACHE];
     private int next;
+    private long emitted;
 
-    TreeSnapshot(DataTree tree, long zxid, long digest, Map<Long, Integer> sessions, String[] paths) {
+    TreeSnapshot(DataTree tree, NodeStore store, long zxid, long digest, Map<Long, Integer> sessions) {
         this.tree = tree;
+        this.store = store;
         this.zxid = zxid;
         this.digest = digest;
         this.sessions = Map.copyOf(sessions);
-        this.paths = paths;
+        int ids = store.idLimit();
+        this.nodesAtStart = new long[(ids + 63) >>> 6];
+        long count = 0;
+        for (int id = 0; id < ids; id++) {
+            if (store.isLinked(id)) {
+                nodesAtStart[id >>> 6] |= 1L << id;
+                count++;
+            }
+        }
+        this.nodeCount = count;
     }
 
     /** The zxid of the last transaction the snapshot includes. */
@@ -45,25 +65,33 @@ public final class TreeSnapshot {
     }
 
     public long nodeCount() {
-        return paths.length;
+        return nodeCount;
     }
 
     public boolean hasMore() {
-        return next < paths.length;
+        return emitted < nodeCount;
+    }
+
+    private boolean wasNode(int id) {
+        return (id >>> 6) < nodesAtStart.length && (nodesAtStart[id >>> 6] & (1L << id)) != 0;
     }
 
     /** Up to {@code max} more nodes, as they were at {@link #zxid()}. */
     public List<NodeRecord> nextChunk(int max) {
-        List<NodeRecord> chunk = new ArrayList<>(Math.min(max, paths.length - next));
-        while (next < paths.length && chunk.size() < max) {
-            String path = paths[next++];
-            NodeRecord record = frozen.remove(path);
+        List<NodeRecord> chunk = new ArrayList<>((int) Math.min(max, nodeCount - emitted));
+        Arrays.fill(cachedParents, NodeStore.NONE);
+        while (emitted < nodeCount && chunk.size() < max) {
+            int id = next++;
+            if (!wasNode(id)) {
+                continue;
+            }
+            NodeRecord record = frozen.remove(id);
             if (record == null) {
-                DataNode node = tree.node(path);
-                Checks.check(node != null && node.czxid <= zxid, "snapshot at %x lost node %s", zxid, path);
-                record = NodeRecord.of(path, node);
+                Checks.check(store.isLinked(id), "snapshot at %x lost node %d", zxid, id);
+                record = store.record(id, path(id));
             }
             chunk.add(record);
+            emitted++;
         }
         if (!hasMore()) {
             tree.snapshotDone(this);
@@ -71,10 +99,24 @@ public final class TreeSnapshot {
         return chunk;
     }
 
-    /** Keeps a node as it is now, before its first change since the snapshot began. */
-    void preserve(String path, DataNode node) {
-        if (node.czxid <= zxid && !frozen.containsKey(path)) {
-            frozen.put(path, NodeRecord.of(path, node));
+    /** A live node's path; parents' paths are cached within one chunk (the tree does not change in one). */
+    private String path(int id) {
+        if (id == NodeStore.ROOT) {
+            return "/";
+        }
+        int parent = store.parent(id);
+        int slot = parent & (PARENT_CACHE - 1);
+        if (cachedParents[slot] != parent) {
+            cachedParents[slot] = parent;
+            cachedPaths[slot] = store.path(parent);
+        }
+        return store.childPath(cachedPaths[slot], id);
+    }
+
+    /** Keeps a node as it is now, before its first change (or its removal) since the snapshot began. */
+    void preserve(int id) {
+        if (wasNode(id) && id >= next && !frozen.containsKey(id)) {
+            frozen.put(id, store.record(id, store.path(id)));
         }
     }
 }

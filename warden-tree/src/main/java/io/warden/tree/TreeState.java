@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tree's state and its bookkeeping: nodes by path, open sessions, the indexes of ephemerals,
+ * The tree's state and its bookkeeping: the nodes, open sessions, the indexes of ephemerals,
  * containers, TTL nodes and quotas, the digest, and the running snapshot. Every change to an
  * existing node goes between {@link #changing} and {@link #changed}, which keep the digest and a
  * running snapshot right.
  */
 final class TreeState {
-    final Map<String, DataNode> nodes = new HashMap<>();
+    final NodeStore store = new NodeStore();
     final Map<Long, Integer> sessionTimeouts = new HashMap<>();
     final Map<Long, Set<String>> ephemerals = new HashMap<>();
     final Set<String> containers = new HashSet<>();
@@ -24,22 +24,24 @@ final class TreeState {
     WatcherReadCheck readCheck = WatcherReadCheck.ALLOW_ALL;
 
     /** Before an existing node changes: freeze it for a running snapshot, take it out of the digest. */
-    void changing(String path, DataNode node) {
+    void changing(int id) {
         if (snapshot != null) {
-            snapshot.preserve(path, node);
+            snapshot.preserve(id);
         }
-        digest -= NodeHash.of(path, node);
+        digest -= store.hash(id);
     }
 
     /** After a node changed or appeared: put it back into the digest. */
-    void changed(String path, DataNode node) {
-        digest += NodeHash.of(path, node);
+    void changed(int id) {
+        digest += store.hash(id);
     }
 
     long computeDigest() {
         long sum = 0;
-        for (Map.Entry<String, DataNode> entry : nodes.entrySet()) {
-            sum += NodeHash.of(entry.getKey(), entry.getValue());
+        for (int id = 0; id < store.idLimit(); id++) {
+            if (store.isLinked(id)) {
+                sum += store.hash(id);
+            }
         }
         return sum;
     }

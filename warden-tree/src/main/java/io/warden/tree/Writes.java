@@ -39,7 +39,7 @@ final class Writes {
     private final TreeState state;
     private final TreeOptions options;
     private final WatchRegistry watches;
-    private final Map<String, DataNode> nodes;
+    private final NodeStore store;
     private final Map<Long, Integer> sessionTimeouts;
     private final Map<Long, Set<String>> ephemerals;
     private final Quotas quotas;
@@ -50,7 +50,7 @@ final class Writes {
         this.state = state;
         this.options = options;
         this.watches = watches;
-        this.nodes = state.nodes;
+        this.store = state.store;
         this.sessionTimeouts = state.sessionTimeouts;
         this.ephemerals = state.ephemerals;
         this.quotas = state.quotas;
@@ -74,6 +74,9 @@ final class Writes {
             rollBack(change);
             applyFailures++;
             return new TreeResult(new Failed(ErrorCode.MARSHALLINGERROR), List.of(), e);
+        } finally {
+            // nodes the transaction removed for good give back their ids and room only now
+            store.releaseRemoved();
         }
         List<WatchEvent> events = new ArrayList<>();
         if (!(result instanceof Failed)) {
@@ -216,23 +219,24 @@ final class Writes {
         }
         List<Acl> acl = fixup.acl();
         String parentPath = ZnodePaths.parent(path);
-        DataNode parent = nodes.get(parentPath);
-        if (parent == null) {
+        int parent = store.find(parentPath);
+        if (parent == NodeStore.NONE) {
             return new Failed(ErrorCode.NONODE);
         }
-        if (!AclPolicy.allows(parent.acl, Perms.CREATE, txn.identities())) {
+        NodeStore.Meta parentFields = store.meta(parent);
+        if (!AclPolicy.allows(store.aclList(parentFields.aclId), Perms.CREATE, txn.identities())) {
             return new Failed(ErrorCode.NOAUTH);
         }
         if (mode.sequential) {
-            path = path + String.format("%010d", parent.childCreates);
+            path = path + SequenceSuffix.of(parentFields.childCreates);
         }
         if (!ZnodePaths.isValid(path)) {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
-        if (nodes.containsKey(path)) {
+        if (store.child(parent, ZnodePaths.name(path)) != NodeStore.NONE) {
             return new Failed(ErrorCode.NODEEXISTS);
         }
-        if (EphemeralOwner.isSession(parent.ephemeralOwner)) {
+        if (EphemeralOwner.isSession(parentFields.ephemeralOwner)) {
             return new Failed(ErrorCode.NOCHILDRENFOREPHEMERALS);
         }
         if (exceedsHardQuota(change, path, c.data() == null ? 0 : c.data().length, 1)) {
@@ -244,39 +248,41 @@ final class Writes {
         long owner = mode.ephemeral ? txn.sessionId()
                 : mode.isContainer() ? EphemeralOwner.CONTAINER
                 : mode.isTtl() ? EphemeralOwner.ttl(c.ttl()) : 0;
-        DataNode node = new DataNode(c.data(), acl, txn.zxid(), txn.timeMs(), owner);
-        Stat stat = insert(change, parentPath, parent, path, node);
+        Stat stat = insert(change, parentPath, parent, path, c.data(), acl, owner);
         return new Created(path, stat);
     }
 
     /** Adds a node; returns its Stat as created, before the server fills in a quota stats node. */
-    private Stat insert(Change change, String parentPath, DataNode parent, String path, DataNode node) {
-        String name = ZnodePaths.name(path);
-        int oldCreates = parent.childCreates;
-        long oldPzxid = parent.pzxid;
-        nodes.put(path, node);
-        state.changed(path, node);
-        state.changing(parentPath, parent);
-        parent.addChild(name);
-        parent.childCreates = oldCreates + 1;
-        parent.pzxid = change.txn.zxid();
-        state.changed(parentPath, parent);
-        state.index(path, node.ephemeralOwner, true);
+    private Stat insert(Change change, String parentPath, int parent, String path, byte[] data, List<Acl> acl,
+            long owner) {
+        long zxid = change.txn.zxid();
+        NodeStore.Meta parentBefore = store.meta(parent).copy();
+        state.changing(parent);
+        int node = store.insert(parent, ZnodePaths.name(path), path, data, acl,
+                NodeStore.Meta.created(zxid, change.txn.timeMs(), owner), zxid, change.txn.timeMs());
+        state.changed(node);
+        NodeStore.Meta parentFields = store.meta(parent);
+        parentFields.childCreates = parentBefore.childCreates + 1;
+        parentFields.pzxid = zxid;
+        store.update(parent, parentFields);
+        state.changed(parent);
+        state.index(path, owner, true);
         change.undo.push(() -> {
-            state.changing(path, node);
-            nodes.remove(path);
-            state.changing(parentPath, parent);
-            parent.removeChild(name);
-            parent.childCreates = oldCreates;
-            parent.pzxid = oldPzxid;
-            state.changed(parentPath, parent);
-            state.index(path, node.ephemeralOwner, false);
+            state.changing(node);
+            store.unlink(node);
+            state.changing(parent);
+            NodeStore.Meta undone = store.meta(parent);
+            undone.childCreates = parentBefore.childCreates;
+            undone.pzxid = parentBefore.pzxid;
+            store.update(parent, undone);
+            state.changed(parent);
+            state.index(path, owner, false);
         });
-        Stat created = node.stat();
-        quotaNodeCreated(change, path);
-        adjustUsage(change, path, node.dataLength(), 1);
-        change.fired.add(new Fired(path, WatchEvent.NODE_CREATED, node.acl));
-        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
+        Stat created = store.stat(node);
+        quotaNodeCreated(change, path, node);
+        adjustUsage(change, path, data == null ? 0 : data.length, 1);
+        change.fired.add(new Fired(path, WatchEvent.NODE_CREATED, acl));
+        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, store.acl(parent)));
         return created;
     }
 
@@ -309,67 +315,73 @@ final class Writes {
             return new Failed(ErrorCode.BADARGUMENTS);
         }
         String parentPath = ZnodePaths.parent(path);
-        DataNode parent = nodes.get(parentPath);
-        DataNode node = nodes.get(path);
+        int parent = store.find(parentPath);
+        int node = store.find(path);
         if (rules == DeleteRules.REAPER) {
-            if (node == null || parent == null) {
+            if (node == NodeStore.NONE || parent == NodeStore.NONE) {
                 return new Failed(ErrorCode.NONODE);
             }
         } else {
-            if (parent == null) {
+            if (parent == NodeStore.NONE) {
                 return new Failed(ErrorCode.NONODE);
             }
-            if (!AclPolicy.allows(parent.acl, Perms.DELETE, change.txn.identities())) {
+            if (!AclPolicy.allows(store.acl(parent), Perms.DELETE, change.txn.identities())) {
                 return new Failed(ErrorCode.NOAUTH);
             }
-            if (node == null) {
+            if (node == NodeStore.NONE) {
                 return new Failed(ErrorCode.NONODE);
             }
         }
-        if (rules == DeleteRules.NODE && version != -1 && version != node.version) {
+        NodeStore.Meta fields = store.meta(node);
+        if (rules == DeleteRules.NODE && version != -1 && version != fields.version) {
             return new Failed(ErrorCode.BADVERSION);
         }
-        if (node.childCount() > 0) {
+        if (fields.childCount > 0) {
             return new Failed(ErrorCode.NOTEMPTY);
         }
-        if (rules != DeleteRules.NODE && EphemeralOwner.isSession(node.ephemeralOwner)) {
+        if (rules != DeleteRules.NODE && EphemeralOwner.isSession(fields.ephemeralOwner)) {
             return new Failed(ErrorCode.BADVERSION);
         }
         remove(change, parentPath, parent, path, node);
         return new Deleted();
     }
 
-    private void remove(Change change, String parentPath, DataNode parent, String path, DataNode node) {
+    private void remove(Change change, String parentPath, int parent, String path, int node) {
         String name = ZnodePaths.name(path);
-        long oldPzxid = parent.pzxid;
-        state.changing(path, node);
-        nodes.remove(path);
-        state.changing(parentPath, parent);
-        parent.removeChild(name);
-        parent.pzxid = change.txn.zxid();
-        state.changed(parentPath, parent);
-        state.index(path, node.ephemeralOwner, false);
+        NodeStore.Meta fields = store.meta(node);
+        long owner = fields.ephemeralOwner;
+        List<Acl> acl = store.aclList(fields.aclId);
+        long oldPzxid = store.meta(parent).pzxid;
+        state.changing(node);
+        state.changing(parent);
+        store.unlink(node);
+        NodeStore.Meta parentFields = store.meta(parent);
+        parentFields.pzxid = change.txn.zxid();
+        store.update(parent, parentFields);
+        state.changed(parent);
+        state.index(path, owner, false);
         change.undo.push(() -> {
-            nodes.put(path, node);
-            state.changed(path, node);
-            state.changing(parentPath, parent);
-            parent.addChild(name);
-            parent.pzxid = oldPzxid;
-            state.changed(parentPath, parent);
-            state.index(path, node.ephemeralOwner, true);
+            store.relink(node);
+            state.changed(node);
+            state.changing(parent);
+            NodeStore.Meta undone = store.meta(parent);
+            undone.pzxid = oldPzxid;
+            store.update(parent, undone);
+            state.changed(parent);
+            state.index(path, owner, true);
         });
-        adjustUsage(change, path, -node.dataLength(), -1);
+        adjustUsage(change, path, -fields.dataLength, -1);
         String quotaPath = Quotas.LIMITS.equals(name) ? Quotas.quotaPathOf(path) : null;
         if (quotaPath != null) {
             quotas.remove(quotaPath);
             change.undo.push(() -> quotas.add(quotaPath));
         }
-        change.fired.add(new Fired(path, WatchEvent.NODE_DELETED, node.acl));
-        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, parent.acl));
+        change.fired.add(new Fired(path, WatchEvent.NODE_DELETED, acl));
+        change.fired.add(new Fired(parentPath, WatchEvent.NODE_CHILDREN_CHANGED, store.acl(parent)));
     }
 
     /** A node that a write may change, or why not. */
-    private record Target(DataNode node, Failed failure) {
+    private record Target(int node, NodeStore.Meta fields, Failed failure) {
     }
 
     /**
@@ -378,20 +390,21 @@ final class Writes {
      */
     private Target target(String path, int perm, List<Id> identities, int expectedVersion, boolean aclVersion) {
         if (!ZnodePaths.isValid(path)) {
-            return new Target(null, new Failed(ErrorCode.BADARGUMENTS));
+            return new Target(NodeStore.NONE, null, new Failed(ErrorCode.BADARGUMENTS));
         }
-        DataNode node = nodes.get(path);
-        if (node == null) {
-            return new Target(null, new Failed(ErrorCode.NONODE));
+        int node = store.find(path);
+        if (node == NodeStore.NONE) {
+            return new Target(node, null, new Failed(ErrorCode.NONODE));
         }
-        if (!AclPolicy.allows(node.acl, perm, identities)) {
-            return new Target(null, new Failed(ErrorCode.NOAUTH));
+        NodeStore.Meta fields = store.meta(node);
+        if (!AclPolicy.allows(store.aclList(fields.aclId), perm, identities)) {
+            return new Target(node, null, new Failed(ErrorCode.NOAUTH));
         }
-        int version = aclVersion ? node.aversion : node.version;
+        int version = aclVersion ? fields.aversion : fields.version;
         if (expectedVersion != -1 && expectedVersion != version) {
-            return new Target(null, new Failed(ErrorCode.BADVERSION));
+            return new Target(node, null, new Failed(ErrorCode.BADVERSION));
         }
-        return new Target(node, null);
+        return new Target(node, fields, null);
     }
 
     private OpResult setData(Change change, TxnOp.SetData s) {
@@ -399,35 +412,31 @@ final class Writes {
         if (target.failure != null) {
             return target.failure;
         }
-        DataNode node = target.node;
-        int bytesDiff = (s.data() == null ? 0 : s.data().length) - node.dataLength();
+        int node = target.node;
+        NodeStore.Meta fields = target.fields;
+        int bytesDiff = (s.data() == null ? 0 : s.data().length) - fields.dataLength;
         if (exceedsHardQuota(change, s.path(), bytesDiff, 0)) {
             return new Failed(ErrorCode.QUOTAEXCEEDED);
         }
-        if (s.version() != -1 && s.version() != node.version) {
+        if (s.version() != -1 && s.version() != fields.version) {
             return new Failed(ErrorCode.BADVERSION);
         }
-        byte[] oldData = node.data;
-        long oldMzxid = node.mzxid;
-        long oldMtime = node.mtime;
-        int oldVersion = node.version;
-        state.changing(s.path(), node);
-        node.data = s.data();
-        node.mzxid = change.txn.zxid();
-        node.mtime = change.txn.timeMs();
-        node.version = oldVersion + 1;
-        state.changed(s.path(), node);
+        byte[] oldData = store.data(node, fields);
+        NodeStore.Meta before = fields.copy();
+        state.changing(node);
+        fields.mzxid = change.txn.zxid();
+        fields.mtime = change.txn.timeMs();
+        fields.version = before.version + 1;
+        store.setData(node, s.path(), s.data(), fields);
+        state.changed(node);
         change.undo.push(() -> {
-            state.changing(s.path(), node);
-            node.data = oldData;
-            node.mzxid = oldMzxid;
-            node.mtime = oldMtime;
-            node.version = oldVersion;
-            state.changed(s.path(), node);
+            state.changing(node);
+            store.setData(node, s.path(), oldData, before.copy());
+            state.changed(node);
         });
         adjustUsage(change, s.path(), bytesDiff, 0);
-        change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED, node.acl));
-        return new StatResult(node.stat());
+        change.fired.add(new Fired(s.path(), WatchEvent.NODE_DATA_CHANGED, store.aclList(fields.aclId)));
+        return new StatResult(store.stat(node));
     }
 
     private OpResult setAcl(Change change, TxnOp.SetAcl s) {
@@ -443,12 +452,13 @@ final class Writes {
         if (target.failure != null) {
             return target.failure;
         }
-        DataNode node = target.node;
-        state.changing(s.path(), node);
-        node.acl = acl;
-        node.aversion++;
-        state.changed(s.path(), node);
-        return new StatResult(node.stat());
+        int node = target.node;
+        NodeStore.Meta fields = target.fields;
+        state.changing(node);
+        fields.aversion++;
+        store.setAcl(node, acl, fields);
+        state.changed(node);
+        return new StatResult(store.stat(node));
     }
 
     private OpResult check(Change change, TxnOp.Check c) {
@@ -468,14 +478,14 @@ final class Writes {
             return false;
         }
         String quotaPath = quotas.governing(path);
-        DataNode limitsNode = quotaPath == null ? null : nodes.get(Quotas.limitsPath(quotaPath));
-        DataNode statsNode = quotaPath == null ? null : nodes.get(Quotas.statsPath(quotaPath));
-        if (limitsNode == null || statsNode == null) {
+        int limitsNode = quotaPath == null ? NodeStore.NONE : store.find(Quotas.limitsPath(quotaPath));
+        int statsNode = quotaPath == null ? NodeStore.NONE : store.find(Quotas.statsPath(quotaPath));
+        if (limitsNode == NodeStore.NONE || statsNode == NodeStore.NONE) {
             return false;
         }
-        QuotaStats limits = QuotaStats.parse(limitsNode.data);
+        QuotaStats limits = QuotaStats.parse(store.data(limitsNode));
         String statsPath = Quotas.statsPath(quotaPath);
-        QuotaStats usage = QuotaStats.parse(change.usageBefore.getOrDefault(statsPath, statsNode.data));
+        QuotaStats usage = QuotaStats.parse(change.usageBefore.getOrDefault(statsPath, store.data(statsNode)));
         boolean countBroken = countDiff != 0 && limits.countHardLimit() > -1
                 && usage.count() + countDiff > limits.countHardLimit();
         boolean bytesBroken = bytesDiff != 0 && limits.byteHardLimit() > -1
@@ -484,7 +494,7 @@ final class Writes {
     }
 
     /** A new {@code zookeeper_limits} node starts a quota; a new {@code zookeeper_stats} node is filled in. */
-    private void quotaNodeCreated(Change change, String path) {
+    private void quotaNodeCreated(Change change, String path, int node) {
         String quotaPath = Quotas.quotaPathOf(path);
         if (quotaPath == null) {
             return;
@@ -495,10 +505,9 @@ final class Writes {
             change.undo.push(() -> quotas.remove(quotaPath));
         } else if (name.equals(Quotas.STATS)) {
             long[] usage = subtreeUsage(quotaPath);
-            DataNode stats = nodes.get(path);
-            state.changing(path, stats);
-            stats.data = QuotaStats.usage(usage[0], usage[1]);
-            state.changed(path, stats);
+            state.changing(node);
+            store.setData(node, path, QuotaStats.usage(usage[0], usage[1]), store.meta(node));
+            state.changed(node);
         }
     }
 
@@ -506,17 +515,18 @@ final class Writes {
     private long[] subtreeUsage(String path) {
         long count = 0;
         long bytes = 0;
-        Deque<String> pending = new ArrayDeque<>();
-        if (nodes.containsKey(path)) {
-            pending.push(path);
+        int top = store.find(path);
+        if (top == NodeStore.NONE) {
+            return new long[] {0, 0};
         }
+        Deque<Integer> pending = new ArrayDeque<>();
+        pending.push(top);
         while (!pending.isEmpty()) {
-            String current = pending.pop();
-            DataNode node = nodes.get(current);
+            int current = pending.pop();
             count++;
-            bytes += node.dataLength();
-            for (String child : node.children()) {
-                pending.push(ZnodePaths.child(current, child));
+            bytes += store.meta(current).dataLength;
+            for (int child = store.firstChild(current); child != NodeStore.NONE; child = store.nextSibling(child)) {
+                pending.push(child);
             }
         }
         return new long[] {count, bytes};
@@ -526,25 +536,25 @@ final class Writes {
     private void adjustUsage(Change change, String path, long bytesDiff, long countDiff) {
         String quotaPath = quotas.governing(path);
         String statsPath = quotaPath == null ? null : Quotas.statsPath(quotaPath);
-        DataNode statsNode = statsPath == null ? null : nodes.get(statsPath);
-        if (statsNode == null || (bytesDiff == 0 && countDiff == 0)) {
+        int statsNode = statsPath == null ? NodeStore.NONE : store.find(statsPath);
+        if (statsNode == NodeStore.NONE || (bytesDiff == 0 && countDiff == 0)) {
             return;
         }
-        byte[] oldData = statsNode.data;
+        byte[] oldData = store.data(statsNode);
         QuotaStats usage = QuotaStats.parse(oldData);
         long count = usage.count() + countDiff;
         long bytes = usage.bytes() + bytesDiff;
         change.usageBefore.putIfAbsent(statsPath, oldData);
-        state.changing(statsPath, statsNode);
-        statsNode.data = QuotaStats.usage(count, bytes);
-        state.changed(statsPath, statsNode);
+        state.changing(statsNode);
+        store.setData(statsNode, statsPath, QuotaStats.usage(count, bytes), store.meta(statsNode));
+        state.changed(statsNode);
         change.undo.push(() -> {
-            state.changing(statsPath, statsNode);
-            statsNode.data = oldData;
-            state.changed(statsPath, statsNode);
+            state.changing(statsNode);
+            store.setData(statsNode, statsPath, oldData, store.meta(statsNode));
+            state.changed(statsNode);
         });
-        DataNode limitsNode = nodes.get(Quotas.limitsPath(quotaPath));
-        QuotaStats limits = limitsNode == null ? null : QuotaStats.parse(limitsNode.data);
+        int limitsNode = store.find(Quotas.limitsPath(quotaPath));
+        QuotaStats limits = limitsNode == NodeStore.NONE ? null : QuotaStats.parse(store.data(limitsNode));
         if (limits != null && ((limits.count() > -1 && count > limits.count())
                 || (limits.bytes() > -1 && bytes > limits.bytes()))) {
             quotaLimitExceededCount++;
@@ -563,7 +573,7 @@ final class Writes {
         if (owned != null) {
             for (String path : new TreeSet<>(owned)) {
                 String parentPath = ZnodePaths.parent(path);
-                remove(change, parentPath, nodes.get(parentPath), path, nodes.get(path));
+                remove(change, parentPath, store.find(parentPath), path, store.find(path));
             }
         }
         return new SessionClosed(sessionId);
