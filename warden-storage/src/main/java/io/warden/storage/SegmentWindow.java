@@ -1,0 +1,103 @@
+package io.warden.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A bounded window onto a log segment read as a stream, so that a segment is never held whole:
+ * the reader asks for the bytes at an offset ({@link #fill}), and the window keeps only what lies
+ * at or after the earliest offset still asked for. Offsets only move forward. It holds
+ * {@link #READ_AHEAD_BYTES} beyond the largest record, so that a whole record always fits and a
+ * scan byte by byte moves its bytes only once per {@code READ_AHEAD_BYTES}.
+ */
+final class SegmentWindow implements AutoCloseable {
+    /** Bytes the window holds beyond one record of the largest size, read ahead in one go. */
+    static final int READ_AHEAD_BYTES = 1 << 20;
+
+    private final InputStream in;
+    private final byte[] buffer;
+    /** The file offset of {@code buffer[0]}. */
+    private long base;
+    /** Bytes of {@link #buffer} that hold file content. */
+    private int limit;
+    private boolean endOfFile;
+
+    private SegmentWindow(InputStream in, int capacityBytes) {
+        this.in = in;
+        this.buffer = new byte[capacityBytes];
+    }
+
+    /** Opens a segment with room for one record of {@code recordBytesMax} and the read-ahead. */
+    static SegmentWindow open(FileStore store, String name, int recordBytesMax) throws IOException {
+        return new SegmentWindow(store.openRead(name), capacityFor(recordBytesMax));
+    }
+
+    /** The most a window for records of at most {@code recordBytesMax} holds. */
+    static int capacityFor(int recordBytesMax) {
+        return (int) Math.min(Integer.MAX_VALUE - 64, (long) READ_AHEAD_BYTES + recordBytesMax
+                + LogFormat.RECORD_OVERHEAD);
+    }
+
+    /** The array that holds the bytes of the last {@link #fill}; valid until the next one. */
+    byte[] bytes() {
+        return buffer;
+    }
+
+    /** Where the byte at file offset {@code position} is in {@link #bytes()}. */
+    int index(long position) {
+        return (int) (position - base);
+    }
+
+    /**
+     * Makes the {@code wanted} bytes at {@code position} available, as far as the file has them, and
+     * returns how many are (less than {@code wanted} only at the end of the file). Bytes before
+     * {@code position} may be dropped. {@code position} must not lie past the bytes shown so far.
+     */
+    int fill(long position, int wanted) throws IOException {
+        if (position < base || position > base + limit || wanted > buffer.length) {
+            throw new IllegalArgumentException("window at " + base + " of " + buffer.length + " bytes cannot show "
+                    + wanted + " bytes at " + position);
+        }
+        long wantedEnd = position + wanted;
+        if (wantedEnd > base + limit && !endOfFile) {
+            if (wantedEnd > base + buffer.length) {
+                int drop = (int) (position - base);
+                System.arraycopy(buffer, drop, buffer, 0, limit - drop);
+                base += drop;
+                limit -= drop;
+            }
+            while (base + limit < wantedEnd && !endOfFile) {
+                int read = in.read(buffer, limit, buffer.length - limit);
+                if (read < 0) {
+                    endOfFile = true;
+                } else {
+                    limit += read;
+                }
+            }
+        }
+        return (int) Math.max(0, Math.min(wanted, base + limit - position));
+    }
+
+    /** Whether every byte from {@code position} to the end of the file is zero. */
+    boolean allZeroFrom(long position) throws IOException {
+        long at = position;
+        while (true) {
+            int available = fill(at, READ_AHEAD_BYTES);
+            if (available == 0) {
+                return true;
+            }
+            int from = index(at);
+            for (int i = from; i < from + available; i++) {
+                if (buffer[i] != 0) {
+                    return false;
+                }
+            }
+            at += available;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
