@@ -43,13 +43,13 @@ public final class Recovery {
     private static Recovered replay(DataTree tree, long snapshotZxid, FileStore logs, int recordBytesMax)
             throws IOException, CorruptDataException {
         long[] replayed = {0};
-        TxnLogReader.Summary summary = TxnLogReader.read(logs, snapshotZxid, recordBytesMax, true, record -> {
+        TxnLogReader.Summary summary = DecodedLog.read(logs, snapshotZxid, recordBytesMax, true, (record, txn) -> {
             if (!TxnLogReader.follows(tree.lastZxid(), record.zxid())) {
                 throw new CorruptDataException(record.file(), record.offset(), "transaction "
                         + Zxid.toHex(record.zxid()) + " does not follow " + Zxid.toHex(tree.lastZxid())
                         + ": the log does not continue the snapshot");
             }
-            tree.apply(decode(record));
+            tree.apply(txn);
             replayed[0]++;
         });
         return new Recovered(tree, snapshotZxid, replayed[0], summary.truncatedTornTail());

@@ -1,12 +1,12 @@
 package io.warden.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.warden.common.Zxid;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 
@@ -61,31 +61,9 @@ final class SnapshotLoader {
     private static DataTree load(FileStore snapshots, long zxid, TreeOptions options, int fieldBytesMax)
             throws IOException, CorruptDataException {
         String name = DataFiles.snapshotName(zxid);
-        return restore(SnapshotReader.read(snapshots, name, fieldBytesMax), snapshots.describe(name), zxid,
-                "its name says", options);
-    }
-
-    /**
-     * Builds the tree a snapshot holds, checking that it is at {@code expectedZxid}, that its nodes
-     * form a tree and that the tree's digest is the recorded one. {@code file} names the source,
-     * {@code expectedBy} what the expected zxid comes from, for the message.
-     */
-    static DataTree restore(SnapshotReader.Snapshot snapshot, String file, long expectedZxid, String expectedBy,
-            TreeOptions options) throws CorruptDataException {
-        if (snapshot.zxid() != expectedZxid) {
-            throw new CorruptDataException(file, SnapshotFormat.ZXID_OFFSET,
-                    "holds zxid " + Zxid.toHex(snapshot.zxid()) + ", " + expectedBy + " " + Zxid.toHex(expectedZxid));
+        try (InputStream input = snapshots.openRead(name)) {
+            return StreamedSnapshot.restore(input, snapshots.describe(name), snapshots.size(name), zxid,
+                    "its name says", options, fieldBytesMax);
         }
-        DataTree tree;
-        try {
-            tree = DataTree.restore(options, expectedZxid, snapshot.sessions(), snapshot.nodes());
-        } catch (IllegalArgumentException e) {
-            throw new CorruptDataException(file, 0, "nodes do not form a tree: " + e.getMessage());
-        }
-        if (tree.digest() != snapshot.digest()) {
-            throw new CorruptDataException(file, 16, "tree digest " + Long.toHexString(tree.digest())
-                    + " differs from the recorded " + Long.toHexString(snapshot.digest()));
-        }
-        return tree;
     }
 }
