@@ -6,25 +6,30 @@ import java.io.InputStream;
 /**
  * A bounded window onto a log segment read as a stream, so that a segment is never held whole:
  * the reader asks for the bytes at an offset ({@link #fill}), and the window keeps only what lies
- * at or after the earliest offset still asked for. Offsets only move forward. It holds
+ * at or after the earliest offset still asked for. Offsets only move forward. It starts at
+ * {@link #INITIAL_BYTES} and grows only when a record asked for is larger, up to
  * {@link #READ_AHEAD_BYTES} beyond the largest record, so that a whole record always fits and a
  * scan byte by byte moves its bytes only once per {@code READ_AHEAD_BYTES}.
  */
 final class SegmentWindow implements AutoCloseable {
     /** Bytes the window holds beyond one record of the largest size, read ahead in one go. */
     static final int READ_AHEAD_BYTES = 1 << 20;
+    /** The window's size until a record needs more. */
+    static final int INITIAL_BYTES = 2 * READ_AHEAD_BYTES;
 
     private final InputStream in;
-    private final byte[] buffer;
+    private final int capacityBytesMax;
+    private byte[] buffer;
     /** The file offset of {@code buffer[0]}. */
     private long base;
     /** Bytes of {@link #buffer} that hold file content. */
     private int limit;
     private boolean endOfFile;
 
-    private SegmentWindow(InputStream in, int capacityBytes) {
+    private SegmentWindow(InputStream in, int capacityBytesMax) {
         this.in = in;
-        this.buffer = new byte[capacityBytes];
+        this.capacityBytesMax = capacityBytesMax;
+        this.buffer = new byte[Math.min(INITIAL_BYTES, capacityBytesMax)];
     }
 
     /** Opens a segment with room for one record of {@code recordBytesMax} and the read-ahead. */
@@ -38,7 +43,7 @@ final class SegmentWindow implements AutoCloseable {
                 + LogFormat.RECORD_OVERHEAD);
     }
 
-    /** The array that holds the bytes of the last {@link #fill}; valid until the next one. */
+    /** The array that holds the bytes of the last {@link #fill}; valid until the next one (which may replace it). */
     byte[] bytes() {
         return buffer;
     }
@@ -54,15 +59,20 @@ final class SegmentWindow implements AutoCloseable {
      * {@code position} may be dropped. {@code position} must not lie past the bytes shown so far.
      */
     int fill(long position, int wanted) throws IOException {
-        if (position < base || position > base + limit || wanted > buffer.length) {
-            throw new IllegalArgumentException("window at " + base + " of " + buffer.length + " bytes cannot show "
-                    + wanted + " bytes at " + position);
+        if (position < base || position > base + limit || wanted > capacityBytesMax) {
+            throw new IllegalArgumentException("window at " + base + " of at most " + capacityBytesMax
+                    + " bytes cannot show " + wanted + " bytes at " + position);
         }
         long wantedEnd = position + wanted;
         if (wantedEnd > base + limit && !endOfFile) {
             if (wantedEnd > base + buffer.length) {
                 int drop = (int) (position - base);
-                System.arraycopy(buffer, drop, buffer, 0, limit - drop);
+                byte[] target = buffer;
+                if (wanted > buffer.length) {
+                    target = new byte[(int) Math.min(capacityBytesMax, (long) wanted + READ_AHEAD_BYTES)];
+                }
+                System.arraycopy(buffer, drop, target, 0, limit - drop);
+                buffer = target;
                 base += drop;
                 limit -= drop;
             }

@@ -15,9 +15,11 @@ import java.util.zip.CRC32C;
 final class SnapshotInput {
     /** The bytes read from the stream at a time, and all that is held of it. */
     static final int BUFFER_BYTES = 1 << 20;
+    /** The smallest buffer, for small snapshots. */
+    private static final int BUFFER_BYTES_MIN = 4096;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private final byte[] buffer;
     private final CRC32C crc = new CRC32C();
     /** The stream offset of {@code buffer[0]}. */
     private long base;
@@ -26,8 +28,10 @@ final class SnapshotInput {
     /** Bytes before this index are already in the checksum. */
     private int checksummed;
 
-    SnapshotInput(InputStream in) {
+    /** @param sizeBytes the stream's size: a smaller one gets a smaller buffer */
+    SnapshotInput(InputStream in, long sizeBytes) {
         this.in = in;
+        this.buffer = new byte[(int) Math.max(BUFFER_BYTES_MIN, Math.min(BUFFER_BYTES, sizeBytes))];
     }
 
     /** The offset of the next byte. */
@@ -92,7 +96,7 @@ final class SnapshotInput {
 
     /** The next {@code length} bytes as UTF-8 text. */
     String readString(int length) throws IOException {
-        if (length <= BUFFER_BYTES) {
+        if (length <= buffer.length) {
             require(length);
             String text = new String(buffer, index, length, StandardCharsets.UTF_8);
             index += length;

@@ -79,7 +79,7 @@ public final class SnapshotReader {
      */
     static void read(InputStream input, String file, long size, int fieldBytesMax, Visitor visitor)
             throws IOException, CorruptDataException {
-        SnapshotInput in = new SnapshotInput(input);
+        SnapshotInput in = new SnapshotInput(input, size);
         try {
             Fields fields = new Fields(in, file, size, fieldBytesMax);
             if (in.readInt() != SnapshotFormat.MAGIC) {

@@ -161,15 +161,14 @@ public final class TxnLogReader {
      */
     static SegmentEnd walk(String file, SegmentWindow window, boolean lastSegment, int recordBytesMax,
             long previousZxid, long afterZxid, RecordVisitor visitor) throws IOException, CorruptDataException {
-        byte[] bytes = window.bytes();
         if (window.fill(0, LogFormat.HEADER_BYTES) < LogFormat.HEADER_BYTES
-                || LogFormat.getInt(bytes, window.index(0)) != LogFormat.MAGIC) {
+                || LogFormat.getInt(window.bytes(), window.index(0)) != LogFormat.MAGIC) {
             if (lastSegment && window.allZeroFrom(0)) {
                 return new SegmentEnd(previousZxid, 0, Tail.TORN_HEADER);
             }
             throw new CorruptDataException(file, 0, "not a Warden log segment (bad header)");
         }
-        int version = LogFormat.getInt(bytes, window.index(4));
+        int version = LogFormat.getInt(window.bytes(), window.index(4));
         if (version != LogFormat.VERSION) {
             throw new CorruptDataException(file, 4, "unknown log version " + version);
         }
@@ -177,7 +176,8 @@ public final class TxnLogReader {
         long position = LogFormat.HEADER_BYTES;
         while (true) {
             int available = window.fill(position, LogFormat.RECORD_HEADER_BYTES);
-            if (available < LogFormat.RECORD_HEADER_BYTES || LogFormat.getInt(bytes, window.index(position)) == 0) {
+            if (available < LogFormat.RECORD_HEADER_BYTES
+                    || LogFormat.getInt(window.bytes(), window.index(position)) == 0) {
                 if (window.allZeroFrom(position)) {
                     return new SegmentEnd(last, position, Tail.WHOLE);
                 }
@@ -194,6 +194,7 @@ public final class TxnLogReader {
                 throw new CorruptDataException(file, position, damage.reason);
             }
             // damage() made the whole record available
+            byte[] bytes = window.bytes();
             int index = window.index(position);
             int length = LogFormat.getInt(bytes, index);
             long zxid = LogFormat.getLong(bytes, index + 8);
@@ -219,8 +220,7 @@ public final class TxnLogReader {
      */
     private static Damage damage(SegmentWindow window, long position, int recordBytesMax, long previousZxid,
             long afterZxid) throws IOException {
-        byte[] bytes = window.bytes();
-        int length = LogFormat.getInt(bytes, window.index(position));
+        int length = LogFormat.getInt(window.bytes(), window.index(position));
         long after = position + LogFormat.RECORD_HEADER_BYTES;
         if (length < 0 || length > recordBytesMax) {
             return new Damage("record length " + length + " out of range",
@@ -231,6 +231,7 @@ public final class TxnLogReader {
             return new Damage("record of " + length + " bytes runs past the end of the file",
                     !wholeRecordAfter(window, after, recordBytesMax));
         }
+        byte[] bytes = window.bytes();
         int index = window.index(position);
         byte marker = bytes[index + recordBytes - 1];
         if (marker != LogFormat.END_OF_RECORD) {
@@ -256,18 +257,20 @@ public final class TxnLogReader {
      */
     private static boolean wholeRecordAfter(SegmentWindow window, long from, int recordBytesMax)
             throws IOException {
-        byte[] bytes = window.bytes();
-        int wanted = LogFormat.RECORD_OVERHEAD + recordBytesMax;
         for (long q = from; ; q++) {
-            int available = window.fill(q, wanted);
-            if (available < LogFormat.RECORD_OVERHEAD) {
+            if (window.fill(q, LogFormat.RECORD_OVERHEAD) < LogFormat.RECORD_OVERHEAD) {
                 return false;
             }
-            int index = window.index(q);
-            int length = LogFormat.getInt(bytes, index);
-            if (length <= 0 || length > recordBytesMax || LogFormat.RECORD_OVERHEAD + length > available) {
+            int length = LogFormat.getInt(window.bytes(), window.index(q));
+            if (length <= 0 || length > recordBytesMax) {
                 continue;
             }
+            int recordBytes = LogFormat.RECORD_OVERHEAD + length;
+            if (window.fill(q, recordBytes) < recordBytes) {
+                continue;
+            }
+            byte[] bytes = window.bytes();
+            int index = window.index(q);
             if (bytes[index + LogFormat.RECORD_HEADER_BYTES + length] != LogFormat.END_OF_RECORD) {
                 continue;
             }

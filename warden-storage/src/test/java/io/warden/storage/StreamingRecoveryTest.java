@@ -32,10 +32,14 @@ class StreamingRecoveryTest {
 
     /** Creates of nodes with {@code DATA_BYTES} of data each, zxids from {@code firstZxid}. */
     private static List<Txn> creates(SplittableRandom random, long firstZxid, int count) {
+        return creates(random, firstZxid, count, DATA_BYTES);
+    }
+
+    private static List<Txn> creates(SplittableRandom random, long firstZxid, int count, int dataBytes) {
         List<Txn> txns = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long zxid = firstZxid + i;
-            byte[] data = new byte[DATA_BYTES];
+            byte[] data = new byte[dataBytes];
             random.nextBytes(data);
             txns.add(new Txn(zxid, 1_700_000_000_000L + zxid, 0, (int) zxid, List.of(new Id("ip", "127.0.0.1")),
                     new TxnOp.Create(OpCode.CREATE, "/n-" + zxid, data, Acl.OPEN_ACL_UNSAFE, 0, -1)));
@@ -78,6 +82,30 @@ class StreamingRecoveryTest {
         assertThat(recovered.replayed()).isEqualTo(6000);
         assertThat(store.readWhole()).as("files read whole").isEmpty();
         assertThat(store.largestReadBytes()).as("the largest read").isLessThanOrEqualTo(bound);
+    }
+
+    @Test
+    void recordsLargerThanTheWindowsFirstSizeComeBackWhole(@TempDir Path directory) throws Exception {
+        int recordBytesMax = 4 << 20;
+        int payloadBytes = SegmentWindow.INITIAL_BYTES + 12345;
+        RecordingFileStore store = new RecordingFileStore(new DirectoryFileStore(directory));
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<byte[]> written = new ArrayList<>();
+        TxnLogWriter writer = new TxnLogWriter(store, 1 << 16, 64L << 20, true, recordBytesMax, 0);
+        for (int zxid = 1; zxid <= 3; zxid++) {
+            byte[] payload = new byte[zxid == 2 ? 100 : payloadBytes];
+            random.nextBytes(payload);
+            writer.append(zxid, payload);
+            written.add(payload);
+        }
+        writer.close();
+        List<byte[]> read = new ArrayList<>();
+        TxnLogReader.read(store, 0, recordBytesMax, false, record -> read.add(record.payload()));
+        assertThat(read).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(read.get(i)).as("record %d", i + 1).isEqualTo(written.get(i));
+        }
+        assertThat(store.largestReadBytes()).isLessThanOrEqualTo(SegmentWindow.capacityFor(recordBytesMax));
     }
 
     @Test
@@ -130,10 +158,10 @@ class StreamingRecoveryTest {
     void everyBitFlipInASnapshotStopsRecoveryNamingTheFile() throws Exception {
         SimulatedDisk reference = new SimulatedDisk();
         DataTree tree = new DataTree(TreeOptions.DEFAULTS);
-        creates(new SplittableRandom(SEED), 1, 12).forEach(tree::apply);
+        creates(new SplittableRandom(SEED), 1, 12, 16).forEach(tree::apply);
         String name = StorageTestSupport.snapshot(reference.snapshots(), tree);
         long bits = reference.snapshots().size(name) * 8;
-        for (long bit = 0; bit < bits; bit += 3) {
+        for (long bit = 0; bit < bits; bit += 7) {
             SimulatedDisk disk = new SimulatedDisk();
             StorageTestSupport.snapshot(disk.snapshots(), tree);
             disk.snapshots().flipBit(name, bit);
