@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.warden.common.Zxid;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 
@@ -65,5 +66,30 @@ final class SnapshotLoader {
             return StreamedSnapshot.restore(input, snapshots.describe(name), snapshots.size(name), zxid,
                     "its name says", options, fieldBytesMax);
         }
+    }
+
+    /**
+     * Builds the tree a snapshot already in memory holds, with the checks {@link StreamedSnapshot}
+     * makes: that it is at {@code expectedZxid}, that its nodes form a tree and that the tree's
+     * digest is the recorded one. {@code file} names the source, {@code expectedBy} what the
+     * expected zxid comes from, for the message.
+     */
+    static DataTree restore(SnapshotReader.Snapshot snapshot, String file, long expectedZxid, String expectedBy,
+            TreeOptions options) throws CorruptDataException {
+        if (snapshot.zxid() != expectedZxid) {
+            throw new CorruptDataException(file, SnapshotFormat.ZXID_OFFSET,
+                    "holds zxid " + Zxid.toHex(snapshot.zxid()) + ", " + expectedBy + " " + Zxid.toHex(expectedZxid));
+        }
+        DataTree tree;
+        try {
+            tree = DataTree.restore(options, expectedZxid, snapshot.sessions(), snapshot.nodes());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException(file, 0, "nodes do not form a tree: " + e.getMessage());
+        }
+        if (tree.digest() != snapshot.digest()) {
+            throw new CorruptDataException(file, 16, "tree digest " + Long.toHexString(tree.digest())
+                    + " differs from the recorded " + Long.toHexString(snapshot.digest()));
+        }
+        return tree;
     }
 }
