@@ -14,11 +14,15 @@ import java.io.InputStream;
 final class SegmentWindow implements AutoCloseable {
     /** Bytes the window holds beyond one record of the largest size, read ahead in one go. */
     static final int READ_AHEAD_BYTES = 1 << 20;
-    /** The window's size until a record needs more. */
+    /** The window's size until a record needs more (less for a smaller file). */
     static final int INITIAL_BYTES = 2 * READ_AHEAD_BYTES;
+    /** The smallest window, for small files. */
+    private static final int INITIAL_BYTES_MIN = 4096;
 
     private final InputStream in;
     private final int capacityBytesMax;
+    /** The file's size when it was opened. */
+    private final long fileBytes;
     private byte[] buffer;
     /** The file offset of {@code buffer[0]}. */
     private long base;
@@ -26,15 +30,18 @@ final class SegmentWindow implements AutoCloseable {
     private int limit;
     private boolean endOfFile;
 
-    private SegmentWindow(InputStream in, int capacityBytesMax) {
+    private SegmentWindow(InputStream in, long fileBytes, int capacityBytesMax) {
         this.in = in;
         this.capacityBytesMax = capacityBytesMax;
-        this.buffer = new byte[Math.min(INITIAL_BYTES, capacityBytesMax)];
+        this.fileBytes = fileBytes;
+        long initial = Math.max(INITIAL_BYTES_MIN, Math.min(INITIAL_BYTES, fileBytes + 1));
+        this.buffer = new byte[(int) Math.min(initial, capacityBytesMax)];
     }
 
     /** Opens a segment with room for one record of {@code recordBytesMax} and the read-ahead. */
     static SegmentWindow open(FileStore store, String name, int recordBytesMax) throws IOException {
-        return new SegmentWindow(store.openRead(name), capacityFor(recordBytesMax));
+        long fileBytes = store.size(name);
+        return new SegmentWindow(store.openRead(name), fileBytes, capacityFor(recordBytesMax));
     }
 
     /** The most a window for records of at most {@code recordBytesMax} holds. */
@@ -66,17 +73,14 @@ final class SegmentWindow implements AutoCloseable {
         long wantedEnd = position + wanted;
         if (wantedEnd > base + limit && !endOfFile) {
             if (wantedEnd > base + buffer.length) {
-                int drop = (int) (position - base);
-                byte[] target = buffer;
-                if (wanted > buffer.length) {
-                    target = new byte[(int) Math.min(capacityBytesMax, (long) wanted + READ_AHEAD_BYTES)];
-                }
-                System.arraycopy(buffer, drop, target, 0, limit - drop);
-                buffer = target;
-                base += drop;
-                limit -= drop;
+                // Drop what lies before position; grow when the rest of the file can hold more than fits.
+                long restOfFile = Math.max(0, fileBytes - position) + 1;
+                resize(position, Math.min(grown(wanted), Math.max(buffer.length, restOfFile)));
             }
             while (base + limit < wantedEnd && !endOfFile) {
+                if (limit == buffer.length) { // the file is longer than it was when opened
+                    resize(base, grown(wanted));
+                }
                 int read = in.read(buffer, limit, buffer.length - limit);
                 if (read < 0) {
                     endOfFile = true;
@@ -88,11 +92,26 @@ final class SegmentWindow implements AutoCloseable {
         return (int) Math.max(0, Math.min(wanted, base + limit - position));
     }
 
+    /** The size to grow to for {@code wanted} bytes: doubled at least, with room for a read-ahead. */
+    private int grown(int wanted) {
+        return (int) Math.min(capacityBytesMax, Math.max(2L * buffer.length, (long) wanted + READ_AHEAD_BYTES));
+    }
+
+    /** Moves the bytes from {@code from} on to the start of a buffer of {@code size} bytes (at least the current one). */
+    private void resize(long from, long size) {
+        int drop = (int) (from - base);
+        byte[] target = size > buffer.length ? new byte[(int) size] : buffer;
+        System.arraycopy(buffer, drop, target, 0, limit - drop);
+        buffer = target;
+        base += drop;
+        limit -= drop;
+    }
+
     /** Whether every byte from {@code position} to the end of the file is zero. */
     boolean allZeroFrom(long position) throws IOException {
         long at = position;
         while (true) {
-            int available = fill(at, READ_AHEAD_BYTES);
+            int available = fill(at, buffer.length);
             if (available == 0) {
                 return true;
             }
