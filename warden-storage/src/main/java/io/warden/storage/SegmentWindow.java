@@ -2,6 +2,7 @@ package io.warden.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * A bounded window onto a log segment read as a stream, so that a segment is never held whole:
@@ -18,6 +19,9 @@ final class SegmentWindow implements AutoCloseable {
     static final int INITIAL_BYTES = 2 * READ_AHEAD_BYTES;
     /** The smallest window, for small files. */
     private static final int INITIAL_BYTES_MIN = 4096;
+
+    /** Zeros to compare the window with, a run at a time. */
+    private static final byte[] ZEROS = new byte[64 * 1024];
 
     private final InputStream in;
     private final int capacityBytesMax;
@@ -116,8 +120,9 @@ final class SegmentWindow implements AutoCloseable {
                 return true;
             }
             int from = index(at);
-            for (int i = from; i < from + available; i++) {
-                if (buffer[i] != 0) {
+            for (int checked = 0; checked < available; checked += ZEROS.length) {
+                int length = Math.min(ZEROS.length, available - checked);
+                if (Arrays.mismatch(buffer, from + checked, from + checked + length, ZEROS, 0, length) >= 0) {
                     return false;
                 }
             }

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -103,6 +104,33 @@ final class SnapshotInput {
             return text;
         }
         return new String(readBytes(length), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Consumes the next bytes if they are exactly {@code expected} (at most the buffer's size), and
+     * says whether they were.
+     */
+    boolean skipIfNext(byte[] expected) throws IOException {
+        if (limit - index < expected.length) {
+            try {
+                require(expected.length);
+            } catch (EOFException e) {
+                return false; // fewer bytes are left: the caller reads them field by field
+            }
+        }
+        if (Arrays.mismatch(buffer, index, index + expected.length, expected, 0, expected.length) >= 0) {
+            return false;
+        }
+        index += expected.length;
+        return true;
+    }
+
+    /** A copy of the bytes consumed since offset {@code from}, or null when they are no longer held. */
+    byte[] consumedSince(long from) {
+        if (from < base) {
+            return null;
+        }
+        return Arrays.copyOfRange(buffer, (int) (from - base), index);
     }
 
     /** Whether the stream has no byte left. */

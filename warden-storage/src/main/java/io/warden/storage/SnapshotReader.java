@@ -130,6 +130,9 @@ public final class SnapshotReader {
         private final int fieldBytesMax;
         /** Each distinct ACL list read, so that nodes with equal ACLs share one list. */
         private final Map<List<Acl>, List<Acl>> sharedAcls = new LinkedHashMap<>();
+        /** The encoding of the last ACL decoded, and the list it decoded to: a node with the same bytes shares it. */
+        private byte[] lastAclBytes;
+        private List<Acl> lastAcl;
 
         Fields(SnapshotInput in, String file, long size, int fieldBytesMax) {
             this.in = in;
@@ -145,6 +148,20 @@ public final class SnapshotReader {
                 throw new CorruptDataException(file, offset, "bad node path");
             }
             byte[] data = buffer();
+            List<Acl> acl;
+            if (lastAclBytes != null && in.skipIfNext(lastAclBytes)) {
+                acl = lastAcl; // the same bytes as the last ACL decoded (and checked)
+            } else {
+                long aclOffset = in.offset();
+                acl = shared(acl());
+                lastAclBytes = in.consumedSince(aclOffset);
+                lastAcl = acl;
+            }
+            return new NodeRecord(path, data, acl, in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readInt(), in.readLong());
+        }
+
+        private List<Acl> acl() throws IOException, CorruptDataException {
             int aclCount = in.readInt();
             if (aclCount < 0 || aclCount > fieldBytesMax) {
                 throw new CorruptDataException(file, in.offset() - 4, "bad ACL count " + aclCount);
@@ -153,8 +170,7 @@ public final class SnapshotReader {
             for (int i = 0; i < aclCount; i++) {
                 acl.add(new Acl(in.readInt(), new Id(string(), string())));
             }
-            return new NodeRecord(path, data, shared(acl), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readInt(), in.readLong());
+            return acl;
         }
 
         /** The one immutable list kept for ACLs equal to {@code acl}, while fewer than {@link #SHARED_ACLS_MAX}. */
