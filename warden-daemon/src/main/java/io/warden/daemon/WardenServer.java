@@ -125,9 +125,10 @@ public final class WardenServer implements AutoCloseable {
             throw new IOException("cannot start: corrupt data in " + e.getMessage(), e);
         }
         long lastZxid = recovered.tree().lastZxid();
-        LOG.info("recovered {} nodes and {} sessions up to zxid {} (snapshot {}, {} logged transactions replayed{})",
-                recovered.tree().nodeCount(), recovered.tree().sessions().size(), Zxid.toHex(lastZxid),
-                Zxid.toHex(recovered.snapshotZxid()), recovered.replayed(),
+        LOG.info("recovered {} nodes and {} sessions up to zxid {} (snapshot {} loaded in {} ms, {} logged transactions"
+                + " replayed in {} ms{})", recovered.tree().nodeCount(), recovered.tree().sessions().size(),
+                Zxid.toHex(lastZxid), Zxid.toHex(recovered.snapshotZxid()), recovered.snapshotLoadMs(),
+                recovered.replayed(), recovered.logReplayMs(),
                 recovered.truncatedTornTail() ? ", a torn last record cut off" : "");
 
         long startMs = clock.nowMs();

@@ -23,7 +23,7 @@ final class LogTruncation {
      * @param cutSize   the size to cut it to
      * @param remaining the largest zxid still logged afterwards, or -1 for none
      */
-    private record Plan(List<Long> doomed, String cutName, int cutSize, long remaining) {
+    private record Plan(List<Long> doomed, String cutName, long cutSize, long remaining) {
         void apply(FileStore logs) throws IOException {
             if (!doomed.isEmpty()) {
                 for (long first : doomed) {
@@ -91,14 +91,18 @@ final class LogTruncation {
                 continue;
             }
             String name = DataFiles.logName(first);
-            byte[] bytes = logs.readAll(name);
-            TxnLogReader.SegmentEnd end = TxnLogReader.walk(logs.describe(name), bytes, i == segments.size() - 1,
-                    recordBytesMax, -1, Long.MAX_VALUE, (recordZxid, content, position, length) -> recordZxid <= zxid);
+            TxnLogReader.SegmentEnd end;
+            boolean cut;
+            try (SegmentWindow window = SegmentWindow.open(logs, name, recordBytesMax)) {
+                end = TxnLogReader.walk(logs.describe(name), window, i == segments.size() - 1, recordBytesMax, -1,
+                        Long.MAX_VALUE, (recordZxid, content, index, length, offset) -> recordZxid <= zxid);
+                // a torn record has bytes that are not zero; otherwise look at what follows the end
+                cut = end.tail() != TxnLogReader.Tail.WHOLE || !window.allZeroFrom(end.end());
+            }
             if (end.lastZxid() < 0) {
                 doomed.add(first);
                 continue;
             }
-            boolean cut = !TxnLogReader.allZero(bytes, end.end());
             return new Plan(doomed, cut ? name : null, end.end(), end.lastZxid());
         }
         return new Plan(doomed, null, 0, -1);

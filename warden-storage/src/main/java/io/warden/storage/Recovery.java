@@ -1,6 +1,7 @@
 package io.warden.storage;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.warden.common.Zxid;
@@ -22,17 +23,23 @@ public final class Recovery {
     private Recovery() {
     }
 
-    /** The recovered tree and how it was reached. */
-    public record Recovered(DataTree tree, long snapshotZxid, long replayed, boolean truncatedTornTail) {
+    /**
+     * The recovered tree and how it was reached, with the time spent loading the snapshot and
+     * replaying the log.
+     */
+    public record Recovered(DataTree tree, long snapshotZxid, long replayed, boolean truncatedTornTail,
+            long snapshotLoadMs, long logReplayMs) {
     }
 
     public static Recovered recover(FileStore snapshots, FileStore logs, TreeOptions options, int recordBytesMax,
             Consumer<String> warnings) throws IOException, CorruptDataException {
+        long startNs = System.nanoTime();
         AtomicFiles.removeUnfinished(snapshots, warnings);
         SnapshotLoader.Newest newest = SnapshotLoader.loadNewest(snapshots, options, recordBytesMax, warnings);
+        long loadedNs = System.nanoTime();
         Recovered recovered;
         try {
-            recovered = replay(newest.tree(), newest.zxid(), logs, recordBytesMax);
+            recovered = replay(newest.tree(), newest.zxid(), logs, recordBytesMax, millis(loadedNs - startNs));
         } catch (CorruptDataException e) {
             throw newest.blame(e);
         }
@@ -40,19 +47,25 @@ public final class Recovery {
         return recovered;
     }
 
-    private static Recovered replay(DataTree tree, long snapshotZxid, FileStore logs, int recordBytesMax)
-            throws IOException, CorruptDataException {
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static Recovered replay(DataTree tree, long snapshotZxid, FileStore logs, int recordBytesMax,
+            long snapshotLoadMs) throws IOException, CorruptDataException {
+        long startNs = System.nanoTime();
         long[] replayed = {0};
-        TxnLogReader.Summary summary = TxnLogReader.read(logs, snapshotZxid, recordBytesMax, true, record -> {
+        TxnLogReader.Summary summary = DecodedLog.read(logs, snapshotZxid, recordBytesMax, true, (record, txn) -> {
             if (!TxnLogReader.follows(tree.lastZxid(), record.zxid())) {
                 throw new CorruptDataException(record.file(), record.offset(), "transaction "
                         + Zxid.toHex(record.zxid()) + " does not follow " + Zxid.toHex(tree.lastZxid())
                         + ": the log does not continue the snapshot");
             }
-            tree.apply(decode(record));
+            tree.apply(txn);
             replayed[0]++;
         });
-        return new Recovered(tree, snapshotZxid, replayed[0], summary.truncatedTornTail());
+        return new Recovered(tree, snapshotZxid, replayed[0], summary.truncatedTornTail(), snapshotLoadMs,
+                millis(System.nanoTime() - startNs));
     }
 
     /** The transaction a log record holds, which must carry the record's zxid. */

@@ -90,13 +90,12 @@ public final class ReplicaRecovery {
             throws IOException, CorruptDataException {
         List<Entry> entries = new ArrayList<>();
         TxnLogReader.LogRecord[] last = {null};
-        TxnLogReader.Summary summary = TxnLogReader.read(logs, snapshotZxid, recordBytesMax, true, record -> {
+        TxnLogReader.Summary summary = DecodedLog.read(logs, snapshotZxid, recordBytesMax, true, (record, txn) -> {
             if (last[0] == null && !TxnLogReader.follows(snapshotZxid, record.zxid())) {
                 throw new CorruptDataException(record.file(), record.offset(), "proposal "
                         + Zxid.toHex(record.zxid()) + " does not follow the snapshot at " + Zxid.toHex(snapshotZxid)
                         + ": the log does not continue the snapshot");
             }
-            Recovery.decode(record);
             entries.add(new Entry(record.zxid(), record.payload()));
             last[0] = record;
         });

@@ -76,11 +76,10 @@ public final class SnapshotBytes {
     public static DataTree decode(SnapshotImage image, long expectedZxid, TreeOptions options, int fieldBytesMax)
             throws CorruptDataException, IOException {
         String source = describe(expectedZxid);
-        SnapshotReader.Snapshot snapshot;
         try (InputStream in = image.open()) {
-            snapshot = SnapshotReader.read(in, source, image.sizeBytes(), fieldBytesMax);
+            return StreamedSnapshot.restore(in, source, image.sizeBytes(), expectedZxid, "expected", options,
+                    fieldBytesMax);
         }
-        return SnapshotLoader.restore(snapshot, source, expectedZxid, "expected", options);
     }
 
     /** In the temporary name of an installed snapshot: the snapshot thread may write the same zxid's. */

@@ -29,11 +29,19 @@ final class SnapshotEncoder {
     private final CRC32C crc = new CRC32C();
     private final JuteOutput out = new JuteOutput(FLUSH_BYTES + 64 * 1024);
     private final long nodeCount;
+    private final long flushBytes;
     private long nodesWritten;
 
     /** Starts a snapshot: the header and the sessions, in session id order. */
     SnapshotEncoder(Sink sink, long zxid, long digest, Map<Long, Integer> sessions, long nodeCount) {
+        this(sink, zxid, digest, sessions, nodeCount, FLUSH_BYTES);
+    }
+
+    /** As above, handing the sink the bytes once {@code flushBytes} (at most {@link #FLUSH_BYTES}) are collected. */
+    SnapshotEncoder(Sink sink, long zxid, long digest, Map<Long, Integer> sessions, long nodeCount,
+            long flushBytes) {
         this.sink = sink;
+        this.flushBytes = Math.min(flushBytes, FLUSH_BYTES);
         this.nodeCount = nodeCount;
         out.writeInt(SnapshotFormat.MAGIC);
         out.writeInt(SnapshotFormat.VERSION);
@@ -62,7 +70,7 @@ final class SnapshotEncoder {
             out.writeInt(node.childCreates());
             out.writeLong(node.ephemeralOwner());
             nodesWritten++;
-            if (out.size() >= FLUSH_BYTES) {
+            if (out.size() >= flushBytes) {
                 flush();
             }
         }

@@ -1,6 +1,7 @@
 package io.warden.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,14 +62,17 @@ final class SnapshotLoader {
     private static DataTree load(FileStore snapshots, long zxid, TreeOptions options, int fieldBytesMax)
             throws IOException, CorruptDataException {
         String name = DataFiles.snapshotName(zxid);
-        return restore(SnapshotReader.read(snapshots, name, fieldBytesMax), snapshots.describe(name), zxid,
-                "its name says", options);
+        try (InputStream input = snapshots.openRead(name)) {
+            return StreamedSnapshot.restore(input, snapshots.describe(name), snapshots.size(name), zxid,
+                    "its name says", options, fieldBytesMax);
+        }
     }
 
     /**
-     * Builds the tree a snapshot holds, checking that it is at {@code expectedZxid}, that its nodes
-     * form a tree and that the tree's digest is the recorded one. {@code file} names the source,
-     * {@code expectedBy} what the expected zxid comes from, for the message.
+     * Builds the tree a snapshot already in memory holds, with the checks {@link StreamedSnapshot}
+     * makes: that it is at {@code expectedZxid}, that its nodes form a tree and that the tree's
+     * digest is the recorded one. {@code file} names the source, {@code expectedBy} what the
+     * expected zxid comes from, for the message.
      */
     static DataTree restore(SnapshotReader.Snapshot snapshot, String file, long expectedZxid, String expectedBy,
             TreeOptions options) throws CorruptDataException {

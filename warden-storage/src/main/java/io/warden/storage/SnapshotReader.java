@@ -1,26 +1,27 @@
 package io.warden.storage;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 
 import io.warden.tree.NodeRecord;
 import io.warden.wire.Acl;
 import io.warden.wire.Id;
 
-/** Reads and checks a snapshot: magic, version, counts, the end marker and the checksum. */
+/**
+ * Reads and checks a snapshot: magic, version, counts, the end marker and the checksum. The bytes
+ * are read as a stream ({@link SnapshotInput}) and each node goes to a {@link Visitor} as soon as it
+ * is read, so that a reader need not hold them all ({@link StreamedSnapshot} builds the tree as the
+ * nodes arrive); the end marker and the checksum are checked after the last node.
+ */
 public final class SnapshotReader {
-    /** The read-ahead of a snapshot file. */
-    private static final int READ_BUFFER_BYTES = 1 << 16;
+    /** Distinct ACL lists shared between the nodes read, at most (most trees have a handful). */
+    static final int SHARED_ACLS_MAX = 1024;
 
     private SnapshotReader() {
     }
@@ -29,24 +30,58 @@ public final class SnapshotReader {
     public record Snapshot(long zxid, long digest, Map<Long, Integer> sessions, List<NodeRecord> nodes) {
     }
 
+    /** A snapshot's header: everything before the nodes. */
+    record Header(long zxid, long digest, long nodeCount, Map<Long, Integer> sessions) {
+    }
+
+    /** Sees a snapshot as it is read: the header, then each node in order. */
+    interface Visitor {
+        void header(Header header) throws CorruptDataException;
+
+        /** A node, and the offset of the next byte (what the node took is known to the caller from it). */
+        void node(NodeRecord node, long nextOffset) throws CorruptDataException;
+    }
+
+    /** The whole snapshot in memory; recovery streams it instead ({@link StreamedSnapshot}). */
     public static Snapshot read(FileStore store, String name, int fieldBytesMax)
             throws IOException, CorruptDataException {
-        try (InputStream input = new BufferedInputStream(store.openRead(name), READ_BUFFER_BYTES)) {
+        try (InputStream input = store.openRead(name)) {
             return read(input, store.describe(name), store.size(name), fieldBytesMax);
         }
     }
 
     /**
-     * Reads a snapshot from a stream of {@code size} bytes (a file, or bytes a leader sent);
-     * {@code file} names the source in errors. Does not close the stream.
+     * Reads a snapshot from a stream of {@code size} bytes (a file, or bytes a leader sent) into
+     * memory; {@code file} names the source in errors. Does not close the stream.
      */
     static Snapshot read(InputStream input, String file, long size, int fieldBytesMax)
             throws IOException, CorruptDataException {
-        CRC32C crc = new CRC32C();
-        CountingInput counting = new CountingInput(input);
-        DataInputStream in = new DataInputStream(new CheckedInputStream(counting, crc));
+        List<NodeRecord> nodes = new ArrayList<>();
+        Header[] header = {null};
+        read(input, file, size, fieldBytesMax, new Visitor() {
+            @Override
+            public void header(Header read) {
+                header[0] = read;
+            }
+
+            @Override
+            public void node(NodeRecord node, long nextOffset) {
+                nodes.add(node);
+            }
+        });
+        return new Snapshot(header[0].zxid(), header[0].digest(), header[0].sessions(), nodes);
+    }
+
+    /**
+     * Reads a snapshot from a stream of {@code size} bytes, handing the visitor its parts as they
+     * are read; returns only once the end marker and the checksum are checked. Does not close the
+     * stream.
+     */
+    static void read(InputStream input, String file, long size, int fieldBytesMax, Visitor visitor)
+            throws IOException, CorruptDataException {
+        SnapshotInput in = new SnapshotInput(input, size);
         try {
-            Fields fields = new Fields(in, counting, file, size, fieldBytesMax);
+            Fields fields = new Fields(in, file, size, fieldBytesMax);
             if (in.readInt() != SnapshotFormat.MAGIC) {
                 throw new CorruptDataException(file, 0, "not a Warden snapshot (bad magic)");
             }
@@ -66,23 +101,22 @@ public final class SnapshotReader {
             for (int i = 0; i < sessionCount; i++) {
                 sessions.put(in.readLong(), in.readInt());
             }
-            List<NodeRecord> nodes = new ArrayList<>((int) Math.min(nodeCount, 1 << 20));
+            visitor.header(new Header(zxid, digest, nodeCount, sessions));
             for (long i = 0; i < nodeCount; i++) {
-                nodes.add(fields.node());
+                visitor.node(fields.node(), in.offset());
             }
-            long endOffset = counting.count;
+            long endOffset = in.offset();
             if (in.readInt() != SnapshotFormat.END_MAGIC) {
                 throw new CorruptDataException(file, endOffset, "missing end marker");
             }
-            long expected = crc.getValue();
-            long stored = new DataInputStream(counting).readLong();
+            long expected = in.checksum();
+            long stored = in.readLong();
             if (stored != expected) {
                 throw new CorruptDataException(file, endOffset + 4, "checksum mismatch");
             }
-            if (counting.read() != -1) {
-                throw new CorruptDataException(file, counting.count, "data after the end of the snapshot");
+            if (!in.atEnd()) {
+                throw new CorruptDataException(file, in.offset(), "data after the end of the snapshot");
             }
-            return new Snapshot(zxid, digest, sessions, nodes);
         } catch (EOFException e) {
             throw new CorruptDataException(file, size, "snapshot ends early");
         }
@@ -90,82 +124,84 @@ public final class SnapshotReader {
 
     /** Reads the variable-length fields with their lengths checked. */
     private static final class Fields {
-        private final DataInputStream in;
-        private final CountingInput counting;
+        private final SnapshotInput in;
         private final String file;
         private final long size;
         private final int fieldBytesMax;
+        /** Each distinct ACL list read, so that nodes with equal ACLs share one list. */
+        private final Map<List<Acl>, List<Acl>> sharedAcls = new LinkedHashMap<>();
+        /** The encoding of the last ACL decoded, and the list it decoded to: a node with the same bytes shares it. */
+        private byte[] lastAclBytes;
+        private List<Acl> lastAcl;
 
-        Fields(DataInputStream in, CountingInput counting, String file, long size, int fieldBytesMax) {
+        Fields(SnapshotInput in, String file, long size, int fieldBytesMax) {
             this.in = in;
-            this.counting = counting;
             this.file = file;
             this.size = size;
             this.fieldBytesMax = fieldBytesMax;
         }
 
         NodeRecord node() throws IOException, CorruptDataException {
-            long offset = counting.count;
+            long offset = in.offset();
             String path = string();
             if (path == null || path.isEmpty() || path.charAt(0) != '/') {
                 throw new CorruptDataException(file, offset, "bad node path");
             }
             byte[] data = buffer();
-            int aclCount = in.readInt();
-            if (aclCount < 0 || aclCount > fieldBytesMax) {
-                throw new CorruptDataException(file, counting.count - 4, "bad ACL count " + aclCount);
+            List<Acl> acl;
+            if (lastAclBytes != null && in.skipIfNext(lastAclBytes)) {
+                acl = lastAcl; // the same bytes as the last ACL decoded (and checked)
+            } else {
+                long aclOffset = in.offset();
+                acl = shared(acl());
+                lastAclBytes = in.consumedSince(aclOffset);
+                lastAcl = acl;
             }
-            List<Acl> acl = new ArrayList<>(aclCount);
-            for (int i = 0; i < aclCount; i++) {
-                acl.add(new Acl(in.readInt(), new Id(string(), string())));
-            }
-            return new NodeRecord(path, data, List.copyOf(acl), in.readLong(), in.readLong(), in.readLong(),
+            return new NodeRecord(path, data, acl, in.readLong(), in.readLong(), in.readLong(),
                     in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readInt(), in.readLong());
         }
 
-        private byte[] buffer() throws IOException, CorruptDataException {
+        private List<Acl> acl() throws IOException, CorruptDataException {
+            int aclCount = in.readInt();
+            if (aclCount < 0 || aclCount > fieldBytesMax) {
+                throw new CorruptDataException(file, in.offset() - 4, "bad ACL count " + aclCount);
+            }
+            List<Acl> acl = new ArrayList<>(Math.min(aclCount, 16));
+            for (int i = 0; i < aclCount; i++) {
+                acl.add(new Acl(in.readInt(), new Id(string(), string())));
+            }
+            return acl;
+        }
+
+        /** The one immutable list kept for ACLs equal to {@code acl}, while fewer than {@link #SHARED_ACLS_MAX}. */
+        private List<Acl> shared(List<Acl> acl) {
+            List<Acl> known = sharedAcls.get(acl);
+            if (known != null) {
+                return known;
+            }
+            List<Acl> copy = List.copyOf(acl);
+            if (sharedAcls.size() < SHARED_ACLS_MAX) {
+                sharedAcls.put(copy, copy);
+            }
+            return copy;
+        }
+
+        private int length() throws IOException, CorruptDataException {
             int length = in.readInt();
-            if (length == -1) {
-                return null;
-            }
             if (length < -1 || length > fieldBytesMax || length > size) {
-                throw new CorruptDataException(file, counting.count - 4, "bad length " + length);
+                throw new CorruptDataException(file, in.offset() - 4, "bad length " + length);
             }
-            byte[] bytes = new byte[length];
-            in.readFully(bytes);
-            return bytes;
+            return length;
+        }
+
+        private byte[] buffer() throws IOException, CorruptDataException {
+            int length = length();
+            return length == -1 ? null : in.readBytes(length);
         }
 
         private String string() throws IOException, CorruptDataException {
-            byte[] bytes = buffer();
-            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Counts the bytes read, for offsets in messages. */
-    private static final class CountingInput extends java.io.FilterInputStream {
-        long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int n = super.read(bytes, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
+            int length = length();
+            return length == -1 ? null : in.readString(length);
         }
     }
 }

@@ -8,24 +8,50 @@ import io.warden.tree.NodeRecord;
 
 /**
  * Writes one snapshot to a temporary file, then, once complete and synced, renames it into place:
- * a crash at any point leaves either no new snapshot or a whole one.
+ * a crash at any point leaves either no new snapshot or a whole one. The file is synced in pieces
+ * as it is written, every {@link #SYNC_EVERY_BYTES}: a big snapshot synced only at its end would
+ * have the kernel write hundreds of MiB at once, and the log's fsync on the same disk (and, on a
+ * journalling filesystem, the same journal commit) would queue behind all of it. Synced in pieces,
+ * the log's fsync waits behind at most one piece.
  */
 public final class SnapshotWriter implements AutoCloseable {
+    /** Bytes written to a snapshot file between two syncs of it at most (give or take one encoder flush). */
+    public static final long SYNC_EVERY_BYTES = 4L << 20;
+
     private final FileStore store;
     private final String finalName;
     private final String temporaryName;
     private final FileStore.AppendFile file;
     private final SnapshotEncoder encoder;
+    private final long syncEveryBytes;
+    private long unsyncedBytes;
     private boolean done;
 
     public SnapshotWriter(FileStore store, long zxid, long digest, Map<Long, Integer> sessions, long nodeCount)
             throws IOException {
+        this(store, zxid, digest, sessions, nodeCount, SYNC_EVERY_BYTES);
+    }
+
+    /** @param syncEveryBytes bytes written between two syncs of the file at most (before the encoder's flush) */
+    SnapshotWriter(FileStore store, long zxid, long digest, Map<Long, Integer> sessions, long nodeCount,
+            long syncEveryBytes) throws IOException {
         this.store = store;
         this.finalName = DataFiles.snapshotName(zxid);
         this.temporaryName = finalName + DataFiles.TEMPORARY_SUFFIX;
+        this.syncEveryBytes = syncEveryBytes;
         store.delete(temporaryName);
         this.file = store.create(temporaryName);
-        this.encoder = new SnapshotEncoder(file::write, zxid, digest, sessions, nodeCount);
+        this.encoder = new SnapshotEncoder(this::writeAndSyncInPieces, zxid, digest, sessions, nodeCount,
+                syncEveryBytes);
+    }
+
+    private void writeAndSyncInPieces(byte[] bytes, int offset, int length) throws IOException {
+        file.write(bytes, offset, length);
+        unsyncedBytes += length;
+        if (unsyncedBytes >= syncEveryBytes) {
+            file.force();
+            unsyncedBytes = 0;
+        }
     }
 
     public void write(List<NodeRecord> records) throws IOException {
@@ -35,7 +61,7 @@ public final class SnapshotWriter implements AutoCloseable {
     /** Finishes the file, syncs it and renames it into place. */
     public String commit() throws IOException {
         encoder.finish();
-        file.force();
+        file.force(); // the last piece
         file.close();
         AtomicFiles.commit(store, temporaryName, finalName);
         done = true;

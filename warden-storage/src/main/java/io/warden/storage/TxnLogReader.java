@@ -33,17 +33,42 @@ public final class TxnLogReader {
 
     /**
      * Reads every record with a zxid above {@code afterZxid}, in order. Segments that hold only
-     * older records (the next segment starts at or before {@code afterZxid + 1}) are not read.
+     * older records (the next segment starts at or before {@code afterZxid + 1}) are not read. Each
+     * segment is read as a stream through a window of {@link SegmentWindow#capacityFor} bytes,
+     * never whole.
      *
      * @param recordBytesMax the largest payload a valid record can have
      * @param repair         whether to cut a torn tail off the last segment
      */
     public static Summary read(FileStore store, long afterZxid, int recordBytesMax, boolean repair,
             RecordConsumer consumer) throws IOException, CorruptDataException {
+        Scan scan = scan(store, afterZxid, recordBytesMax, consumer);
+        if (repair) {
+            scan.repair(store);
+        }
+        return scan.summary();
+    }
+
+    /**
+     * What reading the log found, and the torn tail to cut when there is one: reading and
+     * cutting are apart so that a caller reading on one thread may cut only once it has accepted
+     * every record.
+     */
+    record Scan(Summary summary, String tornSegment, SegmentEnd tornEnd) {
+        /** Cuts the torn tail off, if there is one. */
+        void repair(FileStore store) throws IOException {
+            if (tornSegment != null) {
+                TxnLogReader.repair(store, tornSegment, tornEnd);
+            }
+        }
+    }
+
+    /** {@link #read} without the repair, which the result can carry out. */
+    static Scan scan(FileStore store, long afterZxid, int recordBytesMax, RecordConsumer consumer)
+            throws IOException, CorruptDataException {
         List<Long> segments = DataFiles.zxids(store.list(), DataFiles.LOG_PREFIX);
         Tally tally = new Tally();
         long last = -1;
-        boolean truncated = false;
         for (int i = 0; i < segments.size(); i++) {
             boolean coveredBySnapshot = i + 1 < segments.size() && segments.get(i + 1) - 1 <= afterZxid;
             if (coveredBySnapshot) {
@@ -52,26 +77,25 @@ public final class TxnLogReader {
             String name = DataFiles.logName(segments.get(i));
             String file = store.describe(name);
             boolean lastSegment = i == segments.size() - 1;
-            SegmentEnd end = walk(file, store.readAll(name), lastSegment, recordBytesMax, last, afterZxid,
-                    (zxid, bytes, position, length) -> {
-                        if (zxid > afterZxid) {
-                            byte[] payload = Arrays.copyOfRange(bytes, position + LogFormat.RECORD_HEADER_BYTES,
-                                    position + LogFormat.RECORD_HEADER_BYTES + length);
-                            consumer.accept(new LogRecord(zxid, payload, file, position));
-                            tally.count(zxid);
-                        }
-                        return true;
-                    });
+            SegmentEnd end;
+            try (SegmentWindow window = SegmentWindow.open(store, name, recordBytesMax)) {
+                end = walk(file, window, lastSegment, recordBytesMax, last, afterZxid,
+                        (zxid, bytes, index, length, offset) -> {
+                            if (zxid > afterZxid) {
+                                int from = index + LogFormat.RECORD_HEADER_BYTES;
+                                byte[] payload = Arrays.copyOfRange(bytes, from, from + length);
+                                consumer.accept(new LogRecord(zxid, payload, file, offset));
+                                tally.count(zxid);
+                            }
+                            return true;
+                        });
+            }
             last = end.lastZxid();
             if (end.tail() != Tail.WHOLE) {
-                if (repair) {
-                    repair(store, name, end);
-                }
-                truncated = true;
-                break;
+                return new Scan(new Summary(tally.first, last, tally.records, true), name, end);
             }
         }
-        return new Summary(tally.first, last, tally.records, truncated);
+        return new Scan(new Summary(tally.first, last, tally.records, false), null, null);
     }
 
     /** The records handed to the consumer: the first one's zxid and how many. */
@@ -113,13 +137,18 @@ public final class TxnLogReader {
      *     when there was none
      * @param end      the offset just after that record (after the header when there was none)
      */
-    record SegmentEnd(long lastZxid, int end, Tail tail) {
+    record SegmentEnd(long lastZxid, long end, Tail tail) {
     }
 
     /** Sees each valid record of a segment; returns false to stop before it. */
     @FunctionalInterface
     interface RecordVisitor {
-        boolean visit(long zxid, byte[] bytes, int position, int length) throws CorruptDataException;
+        /**
+         * @param bytes  holds the record from {@code index} on (its header, payload and end byte),
+         *     until the visitor returns
+         * @param offset the record's offset in the file
+         */
+        boolean visit(long zxid, byte[] bytes, int index, int length, long offset) throws CorruptDataException;
     }
 
     /**
@@ -130,40 +159,46 @@ public final class TxnLogReader {
      * @param previousZxid the zxid of the record before this segment, -1 for none
      * @param afterZxid    zxids above it must also be contiguous ({@link #follows})
      */
-    static SegmentEnd walk(String file, byte[] bytes, boolean lastSegment, int recordBytesMax, long previousZxid,
-            long afterZxid, RecordVisitor visitor) throws CorruptDataException {
-        if (bytes.length < LogFormat.HEADER_BYTES || LogFormat.getInt(bytes, 0) != LogFormat.MAGIC) {
-            if (lastSegment && allZero(bytes, 0)) {
+    static SegmentEnd walk(String file, SegmentWindow window, boolean lastSegment, int recordBytesMax,
+            long previousZxid, long afterZxid, RecordVisitor visitor) throws IOException, CorruptDataException {
+        if (window.fill(0, LogFormat.HEADER_BYTES) < LogFormat.HEADER_BYTES
+                || LogFormat.getInt(window.bytes(), window.index(0)) != LogFormat.MAGIC) {
+            if (lastSegment && window.allZeroFrom(0)) {
                 return new SegmentEnd(previousZxid, 0, Tail.TORN_HEADER);
             }
             throw new CorruptDataException(file, 0, "not a Warden log segment (bad header)");
         }
-        if (LogFormat.getInt(bytes, 4) != LogFormat.VERSION) {
-            throw new CorruptDataException(file, 4, "unknown log version " + LogFormat.getInt(bytes, 4));
+        int version = LogFormat.getInt(window.bytes(), window.index(4));
+        if (version != LogFormat.VERSION) {
+            throw new CorruptDataException(file, 4, "unknown log version " + version);
         }
         long last = previousZxid;
-        int position = LogFormat.HEADER_BYTES;
+        long position = LogFormat.HEADER_BYTES;
         while (true) {
-            int remaining = bytes.length - position;
-            if (remaining < LogFormat.RECORD_HEADER_BYTES || LogFormat.getInt(bytes, position) == 0) {
-                if (allZero(bytes, position)) {
+            int available = window.fill(position, LogFormat.RECORD_HEADER_BYTES);
+            if (available < LogFormat.RECORD_HEADER_BYTES
+                    || LogFormat.getInt(window.bytes(), window.index(position)) == 0) {
+                if (window.allZeroFrom(position)) {
                     return new SegmentEnd(last, position, Tail.WHOLE);
                 }
-                if (lastSegment && remaining < LogFormat.RECORD_HEADER_BYTES) {
+                if (lastSegment && available < LogFormat.RECORD_HEADER_BYTES) {
                     return new SegmentEnd(last, position, Tail.TORN_RECORD);
                 }
                 throw new CorruptDataException(file, position, "data after the end of the log");
             }
-            Damage damage = damage(bytes, position, recordBytesMax, last, afterZxid);
+            Damage damage = damage(window, position, recordBytesMax, last, afterZxid);
             if (damage != null) {
                 if (damage.torn && lastSegment) {
                     return new SegmentEnd(last, position, Tail.TORN_RECORD);
                 }
                 throw new CorruptDataException(file, position, damage.reason);
             }
-            int length = LogFormat.getInt(bytes, position);
-            long zxid = LogFormat.getLong(bytes, position + 8);
-            if (!visitor.visit(zxid, bytes, position, length)) {
+            // damage() made the whole record available
+            byte[] bytes = window.bytes();
+            int index = window.index(position);
+            int length = LogFormat.getInt(bytes, index);
+            long zxid = LogFormat.getLong(bytes, index + 8);
+            if (!visitor.visit(zxid, bytes, index, length, position)) {
                 return new SegmentEnd(last, position, Tail.WHOLE);
             }
             last = zxid;
@@ -176,32 +211,36 @@ public final class TxnLogReader {
     }
 
     /**
-     * Why the record at {@code position} is not valid, or null. Zxids must increase, and must be
+     * Why the record at {@code position} is not valid, or null; when null, the whole record is in
+     * the window. Zxids must increase, and must be
      * contiguous among the records being replayed (those after {@code afterZxid}); below that a
      * snapshot covers any gap. A record is torn when its bytes
      * stop early and only zeros follow: the length or the end-of-record byte never made it to
      * disk. A complete record with a wrong checksum is damage, never a torn write.
      */
-    private static Damage damage(byte[] bytes, int position, int recordBytesMax, long previousZxid,
-            long afterZxid) {
-        int length = LogFormat.getInt(bytes, position);
-        int after = position + LogFormat.RECORD_HEADER_BYTES;
+    private static Damage damage(SegmentWindow window, long position, int recordBytesMax, long previousZxid,
+            long afterZxid) throws IOException {
+        int length = LogFormat.getInt(window.bytes(), window.index(position));
+        long after = position + LogFormat.RECORD_HEADER_BYTES;
         if (length < 0 || length > recordBytesMax) {
-            return new Damage("record length " + length + " out of range", !wholeRecordAfter(bytes, after, recordBytesMax));
+            return new Damage("record length " + length + " out of range",
+                    !wholeRecordAfter(window, after, recordBytesMax));
         }
-        long end = (long) position + LogFormat.RECORD_OVERHEAD + length;
-        if (end > bytes.length) {
+        int recordBytes = LogFormat.RECORD_OVERHEAD + length;
+        if (window.fill(position, recordBytes) < recordBytes) {
             return new Damage("record of " + length + " bytes runs past the end of the file",
-                    !wholeRecordAfter(bytes, after, recordBytesMax));
+                    !wholeRecordAfter(window, after, recordBytesMax));
         }
-        byte marker = bytes[(int) end - 1];
+        byte[] bytes = window.bytes();
+        int index = window.index(position);
+        byte marker = bytes[index + recordBytes - 1];
         if (marker != LogFormat.END_OF_RECORD) {
             return new Damage("bad end-of-record byte " + marker,
-                    marker == 0 && !wholeRecordAfter(bytes, after, recordBytesMax));
+                    marker == 0 && !wholeRecordAfter(window, after, recordBytesMax));
         }
-        long zxid = LogFormat.getLong(bytes, position + 8);
-        int expected = LogFormat.checksum(zxid, bytes, position + LogFormat.RECORD_HEADER_BYTES, length);
-        if (LogFormat.getInt(bytes, position + 4) != expected) {
+        long zxid = LogFormat.getLong(bytes, index + 8);
+        int expected = LogFormat.checksum(zxid, bytes, index + LogFormat.RECORD_HEADER_BYTES, length);
+        if (LogFormat.getInt(bytes, index + 4) != expected) {
             return new Damage("checksum mismatch", false);
         }
         boolean contiguityMatters = previousZxid > afterZxid;
@@ -216,35 +255,35 @@ public final class TxnLogReader {
      * the last write, so damage followed by a whole record cannot be a torn tail: a length field
      * damaged in the middle of the log must not pass for one and cut acknowledged records off.
      */
-    private static boolean wholeRecordAfter(byte[] bytes, int from, int recordBytesMax) {
-        for (int q = Math.max(0, from); q + LogFormat.RECORD_OVERHEAD <= bytes.length; q++) {
-            int length = LogFormat.getInt(bytes, q);
-            if (length <= 0 || length > recordBytesMax || (long) q + LogFormat.RECORD_OVERHEAD + length > bytes.length) {
+    private static boolean wholeRecordAfter(SegmentWindow window, long from, int recordBytesMax)
+            throws IOException {
+        for (long q = from; ; q++) {
+            if (window.fill(q, LogFormat.RECORD_OVERHEAD) < LogFormat.RECORD_OVERHEAD) {
+                return false;
+            }
+            int length = LogFormat.getInt(window.bytes(), window.index(q));
+            if (length <= 0 || length > recordBytesMax) {
                 continue;
             }
-            if (bytes[q + LogFormat.RECORD_HEADER_BYTES + length] != LogFormat.END_OF_RECORD) {
+            int recordBytes = LogFormat.RECORD_OVERHEAD + length;
+            if (window.fill(q, recordBytes) < recordBytes) {
                 continue;
             }
-            long zxid = LogFormat.getLong(bytes, q + 8);
-            if (LogFormat.getInt(bytes, q + 4)
-                    == LogFormat.checksum(zxid, bytes, q + LogFormat.RECORD_HEADER_BYTES, length)) {
+            byte[] bytes = window.bytes();
+            int index = window.index(q);
+            if (bytes[index + LogFormat.RECORD_HEADER_BYTES + length] != LogFormat.END_OF_RECORD) {
+                continue;
+            }
+            long zxid = LogFormat.getLong(bytes, index + 8);
+            if (LogFormat.getInt(bytes, index + 4)
+                    == LogFormat.checksum(zxid, bytes, index + LogFormat.RECORD_HEADER_BYTES, length)) {
                 return true;
             }
         }
-        return false;
     }
 
     /** Whether {@code zxid} may come right after {@code previous}: the next counter, or a new epoch. */
     static boolean follows(long previous, long zxid) {
         return zxid == previous + 1 || (Zxid.epoch(zxid) > Zxid.epoch(previous) && Zxid.counter(zxid) >= 1);
-    }
-
-    static boolean allZero(byte[] bytes, int from) {
-        for (int i = Math.max(0, from); i < bytes.length; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

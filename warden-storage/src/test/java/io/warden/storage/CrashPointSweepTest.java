@@ -36,6 +36,8 @@ class CrashPointSweepTest {
     private static final int SYNC_EVERY = 4;
     private static final int SNAPSHOT_EVERY = 17;
     private static final int ROLL_EVERY = 11;
+    /** Small, so that every snapshot is synced in several pieces and crashes fall between them. */
+    private static final long SNAPSHOT_SYNC_EVERY_BYTES = 96;
     private static final long SEED = 20261122;
 
     /** Reference digests: index i holds the digest after applying transactions 1..i. */
@@ -55,9 +57,13 @@ class CrashPointSweepTest {
      * The server's persistence sequence: transactions are logged, synced in batches, and applied
      * to the tree only once durable (so snapshots never hold what the log may lose); the log
      * rolls now and then; snapshots are taken and old files purged. {@code acked[0]} is the last
-     * acknowledged zxid.
+     * acknowledged zxid. Snapshots go to {@code snapshots} (the disk's, or a view of it).
      */
     private static void run(SimulatedDisk disk, long[] acked) throws Exception {
+        run(disk, disk.snapshots(), acked);
+    }
+
+    private static void run(SimulatedDisk disk, FileStore snapshots, long[] acked) throws Exception {
         DataTree tree = new DataTree(TreeOptions.DEFAULTS);
         Workload workload = new Workload(SEED);
         TxnLogWriter log = new TxnLogWriter(disk.logs(), 512, 1 << 20, true, StorageTestSupport.RECORD_MAX, 0);
@@ -76,8 +82,8 @@ class CrashPointSweepTest {
                 log.roll();
             }
             if (i % SNAPSHOT_EVERY == 0) {
-                StorageTestSupport.snapshot(disk.snapshots(), tree);
-                Purger.purge(disk.snapshots(), disk.logs(), 2);
+                StorageTestSupport.snapshot(snapshots, tree, SNAPSHOT_SYNC_EVERY_BYTES);
+                Purger.purge(snapshots, disk.logs(), 2);
             }
         }
         log.close();
@@ -87,9 +93,12 @@ class CrashPointSweepTest {
     void everyAcknowledgedWriteSurvivesACrashAtEveryStep() throws Exception {
         List<Long> reference = referenceDigests(TXNS + 10);
         SimulatedDisk dryRun = new SimulatedDisk();
-        run(dryRun, new long[1]);
+        RecordingFileStore snapshotsSeen = new RecordingFileStore(dryRun.snapshots());
+        run(dryRun, snapshotsSeen, new long[1]);
         long steps = dryRun.operations();
         assertThat(steps).as("persistence steps in a run").isGreaterThan(100);
+        assertThat(snapshotsSeen.syncs()).as("snapshot syncs: each of the snapshots in several pieces")
+                .isGreaterThanOrEqualTo(3 * (TXNS / SNAPSHOT_EVERY));
 
         for (long crashAt = 1; crashAt <= steps + 1; crashAt++) {
             SimulatedDisk disk = new SimulatedDisk();

@@ -17,9 +17,14 @@ final class StorageTestSupport {
 
     /** Writes a whole snapshot of the tree as it is now. */
     static String snapshot(FileStore store, DataTree tree) throws IOException {
+        return snapshot(store, tree, SnapshotWriter.SYNC_EVERY_BYTES);
+    }
+
+    /** Writes a whole snapshot of the tree as it is now, synced every {@code syncEveryBytes}. */
+    static String snapshot(FileStore store, DataTree tree, long syncEveryBytes) throws IOException {
         TreeSnapshot snapshot = tree.beginSnapshot();
         try (SnapshotWriter writer = new SnapshotWriter(store, snapshot.zxid(), snapshot.digest(),
-                snapshot.sessions(), snapshot.nodeCount())) {
+                snapshot.sessions(), snapshot.nodeCount(), syncEveryBytes)) {
             while (snapshot.hasMore()) {
                 writer.write(snapshot.nextChunk(100));
             }
