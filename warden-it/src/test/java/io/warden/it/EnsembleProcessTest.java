@@ -56,11 +56,18 @@ class EnsembleProcessTest {
 
                 await().atMost(TestClient.WAIT).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
                 assertThat(zk.getSessionId()).as("the same session").isEqualTo(session);
-                assertThat(zk.getData("/owned", false, null)).as("its ephemeral survived the leader")
-                        .isEqualTo(bytes("mine"));
-                for (String path : acknowledged) {
-                    assertThat(zk.exists(path, false)).as("acknowledged %s", path).isNotNull();
-                }
+                // On a loaded machine a member can still lose its leader link and close its clients
+                // (seen once in a run with the load near 10): a read cut off so gets CONNECTIONLOSS
+                // and is retried, as any client must. What was acknowledged never goes away, so
+                // retrying cannot hide a lost write.
+                await().atMost(TestClient.WAIT).ignoreException(KeeperException.ConnectionLossException.class)
+                        .untilAsserted(() -> {
+                            assertThat(zk.getData("/owned", false, null)).as("its ephemeral survived the leader")
+                                    .isEqualTo(bytes("mine"));
+                            for (String path : acknowledged) {
+                                assertThat(zk.exists(path, false)).as("acknowledged %s", path).isNotNull();
+                            }
+                        });
 
                 ensemble.member(leader).launch(null);
                 assertThat(ensemble.awaitLeader()).isEqualTo(newLeader);
