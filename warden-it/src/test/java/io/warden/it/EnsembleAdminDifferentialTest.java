@@ -90,11 +90,13 @@ class EnsembleAdminDifferentialTest {
 
     @BeforeAll
     static void startEnsembles() throws Exception {
+        // One ensemble settles before the next starts: eight JVMs starting at once on two cores
+        // kept a ZooKeeper member from settling within the wait once.
         zookeeperProcesses = EnsembleProcesses.startWithAdminServers(dir.resolve("zookeeper"), VOTERS, 1, JVM_ARGS,
                 ServerProcess.Program.ZOOKEEPER);
+        zookeeper = settle("zookeeper", zookeeperProcesses);
         wardenProcesses = EnsembleProcesses.startWithAdminServers(dir.resolve("warden"), VOTERS, 1, JVM_ARGS,
                 ServerProcess.Program.WARDEN);
-        zookeeper = settle("zookeeper", zookeeperProcesses);
         warden = settle("warden", wardenProcesses);
     }
 
@@ -115,20 +117,26 @@ class EnsembleAdminDifferentialTest {
      */
     private static Side settle(String name, EnsembleProcesses ensemble) throws Exception {
         int leader;
+        java.util.concurrent.atomic.AtomicReference<String> lastSeen = new java.util.concurrent.atomic.AtomicReference<>("");
         try {
             leader = ensemble.awaitLeader();
-            await().atMost(TestClient.WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            await().atMost(TestClient.WAIT.multipliedBy(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> {
                 for (int id = 1; id <= ensemble.size(); id++) {
+                    lastSeen.set("member " + id + "'s leader command did not answer");
                     JsonNode answer = get(ensemble.adminPort(id), "leader");
+                    lastSeen.set("member " + id + " answered leader with " + answer);
                     if (!answer.get("error").isNull() || answer.get("leader_id").asInt() != leader) {
                         return false;
                     }
                 }
+                lastSeen.set("leader " + leader + ": followers or observer not synchronised");
                 return get(ensemble.adminPort(leader), "observers").get("synced_observers").asInt() == 1
                         && ensemble.member(leader).mntr("zk_synced_followers") == VOTERS - 1;
             });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the " + name + " ensemble did not settle; its logs:\n" + ensemble.logs(), e);
+            throw new AssertionError("the " + name + " ensemble did not settle (last seen: " + lastSeen.get()
+                    + "); its logs:\n" + ensemble.logs(), e);
         }
         writeOneNode(ensemble.connectString());
         int follower = leader == 1 ? 2 : 1;

@@ -15,15 +15,22 @@ class KeeperNamesDifferentialTest {
     @Test
     void everyCodeBothDefineIsNamedAsZooKeeperNamesIt() {
         int compared = 0;
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
         for (ErrorCode code : ErrorCode.values()) {
             KeeperException.Code reference = KeeperException.Code.get(code.code());
             if (reference == null || code == ErrorCode.OK) {
                 continue;
             }
-            assertThat("KeeperErrorCode = " + code.keeperName()).as("%s", code)
-                    .isEqualTo(KeeperException.create(reference).getMessage());
+            KeeperException exception;
+            try {
+                exception = KeeperException.create(reference);
+            } catch (IllegalArgumentException deprecated) { // UNKNOWNSESSION: ZooKeeper makes no exception of it
+                continue;
+            }
+            soft.assertThat("KeeperErrorCode = " + code.keeperName()).as("%s", code).isEqualTo(exception.getMessage());
             compared++;
         }
+        soft.assertAll();
         assertThat(compared).isGreaterThan(25);
     }
 }

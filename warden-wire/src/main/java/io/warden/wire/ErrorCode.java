@@ -78,7 +78,7 @@ public enum ErrorCode {
             case SESSIONMOVED -> "Session moved";
             case NOTREADONLY -> "Not a read-only call";
             case NOWATCHER -> "No such watcher";
-            case REQUESTTIMEOUT -> "Request timeout";
+            case REQUESTTIMEOUT -> "Unknown error REQUESTTIMEOUT"; // ZooKeeper 3.9 names it no better
             case RECONFIGDISABLED -> "Reconfig is disabled";
             case QUOTAEXCEEDED -> "Quota has exceeded";
             case THROTTLEDOP -> "Op throttled due to high load";
