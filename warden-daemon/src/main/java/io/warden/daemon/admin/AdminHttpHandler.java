@@ -1,6 +1,7 @@
 package io.warden.daemon.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -28,7 +29,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 
-import io.warden.daemon.console.ConsoleHttp;
 import io.warden.daemon.console.WebConsole;
 
 /**
@@ -159,27 +159,13 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the answer of " + answer.body().get("command"), e);
         }
-        send(ctx, HttpResponseStatus.valueOf(answer.status()), body, HttpHeaderValues.APPLICATION_JSON, keepAlive);
+        AdminReplies.send(ctx, HttpResponseStatus.valueOf(answer.status()), body, HttpHeaderValues.APPLICATION_JSON,
+                Map.of(), keepAlive);
     }
 
     private static void sendText(ChannelHandlerContext ctx, HttpResponseStatus status, String text, boolean keepAlive) {
-        send(ctx, status, text.getBytes(StandardCharsets.UTF_8), "text/html;charset=utf-8", keepAlive);
-    }
-
-    private static void send(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, CharSequence type,
-            boolean keepAlive) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-        HttpUtil.setContentLength(response, body.length);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ctx.writeAndFlush(response).addListener(keepAlive ? (ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                f.channel().config().setAutoRead(true);
-            } else {
-                f.channel().close();
-            }
-        } : ChannelFutureListener.CLOSE);
+        AdminReplies.send(ctx, status, text.getBytes(StandardCharsets.UTF_8), "text/html;charset=utf-8", Map.of(),
+                keepAlive);
     }
 
     @Override

@@ -18,8 +18,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * Writing the answers of the commands that change state: a JSON answer, with extra headers when
- * there are any, after which the connection reads again (keep-alive) or is closed.
+ * Writing the AdminServer's answers (its commands' and the web console's): a whole response with
+ * its content type and any extra headers, after which the connection reads again (keep-alive) or
+ * is closed.
  */
 final class AdminReplies {
     private AdminReplies() {
@@ -33,9 +34,21 @@ final class AdminReplies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the answer of " + answer.body().get("command"), e);
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        send(ctx, HttpResponseStatus.valueOf(answer.status()), body, HttpHeaderValues.APPLICATION_JSON, headers,
+                keepAlive);
+    }
+
+    /** Writes a whole response; its content length is the body's even when {@code body} is not sent (HEAD). */
+    static void send(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, CharSequence contentType,
+            Map<String, String> headers, boolean keepAlive) {
+        send(ctx, status, body, true, contentType, headers, keepAlive);
+    }
+
+    static void send(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, boolean withBody,
+            CharSequence contentType, Map<String, String> headers, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                withBody ? Unpooled.wrappedBuffer(body) : Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         headers.forEach((name, value) -> response.headers().set(name, value));
         HttpUtil.setContentLength(response, body.length);
         HttpUtil.setKeepAlive(response, keepAlive);

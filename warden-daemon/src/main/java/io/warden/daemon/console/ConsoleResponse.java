@@ -32,7 +32,7 @@ public record ConsoleResponse(int status, String contentType, byte[] body, Map<S
         return new ConsoleResponse(status, contentType, body, Map.of());
     }
 
-    static ConsoleResponse text(int status, String text) {
+    public static ConsoleResponse text(int status, String text) {
         return of(status, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 

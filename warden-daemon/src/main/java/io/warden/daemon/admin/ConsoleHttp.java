@@ -1,4 +1,4 @@
-package io.warden.daemon.console;
+package io.warden.daemon.admin;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -7,18 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+
+import io.warden.daemon.console.ConsoleRequest;
+import io.warden.daemon.console.ConsoleResponse;
+import io.warden.daemon.console.WebConsole;
 
 /**
  * The glue between the AdminServer's Netty handler and the console: a Netty request becomes a
@@ -26,12 +25,12 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * is written once it is ready, on the connection's event loop. The connection reads nothing more
  * until the answer is written, as for the AdminServer's commands.
  */
-public final class ConsoleHttp {
+final class ConsoleHttp {
     private ConsoleHttp() {
     }
 
     /** Answers the request with the console; call on the connection's event loop. */
-    public static void serve(WebConsole console, ChannelHandlerContext ctx, FullHttpRequest request) {
+    static void serve(WebConsole console, ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean head = request.method().equals(HttpMethod.HEAD);
         ConsoleRequest consoleRequest = request(request, ctx.channel().remoteAddress());
@@ -59,19 +58,7 @@ public final class ConsoleHttp {
     }
 
     private static void send(ChannelHandlerContext ctx, ConsoleResponse answer, boolean keepAlive, boolean head) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status()),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body()));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
-        answer.headers().forEach((name, value) -> response.headers().set(name, value));
-        HttpUtil.setContentLength(response, answer.body().length);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ctx.writeAndFlush(response).addListener(keepAlive ? (ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                f.channel().config().setAutoRead(true);
-            } else {
-                f.channel().close();
-            }
-        } : ChannelFutureListener.CLOSE);
+        AdminReplies.send(ctx, HttpResponseStatus.valueOf(answer.status()), answer.body(), !head, answer.contentType(),
+                answer.headers(), keepAlive);
     }
 }
