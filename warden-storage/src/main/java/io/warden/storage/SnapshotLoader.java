@@ -82,7 +82,8 @@ final class SnapshotLoader {
         }
         DataTree tree;
         try {
-            tree = DataTree.restore(options, expectedZxid, snapshot.sessions(), snapshot.nodes());
+            tree = DataTree.restore(options, expectedZxid, snapshot.sessions(), snapshot.nodes(),
+                    snapshot.nodes().size());
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException(file, 0, "nodes do not form a tree: " + e.getMessage());
         }
