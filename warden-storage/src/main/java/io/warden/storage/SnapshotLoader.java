@@ -39,6 +39,12 @@ final class SnapshotLoader {
         }
     }
 
+    /** The zxid of the newest snapshot file, whether or not it reads back whole; 0 when there is none. */
+    static long newestZxid(FileStore snapshots) throws IOException {
+        List<Long> zxids = DataFiles.zxids(snapshots.list(), DataFiles.SNAPSHOT_PREFIX);
+        return zxids.isEmpty() ? 0 : zxids.get(zxids.size() - 1);
+    }
+
     static Newest loadNewest(FileStore snapshots, TreeOptions options, int fieldBytesMax, Consumer<String> warnings)
             throws IOException {
         List<Long> candidates = new ArrayList<>(DataFiles.zxids(snapshots.list(), DataFiles.SNAPSHOT_PREFIX));
