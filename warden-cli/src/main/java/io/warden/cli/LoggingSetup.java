@@ -15,16 +15,21 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * output as {@link #PATTERN}, the root at {@code -Dwarden.log.level} (default INFO), Netty at WARN.
  * Logback's XML configuration took about 0.3 s of every start (an XML parser and the configuration
  * model, some 500 classes), a tenth of a server's restart with a million znodes; this takes a
- * fraction of that. A file given with {@code -Dlogback.configurationFile} still decides instead.
+ * fraction of that. A file given with {@code -Dlogback.configurationFile}, or a {@code logback-test.xml}
+ * or {@code logback.xml} on the class path (a test's, or one an embedder provides), still decides
+ * instead, as logback would without this class.
  */
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
     static final String LEVEL_PROPERTY = "warden.log.level";
     static final String APPENDER_NAME = "console";
+    /** The files logback looks for on the class path, in its order. */
+    static final String[] CLASS_PATH_FILES = {"logback-test.xml", "logback.xml"};
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
+        if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null
+                || configurationFileOn(LoggingSetup.class.getClassLoader())) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -41,6 +46,16 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         root.setLevel(rootLevel());
         root.addAppender(console);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether a logback configuration file logback itself would use is on {@code loader}'s class path. */
+    static boolean configurationFileOn(ClassLoader loader) {
+        for (String name : CLASS_PATH_FILES) {
+            if (loader.getResource(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root level: the property, else an environment variable of that name, else INFO. */

@@ -2,10 +2,16 @@ package io.warden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
@@ -74,6 +80,23 @@ class LoggingSetupTest {
         assertThat(configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
 
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LoggingSetup.APPENDER_NAME)).isNull();
+    }
+
+    @Test
+    void aConfigurationFileOnTheClassPathIsFound(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path withTestFile = Files.createDirectory(dir.resolve("test"));
+        Files.writeString(withTestFile.resolve("logback-test.xml"), "<configuration/>");
+        Path withFile = Files.createDirectory(dir.resolve("main"));
+        Files.writeString(withFile.resolve("logback.xml"), "<configuration/>");
+
+        assertThat(LoggingSetup.configurationFileOn(loaderOf(empty))).isFalse();
+        assertThat(LoggingSetup.configurationFileOn(loaderOf(withTestFile))).isTrue();
+        assertThat(LoggingSetup.configurationFileOn(loaderOf(withFile))).isTrue();
+    }
+
+    private static ClassLoader loaderOf(Path dir) throws IOException {
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
     }
 
     private static Configurator.ExecutionStatus configure(LoggerContext context) {
