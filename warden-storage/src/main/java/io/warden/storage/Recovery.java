@@ -35,27 +35,39 @@ public final class Recovery {
             Consumer<String> warnings) throws IOException, CorruptDataException {
         long startNs = System.nanoTime();
         AtomicFiles.removeUnfinished(snapshots, warnings);
-        SnapshotLoader.Newest newest = SnapshotLoader.loadNewest(snapshots, options, recordBytesMax, warnings);
-        long loadedNs = System.nanoTime();
-        Recovered recovered;
-        try {
-            recovered = replay(newest.tree(), newest.zxid(), logs, recordBytesMax, millis(loadedNs - startNs));
-        } catch (CorruptDataException e) {
-            throw newest.blame(e);
+        // The log after the newest snapshot is read while that snapshot loads; should the snapshot
+        // prove unusable, the log is read again after the one recovery falls back to.
+        try (DecodedLog.Reading early = DecodedLog.Reading.start(logs, SnapshotLoader.newestZxid(snapshots),
+                recordBytesMax)) {
+            SnapshotLoader.Newest newest = SnapshotLoader.loadNewest(snapshots, options, recordBytesMax, warnings);
+            long loadedNs = System.nanoTime();
+            Recovered recovered;
+            try {
+                if (newest.zxid() == early.afterZxid()) {
+                    recovered = replay(newest.tree(), newest.zxid(), logs, early, millis(loadedNs - startNs));
+                } else {
+                    early.close();
+                    try (DecodedLog.Reading reading = DecodedLog.Reading.start(logs, newest.zxid(), recordBytesMax)) {
+                        recovered = replay(newest.tree(), newest.zxid(), logs, reading, millis(loadedNs - startNs));
+                    }
+                }
+            } catch (CorruptDataException e) {
+                throw newest.blame(e);
+            }
+            newest.checkReaches(recovered.tree().lastZxid());
+            return recovered;
         }
-        newest.checkReaches(recovered.tree().lastZxid());
-        return recovered;
     }
 
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static Recovered replay(DataTree tree, long snapshotZxid, FileStore logs, int recordBytesMax,
+    private static Recovered replay(DataTree tree, long snapshotZxid, FileStore logs, DecodedLog.Reading reading,
             long snapshotLoadMs) throws IOException, CorruptDataException {
         long startNs = System.nanoTime();
         long[] replayed = {0};
-        TxnLogReader.Summary summary = DecodedLog.read(logs, snapshotZxid, recordBytesMax, true, (record, txn) -> {
+        TxnLogReader.Summary summary = reading.finish(logs, true, (record, txn) -> {
             if (!TxnLogReader.follows(tree.lastZxid(), record.zxid())) {
                 throw new CorruptDataException(record.file(), record.offset(), "transaction "
                         + Zxid.toHex(record.zxid()) + " does not follow " + Zxid.toHex(tree.lastZxid())

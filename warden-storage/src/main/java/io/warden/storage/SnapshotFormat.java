@@ -16,6 +16,11 @@ final class SnapshotFormat {
     static final int HEADER_BYTES = 36;
     /** The end magic and the checksum. */
     static final int TRAILER_BYTES = 12;
+    /**
+     * The fewest bytes a node takes: a path of one character (4 + 1), null data (4), an empty ACL
+     * list (4), five longs, three ints and the ephemeral owner (40 + 12 + 8).
+     */
+    static final int NODE_BYTES_MIN = 73;
 
     private SnapshotFormat() {
     }

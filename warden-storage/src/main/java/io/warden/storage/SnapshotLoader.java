@@ -39,6 +39,12 @@ final class SnapshotLoader {
         }
     }
 
+    /** The zxid of the newest snapshot file, whether or not it reads back whole; 0 when there is none. */
+    static long newestZxid(FileStore snapshots) throws IOException {
+        List<Long> zxids = DataFiles.zxids(snapshots.list(), DataFiles.SNAPSHOT_PREFIX);
+        return zxids.isEmpty() ? 0 : zxids.get(zxids.size() - 1);
+    }
+
     static Newest loadNewest(FileStore snapshots, TreeOptions options, int fieldBytesMax, Consumer<String> warnings)
             throws IOException {
         List<Long> candidates = new ArrayList<>(DataFiles.zxids(snapshots.list(), DataFiles.SNAPSHOT_PREFIX));
@@ -82,7 +88,8 @@ final class SnapshotLoader {
         }
         DataTree tree;
         try {
-            tree = DataTree.restore(options, expectedZxid, snapshot.sessions(), snapshot.nodes());
+            tree = DataTree.restore(options, expectedZxid, snapshot.sessions(), snapshot.nodes(),
+                    snapshot.nodes().size());
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException(file, 0, "nodes do not form a tree: " + e.getMessage());
         }

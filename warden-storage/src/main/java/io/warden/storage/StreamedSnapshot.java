@@ -57,7 +57,8 @@ final class StreamedSnapshot {
             Nodes nodes = new Nodes(readAhead);
             DataTree tree;
             try {
-                tree = DataTree.restore(options, expectedZxid, header.sessions(), nodes);
+                tree = DataTree.restore(options, expectedZxid, header.sessions(), nodes,
+                        expectedNodes(header.nodeCount(), sizeBytes));
             } catch (ReadFailed e) {
                 throw e.rethrow();
             } catch (IllegalArgumentException e) {
@@ -71,6 +72,15 @@ final class StreamedSnapshot {
             }
             return tree;
         }
+    }
+
+    /**
+     * The nodes to size the tree for: the count the header gives, but never more than a file of
+     * {@code sizeBytes} can hold, so that a damaged count cannot make the restore reserve memory
+     * for nodes that are not there (the reader reports the damage).
+     */
+    static int expectedNodes(long headerNodeCount, long sizeBytes) {
+        return (int) Math.max(0, Math.min(headerNodeCount, sizeBytes / SnapshotFormat.NODE_BYTES_MIN));
     }
 
     /** The nodes as the reader hands them over, to be iterated once. */

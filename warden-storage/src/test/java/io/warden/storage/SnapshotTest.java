@@ -67,4 +67,12 @@ class SnapshotTest {
         assertThatThrownBy(() -> SnapshotReader.read(disk.snapshots(), name, StorageTestSupport.RECORD_MAX))
                 .isInstanceOf(CorruptDataException.class).hasMessageContaining("ends early");
     }
+
+    @Test
+    void theRestoreIsSizedForNoMoreNodesThanTheFileCanHold() {
+        assertThat(StreamedSnapshot.expectedNodes(5, 73_000)).isEqualTo(5);
+        assertThat(StreamedSnapshot.expectedNodes(1_000_000, 730)).isEqualTo(10);
+        assertThat(StreamedSnapshot.expectedNodes(Long.MAX_VALUE, 0)).isZero();
+        assertThat(StreamedSnapshot.expectedNodes(-3, 73_000)).isZero();
+    }
 }

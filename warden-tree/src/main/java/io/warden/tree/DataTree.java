@@ -70,20 +70,36 @@ public final class DataTree {
      */
     public static DataTree restore(TreeOptions options, long zxid, Map<Long, Integer> sessions,
             Iterable<NodeRecord> records) {
+        return restore(options, zxid, sessions, records, 0);
+    }
+
+    /**
+     * As {@link #restore(TreeOptions, long, Map, Iterable)}, for about {@code expectedNodes} records
+     * (a snapshot's count): the path index is sized for them up front instead of growing, and
+     * hashing every node again, as they come. Only a hint: any number of records may come.
+     */
+    public static DataTree restore(TreeOptions options, long zxid, Map<Long, Integer> sessions,
+            Iterable<NodeRecord> records, int expectedNodes) {
         DataTree tree = new DataTree(options, zxid);
         tree.sessionTimeouts.putAll(sessions);
+        tree.store.reserve(expectedNodes);
         Map<String, List<NodeRecord>> waiting = new HashMap<>();
+        ParentCache parents = new ParentCache();
         for (NodeRecord record : records) {
             String path = record.path();
             if (path.isEmpty() || path.charAt(0) != '/') {
                 throw new IllegalArgumentException("node " + path + " has no parent");
             }
-            int parent = path.equals(ROOT) ? NodeStore.NONE : tree.store.find(ZnodePaths.parent(path));
-            if (!path.equals(ROOT) && parent == NodeStore.NONE) {
+            boolean root = path.equals(ROOT);
+            int parent = root ? NodeStore.NONE : parents.idOf(path, tree.store);
+            if (!root && parent == NodeStore.NONE) {
                 waiting.computeIfAbsent(ZnodePaths.parent(path), p -> new ArrayList<>()).add(record);
                 continue;
             }
             tree.restoreNode(parent, record);
+            if (waiting.isEmpty()) {
+                continue;
+            }
             Deque<String> arrived = new ArrayDeque<>();
             arrived.push(path);
             while (!arrived.isEmpty() && !waiting.isEmpty()) {
@@ -107,6 +123,31 @@ public final class DataTree {
         }
         tree.state.digest = tree.state.computeDigest();
         return tree;
+    }
+
+    /**
+     * The parent of the last node restored, kept so that its siblings, which a snapshot lists one
+     * after another, find their parent without looking up every component of its path again.
+     * Nodes are only added during a restore, so an id found stays the node at its path.
+     */
+    private static final class ParentCache {
+        private String path;
+        private int id = NodeStore.NONE;
+
+        /** The id of the parent of {@code childPath} (not the root), or {@link NodeStore#NONE} while it is missing. */
+        int idOf(String childPath, NodeStore store) {
+            int slash = childPath.lastIndexOf('/');
+            if (path != null && slash == path.length() && childPath.startsWith(path)) {
+                return id;
+            }
+            String parentPath = slash == 0 ? ROOT : childPath.substring(0, slash);
+            int found = store.find(parentPath);
+            if (found != NodeStore.NONE) {
+                path = parentPath;
+                id = found;
+            }
+            return found;
+        }
     }
 
     /** Adds one node of a snapshot under {@code parent} (the root when that is NONE). */

@@ -458,6 +458,11 @@ final class NodeStore implements PathIndex.Keys {
 
     // ---------------------------------------------------------------- changing
 
+    /** Sizes the path index for {@code count} nodes in all, ahead of adding them (a restore). */
+    void reserve(int count) {
+        index.reserve(count);
+    }
+
     /** Creates the root node (id 0), in an empty store. */
     void createRoot(byte[] data, List<Acl> acl, Meta fields, long rootCzxid, long rootCtime) {
         if (idLimit != 0) {

@@ -74,6 +74,21 @@ final class PathIndex {
         }
     }
 
+    /**
+     * Makes room for {@code count} entries in all, so that adding up to that many never grows the
+     * table (each growth hashes every entry again); the table ends as large as growing to that
+     * many would have made it. Does nothing when it is large enough.
+     */
+    void reserve(int count) {
+        int capacity = slots.length;
+        while (count * 100L > (long) capacity * LOAD_PERCENT_MAX && capacity < (1 << 30)) {
+            capacity *= 2;
+        }
+        if (capacity > slots.length) {
+            rehash(capacity);
+        }
+    }
+
     void add(int id, int hash) {
         if ((size + 1) * 100L > (long) slots.length * LOAD_PERCENT_MAX) {
             grow();
@@ -92,7 +107,11 @@ final class PathIndex {
     }
 
     private void grow() {
-        int[] bigger = emptySlots(slots.length * 2);
+        rehash(slots.length * 2);
+    }
+
+    private void rehash(int capacity) {
+        int[] bigger = emptySlots(capacity);
         for (int id : slots) {
             if (id != EMPTY) {
                 place(bigger, id, keys.hashOf(id));

@@ -44,6 +44,37 @@ class RestoreOrderTest {
         }
     }
 
+    @Test
+    void theExpectedCountOnlySizesTheIndex() {
+        for (long seed : RandomOps.SEEDS) {
+            RandomOps gen = new RandomOps(seed);
+            TreeFixture f = new TreeFixture();
+            for (int step = 0; step < 300; step++) {
+                f.apply(gen.session(), TreeFixture.ANONYMOUS, gen.any());
+            }
+            List<NodeRecord> records = records(f.tree); // in tree order: siblings one after another
+            for (int expected : new int[] {0, 1, records.size(), 5 * records.size()}) {
+                DataTree restored = DataTree.restore(TreeOptions.DEFAULTS, f.tree.lastZxid(), f.tree.sessions(),
+                        records, expected);
+                assertThat(restored.digest()).as("seed %d, expected %d", seed, expected).isEqualTo(f.tree.digest());
+                assertThat(new TreeFixture(restored).snapshot()).as("seed %d, expected %d", seed, expected)
+                        .isEqualTo(f.snapshot());
+            }
+        }
+    }
+
+    @Test
+    void aParentWhosePathPrefixesAnotherIsNotTakenForIt() {
+        List<NodeRecord> records = List.of(node("/"), node("/a"), node("/ab"), node("/a/x"), node("/ab/y"),
+                node("/a/z"), node("/ab/y/w"), node("/a/x/v"));
+        TreeFixture restored = new TreeFixture(DataTree.restore(TreeOptions.DEFAULTS, 1, Map.of(), records,
+                records.size()));
+        assertThat(restored.children("/a")).containsExactlyInAnyOrder("x", "z");
+        assertThat(restored.children("/ab")).containsExactly("y");
+        assertThat(restored.children("/ab/y")).containsExactly("w");
+        assertThat(restored.children("/a/x")).containsExactly("v");
+    }
+
     private static NodeRecord node(String path) {
         return new NodeRecord(path, new byte[0], Acl.OPEN_ACL_UNSAFE, 1, 1, 1, 1, 1, 0, 0, 0, 0);
     }
