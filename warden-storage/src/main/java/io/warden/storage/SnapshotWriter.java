@@ -61,6 +61,11 @@ public final class SnapshotWriter implements AutoCloseable {
         encoder.write(records);
     }
 
+    /** Writes nodes the tree's owner encoded (the chunk is left as it is, for the caller to reset). */
+    public void write(EncodedNodes chunk) throws IOException {
+        encoder.write(chunk);
+    }
+
     /** Finishes the file, syncs it and renames it into place. */
     public String commit() throws IOException {
         encoder.finish();
