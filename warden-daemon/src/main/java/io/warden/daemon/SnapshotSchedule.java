@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.warden.common.RandomSource;
+import io.warden.storage.EncodedNodes;
 import io.warden.tree.TreeSnapshot;
 
 /**
  * When the driver snapshots, and the feeding of a running snapshot: after ZooKeeper's randomised
  * number of committed transactions (between half and all of {@code snapCount}, so that servers do
- * not all snapshot at once) a snapshot starts, and each turn of the loop reads one chunk of it for
- * the snapshot thread.
+ * not all snapshot at once) a snapshot starts, and each turn of the loop encodes one chunk of it
+ * (at most {@link #CHUNK_NODES} nodes or about {@link EncodedNodes#BYTES_MAX}) for the snapshot
+ * thread.
  */
 final class SnapshotSchedule {
     /** Nodes read out of a running snapshot per turn of the loop. */
@@ -78,7 +80,9 @@ final class SnapshotSchedule {
             askedFor.clear();
         }
         if (running != null && snapshotter.hasRoom()) {
-            snapshotter.offer(running.nextChunk(CHUNK_NODES));
+            EncodedNodes chunk = snapshotter.chunkBuffer();
+            running.nextChunk(CHUNK_NODES, chunk);
+            snapshotter.offer(chunk);
             if (!running.hasMore()) {
                 running = null;
             }

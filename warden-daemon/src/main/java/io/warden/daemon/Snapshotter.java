@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -11,20 +12,24 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.warden.common.Checks;
 import io.warden.common.Clock;
 import io.warden.common.Zxid;
 import io.warden.server.OperationalMetrics;
+import io.warden.storage.EncodedNodes;
 import io.warden.storage.FileStore;
 import io.warden.storage.Purger;
 import io.warden.storage.SnapshotWriter;
-import io.warden.tree.NodeRecord;
 import io.warden.tree.TreeSnapshot;
 
 /**
- * Writes snapshots on their own thread. The driver reads a snapshot's nodes out of the tree in
- * chunks between requests and offers them here through a small bounded queue, so neither the
- * driver nor its clients ever wait for the snapshot. After each snapshot, old files are purged
- * when {@code autopurge.purgeInterval} says it is time.
+ * Writes snapshots on their own thread. The driver encodes a snapshot's nodes out of the tree in
+ * chunks between requests, into buffers it takes from here ({@link #chunkBuffer()}), and offers
+ * them through a small bounded queue, so neither the driver nor its clients ever wait for the
+ * snapshot. The snapshot thread writes a chunk's bytes and gives its buffer back: at most
+ * {@link #QUEUE_MAX} buffers exist, reused snapshot after snapshot, so reading out a snapshot
+ * leaves no garbage per node. After each snapshot, old files are purged when
+ * {@code autopurge.purgeInterval} says it is time.
  */
 final class Snapshotter implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
@@ -40,6 +45,10 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private final Clock clock;
     private final LongConsumer onWritten;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+    /** Chunk buffers written and given back, for the driver to fill again. */
+    private final ConcurrentLinkedQueue<EncodedNodes> freeBuffers = new ConcurrentLinkedQueue<>();
+    /** Chunk buffers made so far (by the driver only), at most {@link #QUEUE_MAX}. */
+    private int buffersMade;
     private volatile boolean running = true;
     private volatile boolean busy;
     private long lastPurgeMs;
@@ -92,14 +101,35 @@ final class Snapshotter implements Runnable, AutoCloseable {
         }
     }
 
-    /** Offers the next chunk without waiting; false when the writer is behind. */
-    boolean offer(List<NodeRecord> chunk) {
-        return queue.offer(chunk);
+    /**
+     * An empty buffer to encode the next chunk into, or null when every buffer waits to be
+     * written (the writer is behind). Only on the driver.
+     */
+    EncodedNodes chunkBuffer() {
+        EncodedNodes buffer = freeBuffers.poll();
+        if (buffer == null && buffersMade < QUEUE_MAX) {
+            buffersMade++;
+            buffer = new EncodedNodes();
+        }
+        return buffer;
     }
 
-    /** Whether a chunk could be offered now. */
+    /**
+     * Queues the next chunk, a buffer from {@link #chunkBuffer()}, without waiting. Only after
+     * {@link #hasRoom()} said so: only the snapshot thread takes from the queue, so the room stays.
+     */
+    void offer(EncodedNodes chunk) {
+        Checks.check(queue.offer(chunk), "the snapshot queue was full: offer only after hasRoom()");
+    }
+
+    /** Whether a chunk could be taken and offered now. */
     boolean hasRoom() {
-        return queue.remainingCapacity() > 0;
+        return queue.remainingCapacity() > 0 && (buffersMade < QUEUE_MAX || !freeBuffers.isEmpty());
+    }
+
+    private void giveBack(EncodedNodes chunk) {
+        chunk.reset();
+        freeBuffers.add(chunk);
     }
 
     /** Records each snapshot's duration into {@code metrics}. Before start. */
@@ -108,7 +138,6 @@ final class Snapshotter implements Runnable, AutoCloseable {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void run() {
         long startedNs = 0;
         SnapshotWriter writer = null;
@@ -132,12 +161,18 @@ final class Snapshotter implements Runnable, AutoCloseable {
                                 snapshot.nodeCount());
                         continue;
                     }
-                    List<NodeRecord> chunk = (List<NodeRecord>) item;
+                    EncodedNodes chunk = (EncodedNodes) item;
                     if (writer == null) {
+                        giveBack(chunk);
                         continue;
                     }
-                    writer.write(chunk);
-                    remaining -= chunk.size();
+                    int nodes = chunk.nodes();
+                    try {
+                        writer.write(chunk);
+                    } finally {
+                        giveBack(chunk);
+                    }
+                    remaining -= nodes;
                     if (remaining == 0) {
                         String name = writer.commit();
                         writer = null;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+
+import com.sun.nio.file.ExtendedOpenOption;
 
 /** A {@link FileStore} on a real directory, created if missing. */
 public final class DirectoryFileStore implements FileStore {
@@ -73,6 +76,34 @@ public final class DirectoryFileStore implements FileStore {
     public AppendFile create(String name) throws IOException {
         FileChannel channel = FileChannel.open(path(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new ChannelAppendFile(channel);
+    }
+
+    /**
+     * Opens the file with direct I/O, aligned to the file system's block size; where the file
+     * system refuses direct I/O (tmpfs on older kernels, some network file systems), it is created
+     * as any other file.
+     */
+    @Override
+    public AppendFile createUncached(String name) throws IOException {
+        Path file = path(name);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.deleteIfExists(file);
+            return create(name);
+        }
+        try {
+            long blockBytes = Files.getFileStore(file).getBlockSize();
+            return new UncachedAppendFile(channel, Math.toIntExact(blockBytes));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(file);
+            return create(name);
+        }
     }
 
     @Override

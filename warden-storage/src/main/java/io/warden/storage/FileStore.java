@@ -24,6 +24,15 @@ public interface FileStore {
     AppendFile create(String name) throws IOException;
 
     /**
+     * As {@link #create}, for a large file written once from start to end (a snapshot): where the
+     * store can, its bytes bypass the page cache (see {@link UncachedAppendFile}). It cannot be
+     * preallocated. Stores without such a way create it as any other file.
+     */
+    default AppendFile createUncached(String name) throws IOException {
+        return create(name);
+    }
+
+    /**
      * Lets only the file's owner read and write it (no-op where files have no such permissions).
      * Returns whether the permissions were wider before.
      */

@@ -76,6 +76,22 @@ final class SnapshotEncoder {
         }
     }
 
+    /**
+     * Writes nodes already encoded ({@link EncodedNodes}), after what is collected, handing them to
+     * the sink in pieces of at most the flush size, as {@link #write(List)} would.
+     */
+    void write(EncodedNodes chunk) throws IOException {
+        flush();
+        byte[] bytes = chunk.bytes();
+        for (int at = 0; at < chunk.size(); ) {
+            int n = (int) Math.min(flushBytes, chunk.size() - at);
+            crc.update(bytes, at, n);
+            sink.write(bytes, at, n);
+            at += n;
+        }
+        nodesWritten += chunk.nodes();
+    }
+
     /** Writes the end marker and the checksum; every node announced must have been written. */
     void finish() throws IOException {
         Checks.check(nodesWritten == nodeCount, "snapshot has %d of %d nodes", nodesWritten, nodeCount);
@@ -87,6 +103,9 @@ final class SnapshotEncoder {
     }
 
     private void flush() throws IOException {
+        if (out.size() == 0) {
+            return;
+        }
         crc.update(out.array(), 0, out.size());
         sink.write(out.array(), 0, out.size());
         out.reset();

@@ -8,11 +8,14 @@ import io.warden.tree.NodeRecord;
 
 /**
  * Writes one snapshot to a temporary file, then, once complete and synced, renames it into place:
- * a crash at any point leaves either no new snapshot or a whole one. The file is synced in pieces
- * as it is written, every {@link #SYNC_EVERY_BYTES}: a big snapshot synced only at its end would
- * have the kernel write hundreds of MiB at once, and the log's fsync on the same disk (and, on a
- * journalling filesystem, the same journal commit) would queue behind all of it. Synced in pieces,
- * the log's fsync waits behind at most one piece.
+ * a crash at any point leaves either no new snapshot or a whole one. The file bypasses the page
+ * cache where the store can ({@link FileStore#createUncached}, direct I/O in pieces of
+ * {@link UncachedAppendFile#BUFFER_BYTES}), so the snapshot's bytes reach the disk as they are
+ * written, never as a mass of dirty pages the log's fsync would queue behind, and cost no CPU
+ * copying into the page cache. It is also synced in pieces, every {@link #SYNC_EVERY_BYTES}: a
+ * big snapshot written through the page cache and synced only at its end had the kernel write
+ * hundreds of MiB at once, and the log's fsync on the same disk (and, on a journalling
+ * filesystem, the same journal commit) queued behind all of it.
  */
 public final class SnapshotWriter implements AutoCloseable {
     /** Bytes written to a snapshot file between two syncs of it at most (give or take one encoder flush). */
@@ -40,7 +43,7 @@ public final class SnapshotWriter implements AutoCloseable {
         this.temporaryName = finalName + DataFiles.TEMPORARY_SUFFIX;
         this.syncEveryBytes = syncEveryBytes;
         store.delete(temporaryName);
-        this.file = store.create(temporaryName);
+        this.file = store.createUncached(temporaryName);
         this.encoder = new SnapshotEncoder(this::writeAndSyncInPieces, zxid, digest, sessions, nodeCount,
                 syncEveryBytes);
     }
@@ -56,6 +59,11 @@ public final class SnapshotWriter implements AutoCloseable {
 
     public void write(List<NodeRecord> records) throws IOException {
         encoder.write(records);
+    }
+
+    /** Writes nodes the tree's owner encoded (the chunk is left as it is, for the caller to reset). */
+    public void write(EncodedNodes chunk) throws IOException {
+        encoder.write(chunk);
     }
 
     /** Finishes the file, syncs it and renames it into place. */

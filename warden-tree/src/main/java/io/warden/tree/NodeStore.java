@@ -190,7 +190,18 @@ final class NodeStore implements PathIndex.Keys {
     }
 
     Meta meta(int id) {
-        Meta m = new Meta();
+        return readMeta(id, new Meta());
+    }
+
+    /** As {@link #meta}, into {@code m} (one object reused for many nodes, as a snapshot's read-out does). */
+    Meta readMeta(int id, Meta m) {
+        m.childCreates = 0;
+        m.childCount = 0;
+        m.version = 0;
+        m.aversion = 0;
+        m.ephemeralOwner = 0;
+        m.dataLength = 0;
+        m.dataAt = 0;
         int at = address.get(id);
         byte[] page = slab.bytes(Slab.page(at));
         int pos = Slab.offset(at);
@@ -380,6 +391,44 @@ final class NodeStore implements PathIndex.Keys {
         Meta m = meta(id);
         return new NodeRecord(path, data(id, m), acls.list(m.aclId), czxid.get(id), m.mzxid, ctime.get(id), m.mtime,
                 m.pzxid, m.version, m.aversion, m.childCreates, m.ephemeralOwner);
+    }
+
+    /**
+     * Hands node {@code id} to {@code sink} as snapshots store it, without copying its data: its
+     * path is its parent's ({@code parentPath[0, parentPathLength)} in UTF-8, "/" for the root)
+     * and its name, built in {@code path}, which is grown when too small and returned.
+     */
+    byte[] emit(int id, byte[] parentPath, int parentPathLength, byte[] path, Meta m, SnapshotNodeSink sink) {
+        readMeta(id, m);
+        int pathLength;
+        if (id == ROOT) {
+            path[0] = '/';
+            pathLength = 1;
+        } else {
+            int prefix = parentPathLength == 1 ? 0 : parentPathLength; // the root's children: "/name"
+            pathLength = prefix + 1 + m.nameLength;
+            if (path.length < pathLength) {
+                path = Arrays.copyOf(path, Math.max(pathLength, path.length * 2));
+            }
+            System.arraycopy(parentPath, 0, path, 0, prefix);
+            path[prefix] = '/';
+            System.arraycopy(m.page, m.nameAt, path, prefix + 1, m.nameLength);
+        }
+        byte[] data;
+        int dataOffset = 0;
+        int dataLength = m.dataLength;
+        if ((m.flags & F_DATA_NULL) != 0) {
+            data = null;
+            dataLength = -1;
+        } else if ((m.flags & F_DATA_EXTERNAL) != 0) {
+            data = externalData.get(id);
+        } else {
+            data = m.page;
+            dataOffset = m.dataAt;
+        }
+        sink.node(path, pathLength, data, dataOffset, dataLength, acls.list(m.aclId), czxid.get(id), m.mzxid,
+                ctime.get(id), m.mtime, m.pzxid, m.version, m.aversion, m.childCreates, m.ephemeralOwner);
+        return path;
     }
 
     /** The node's path length in chars plus its data length, summed over the subtree at {@code id}. */

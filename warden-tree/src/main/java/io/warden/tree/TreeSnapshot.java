@@ -1,5 +1,6 @@
 package io.warden.tree;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ public final class TreeSnapshot {
     private final Map<Integer, NodeRecord> frozen = new HashMap<>();
     private final int[] cachedParents = new int[PARENT_CACHE];
     private final String[] cachedPaths = new String[PARENT_CACHE];
+    private final int[] cachedByteParents = new int[PARENT_CACHE];
+    private final byte[][] cachedPathBytes = new byte[PARENT_CACHE][];
+    /** Scratch for {@link #nextChunk(int, SnapshotNodeSink)}: the path being handed out, and a node's fields. */
+    private byte[] path = new byte[256];
+    private final NodeStore.Meta meta = new NodeStore.Meta();
     private int next;
     private long emitted;
 
@@ -97,6 +103,55 @@ public final class TreeSnapshot {
             tree.snapshotDone(this);
         }
         return chunk;
+    }
+
+    /**
+     * Hands up to {@code max} more nodes, as they were at {@link #zxid()}, to {@code sink}, fewer
+     * when it has no more room; returns how many. Nothing is allocated per node (the nodes frozen
+     * since the snapshot began aside): paths are built in one reused array from the parent's
+     * (cached within the chunk) and the name's bytes, data is lent from the tree's storage.
+     */
+    public int nextChunk(int max, SnapshotNodeSink sink) {
+        Arrays.fill(cachedByteParents, NodeStore.NONE);
+        int count = 0;
+        while (emitted < nodeCount && count < max && sink.hasRoom()) {
+            int id = next++;
+            if (!wasNode(id)) {
+                continue;
+            }
+            NodeRecord record = frozen.remove(id);
+            if (record == null) {
+                Checks.check(store.isLinked(id), "snapshot at %x lost node %d", zxid, id);
+                emitLive(id, sink);
+            } else {
+                byte[] recordPath = record.path().getBytes(StandardCharsets.UTF_8);
+                byte[] data = record.data();
+                sink.node(recordPath, recordPath.length, data, 0, data == null ? -1 : data.length, record.acl(),
+                        record.czxid(), record.mzxid(), record.ctime(), record.mtime(), record.pzxid(),
+                        record.version(), record.aversion(), record.childCreates(), record.ephemeralOwner());
+            }
+            count++;
+            emitted++;
+        }
+        if (!hasMore()) {
+            tree.snapshotDone(this);
+        }
+        return count;
+    }
+
+    private void emitLive(int id, SnapshotNodeSink sink) {
+        if (id == NodeStore.ROOT) {
+            path = store.emit(id, path, 0, path, meta, sink);
+            return;
+        }
+        int parent = store.parent(id);
+        int slot = parent & (PARENT_CACHE - 1);
+        if (cachedByteParents[slot] != parent) {
+            cachedByteParents[slot] = parent;
+            cachedPathBytes[slot] = store.path(parent).getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] parentPath = cachedPathBytes[slot];
+        path = store.emit(id, parentPath, parentPath.length, path, meta, sink);
     }
 
     /** A live node's path; parents' paths are cached within one chunk (the tree does not change in one). */

@@ -1,0 +1,87 @@
+package io.warden.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+import io.warden.common.Clock;
+import io.warden.storage.DataFiles;
+import io.warden.storage.EncodedNodes;
+import io.warden.storage.SnapshotReader;
+import io.warden.storage.simulated.SimulatedDisk;
+import io.warden.tree.DataTree;
+import io.warden.tree.TreeOptions;
+import io.warden.tree.TreeSnapshot;
+import io.warden.tree.Txn;
+import io.warden.tree.TxnOp;
+import io.warden.wire.Acl;
+import io.warden.wire.OpCode;
+
+/**
+ * The snapshot thread writes the chunks the driver encodes into its buffers, and gives the
+ * buffers back: snapshot after snapshot, no more than {@link Snapshotter#QUEUE_MAX} buffers are
+ * ever made, and each snapshot reads back with the tree's digest.
+ */
+class SnapshotterTest {
+    private static final long WAIT_MS_MAX = 30_000;
+
+    @Test
+    void chunkBuffersAreReusedAndEverySnapshotReadsBack() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        DataTree tree = new DataTree(TreeOptions.DEFAULTS);
+        for (int i = 1; i <= 3000; i++) {
+            tree.apply(new Txn(i, 1_700_000_000_000L + i, 0, i, List.of(),
+                    new TxnOp.Create(OpCode.CREATE, "/node-" + i, new byte[i % 200], Acl.OPEN_ACL_UNSAFE, 0, -1)));
+        }
+        AtomicLong written = new AtomicLong();
+        Set<EncodedNodes> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set);
+        snapshotter.start();
+        try {
+            for (int round = 0; round < 3; round++) {
+                awaitIdle(snapshotter);
+                TreeSnapshot snapshot = tree.beginSnapshot();
+                snapshotter.begin(snapshot);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS_MAX);
+                while (snapshot.hasMore() && System.nanoTime() < deadline) {
+                    if (snapshotter.hasRoom()) {
+                        EncodedNodes chunk = snapshotter.chunkBuffer();
+                        buffers.add(chunk);
+                        assertThat(snapshot.nextChunk(40, chunk)).isPositive();
+                        snapshotter.offer(chunk);
+                    } else {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    }
+                }
+                assertThat(snapshot.hasMore()).as("the snapshot was read out in time").isFalse();
+                awaitIdle(snapshotter);
+                assertThat(written.get()).isEqualTo(tree.lastZxid());
+                String name = DataFiles.snapshotName(tree.lastZxid());
+                SnapshotReader.Snapshot read = SnapshotReader.read(disk.snapshots(), name, 1 << 20);
+                assertThat(read.digest()).isEqualTo(tree.digest());
+                assertThat(read.nodes()).hasSize(tree.nodeCount());
+                tree.apply(new Txn(tree.lastZxid() + 1, 1_800_000_000_000L, 0, 0, List.of(),
+                        new TxnOp.SetData("/node-1", new byte[] {(byte) round}, -1)));
+            }
+        } finally {
+            snapshotter.close();
+        }
+        assertThat(buffers).hasSizeLessThanOrEqualTo(Snapshotter.QUEUE_MAX);
+    }
+
+    private static void awaitIdle(Snapshotter snapshotter) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS_MAX);
+        while (!snapshotter.idle() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertThat(snapshotter.idle()).as("the snapshot thread finished in time").isTrue();
+    }
+}
