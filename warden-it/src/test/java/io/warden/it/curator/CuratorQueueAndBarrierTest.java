@@ -60,7 +60,6 @@ class CuratorQueueAndBarrierTest {
         try (CuratorServers.Session s = servers.session(kind, "barrier")) {
             int members = 4;
             AtomicInteger entering = new AtomicInteger();
-            AtomicInteger leaving = new AtomicInteger();
             List<Callable<String>> tasks = new ArrayList<>();
             for (int i = 0; i < members; i++) {
                 DistributedDoubleBarrier barrier = new DistributedDoubleBarrier(s.client(), s.path("barrier"), members);
@@ -68,14 +67,16 @@ class CuratorQueueAndBarrierTest {
                     entering.incrementAndGet();
                     boolean in = barrier.enter(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     int enteredWhenIn = entering.get();
-                    leaving.incrementAndGet();
+                    // Not asserted: that leave() returns only once every member has called it. Curator
+                    // 5.7.1 does not guarantee it: its enter and leave share one watcher, and a late
+                    // notification of the ready node can let a member out early. Seen against
+                    // ZooKeeper 3.9.3 itself in 1 of 60 rounds (and 0 of 60 against Warden).
                     boolean out = barrier.leave(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    int leftWhenOut = leaving.get();
-                    return "in=" + in + " with " + enteredWhenIn + ", out=" + out + " with " + leftWhenOut;
+                    return "in=" + in + " with " + enteredWhenIn + ", out=" + out;
                 });
             }
-            assertThat(CuratorLocksTest.runAll(tasks)).as("each member: entered once all had arrived, left once all"
-                    + " were leaving").containsOnly("in=true with 4, out=true with 4");
+            assertThat(CuratorLocksTest.runAll(tasks)).as("each member: entered once all had arrived, then left")
+                    .containsOnly("in=true with 4, out=true");
             assertThat(s.client().getChildren().forPath(s.path("barrier"))).as("barrier nodes left").isEmpty();
         }
     }
