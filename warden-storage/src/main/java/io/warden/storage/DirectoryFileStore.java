@@ -98,7 +98,9 @@ public final class DirectoryFileStore implements FileStore {
         }
         try {
             long blockBytes = Files.getFileStore(file).getBlockSize();
-            return new UncachedAppendFile(channel, Math.toIntExact(blockBytes));
+            UncachedAppendFile uncached = new UncachedAppendFile(channel, Math.toIntExact(blockBytes));
+            uncached.probe();
+            return uncached;
         } catch (IOException | RuntimeException e) {
             channel.close();
             Files.deleteIfExists(file);

@@ -45,6 +45,23 @@ final class UncachedAppendFile implements FileStore.AppendFile {
         this.buffer = ByteBuffer.allocateDirect(BUFFER_BYTES + blockBytes).alignedSlice(blockBytes).slice(0, BUFFER_BYTES);
     }
 
+    /**
+     * Writes one zero block at the start of the still empty file and cuts it back to empty: some
+     * file systems accept direct I/O when a file is opened and refuse it only when it is written,
+     * which the caller finds out here, before the first snapshot byte, rather than at every snapshot.
+     */
+    void probe() throws IOException {
+        if (position != 0) {
+            throw new IllegalStateException("probe a new file only");
+        }
+        ByteBuffer zeros = buffer.duplicate(); // not written to yet, so all zeros
+        zeros.position(0).limit(blockBytes);
+        while (zeros.hasRemaining()) {
+            channel.write(zeros, zeros.position());
+        }
+        channel.truncate(0);
+    }
+
     @Override
     public long position() {
         return position;

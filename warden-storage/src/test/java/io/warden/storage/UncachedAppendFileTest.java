@@ -55,6 +55,22 @@ class UncachedAppendFileTest {
         }
     }
 
+    @Test
+    void aProbeLeavesTheFileEmptyAndWritableFromItsStart() throws Exception {
+        Path file = directory.resolve("probed");
+        byte[] bytes = new byte[3 * BLOCK_BYTES + 7];
+        new Random(5).nextBytes(bytes);
+        try (UncachedAppendFile out = new UncachedAppendFile(
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), BLOCK_BYTES)) {
+            out.probe();
+            assertThat(Files.size(file)).as("after the probe").isZero();
+            out.write(bytes, 0, bytes.length);
+            out.force();
+            assertThatThrownBy(out::probe).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+    }
+
     /** Mostly small pieces, some spanning blocks, some longer than the whole buffer. */
     private static int pieceSize(Random random) {
         return switch (random.nextInt(4)) {
