@@ -2,7 +2,6 @@ package io.warden.daemon;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -115,6 +114,11 @@ public final class WardenServer implements AutoCloseable {
         DirectoryFileStore snapshots = new DirectoryFileStore(config.dataDir().resolve(DataFiles.SUBDIRECTORY));
         DirectoryFileStore logs = new DirectoryFileStore(config.dataLogDir().resolve(DataFiles.SUBDIRECTORY));
         int recordBytesMax = recordBytesMax(config);
+        String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
+        // Unbounded as a queue, bounded by what feeds it: per connection at most
+        // TransportLimits.IN_TRANSIT_FRAMES_MAX frames, one written-frames report, an open and a close.
+        BlockingQueue<Object> inbound = new LinkedBlockingQueue<>();
+        EarlyOpening opening = EarlyOpening.start(config, host, transportLimits(config), inbound::add);
         CoreConfig coreConfig;
         Recovery.Recovered recovered;
         try {
@@ -122,7 +126,11 @@ public final class WardenServer implements AutoCloseable {
                     SessionSecret.loadOrCreate(snapshots, random, LOG::warn));
             recovered = Recovery.recover(snapshots, logs, coreConfig.treeOptions(), recordBytesMax, LOG::warn);
         } catch (CorruptDataException e) {
+            opening.abandon();
             throw new IOException("cannot start: corrupt data in " + e.getMessage(), e);
+        } catch (IOException | RuntimeException | Error e) {
+            opening.abandon();
+            throw e;
         }
         long lastZxid = recovered.tree().lastZxid();
         LOG.info("recovered {} nodes and {} sessions up to zxid {} (snapshot {} loaded in {} ms, {} logged transactions"
@@ -132,39 +140,32 @@ public final class WardenServer implements AutoCloseable {
                 recovered.truncatedTornTail() ? ", a torn last record cut off" : "");
 
         long startMs = clock.nowMs();
-        DaemonMetrics metrics = DaemonMetrics.forConfig(config);
-        ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID, metrics.metrics);
-        ServerCore core = new ServerCore(coreConfig, environment, startMs, recovered.tree());
-        // Unbounded as a queue, bounded by what feeds it: per connection at most
-        // TransportLimits.IN_TRANSIT_FRAMES_MAX frames, one written-frames report, an open and a close.
-        BlockingQueue<Object> inbound = new LinkedBlockingQueue<>();
+        EarlyOpening.Opened opened = opening.await();
+        DaemonMetrics metrics = opened.metrics();
+        ClientPort port = opened.port();
         Fatal fatal = new Fatal(onFatal);
-        TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
-                config.forceSync(), recordBytesMax, lastZxid);
-        DiskWriter<Txn> disk = DiskWriter.forTransactions(logWriter, DISK_QUEUE_MAX, lastZxid,
-                () -> inbound.offer(DriverLoop.WAKE_UP),
-                cause -> fatal.fatal("the transaction log failed; nothing more can be acknowledged", cause));
-        Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
-                TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
-        metrics.measure(disk, snapshotter);
-        DriverLoop driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
-                Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal,
-                (tree, nowMs) -> new ServerCore(coreConfig, environment, nowMs, tree), snapshots);
-        String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
-        ClientPort port = null;
+        DiskWriter<Txn> disk;
+        Snapshotter snapshotter;
+        DriverLoop driver;
         AdminServer admin;
-        metrics.start();
         try {
-            port = new ClientPort(new InetSocketAddress(host, config.clientPort()), transportLimits(config),
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), config.clientPortListenBacklog(),
-                    inbound::add);
+            ServerEnvironment environment = Environment.describe(config, STANDALONE_SERVER_ID, metrics.metrics);
+            ServerCore core = new ServerCore(coreConfig, environment, startMs, recovered.tree());
+            TxnLogWriter logWriter = new TxnLogWriter(logs, config.preAllocSizeKiB() * 1024, SEGMENT_BYTES_MAX,
+                    config.forceSync(), recordBytesMax, lastZxid);
+            disk = DiskWriter.forTransactions(logWriter, DISK_QUEUE_MAX, lastZxid,
+                    () -> inbound.offer(DriverLoop.WAKE_UP),
+                    cause -> fatal.fatal("the transaction log failed; nothing more can be acknowledged", cause));
+            snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
+                    TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock);
+            metrics.measure(disk, snapshotter);
+            driver = new DriverLoop(core, inbound, disk, snapshotter, clock,
+                    Math.max(1, config.tickTimeMs() / 2), config.snapCount(), random, fatal,
+                    (tree, nowMs) -> new ServerCore(coreConfig, environment, nowMs, tree), snapshots);
+            metrics.start();
             admin = AdminServer.startIfEnabled(config, inbound::add, port,
                     new AdminStorage(snapshots, coreConfig.treeOptions(), recordBytesMax, true));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closeAfterFailedStart(port, metrics);
-            throw new IOException("interrupted while binding the client port", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             closeAfterFailedStart(port, metrics);
             throw e;
         } catch (Exception e) { // a port in use is a BindException Netty throws undeclared

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.warden.daemon.config.ServerConfig;
 
-/** Startup refuses data it cannot use, with a message naming the file. */
+/**
+ * Startup refuses data it cannot use, with a message naming the file; the client port, bound while
+ * the data is recovered, is closed again when startup fails.
+ */
 class WardenServerStartupTest {
     @TempDir
     Path dir;
@@ -35,6 +41,37 @@ class WardenServerStartupTest {
                 .hasMessageContaining("corrupt data")
                 .hasMessageContaining(snapshot.toString())
                 .hasMessageContaining("offset");
+    }
+
+    @Test
+    void aFailedRecoveryClosesTheClientPortItHadBound() throws IOException {
+        Path data = dir.resolve("data");
+        Path files = Files.createDirectories(data.resolve("warden-1"));
+        Files.write(files.resolve("snapshot.0000000000000005"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        int port = freePort();
+        ServerConfig config = ServerConfig.defaults(data).withClientPort(port);
+        assertThatThrownBy(() -> WardenServer.start(config)).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt data");
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertThat(again.isBound()).as("port %d free again", port).isTrue();
+        }
+    }
+
+    @Test
+    void aClientPortInUseStopsStartup() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            ServerConfig config = ServerConfig.defaults(dir.resolve("data")).withClientPort(taken.getLocalPort());
+            assertThatThrownBy(() -> WardenServer.start(config)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("in use");
+        }
+    }
+
+    /** A port nobody listens on now (another process could take it before the test does; unlikely on a test machine). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
