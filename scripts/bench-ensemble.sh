@@ -72,27 +72,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-zookeeper_classpath() {
-  if [ -n "${ZOOKEEPER_HOME:-}" ]; then
-    echo "$ZOOKEEPER_HOME/lib/*"
-    return
-  fi
-  local dir="$out/zookeeper-classpath"
-  mkdir -p "$dir"
-  cat > "$dir/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>local</groupId><artifactId>zookeeper-classpath</artifactId><version>1</version>
-  <dependencies>
-    <dependency><groupId>org.apache.zookeeper</groupId><artifactId>zookeeper</artifactId><version>3.9.3</version></dependency>
-    <dependency><groupId>io.dropwizard.metrics</groupId><artifactId>metrics-core</artifactId><version>4.1.12.1</version></dependency>
-    <dependency><groupId>org.xerial.snappy</groupId><artifactId>snappy-java</artifactId><version>1.1.10.5</version></dependency>
-  </dependencies>
-</project>
-POM
-  (cd "$root" && ./mvnw -q -B -o -f "$dir/pom.xml" dependency:build-classpath -Dmdep.outputFile="$dir/classpath.txt") >&2
-  cat "$dir/classpath.txt"
-}
+source "$root/scripts/zookeeper-classpath.sh"
 
 cpu_ticks() { # pid: utime+stime in clock ticks
   awk '{ print $14 + $15 }' "/proc/$1/stat"
