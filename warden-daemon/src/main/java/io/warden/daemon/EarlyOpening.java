@@ -13,9 +13,11 @@ import io.warden.transport.TransportLimits;
 /**
  * Makes a standalone server's metrics and binds its client port on a thread of its own while the
  * data is recovered: neither needs anything recovery gives, and after recovery they took 0.13 to
- * 0.19 s of every restart. A client that connects before recovery is done waits: what it sends
- * is queued for the driver, which starts once the tree is recovered, so nothing is answered from
- * a tree not yet whole (Apache ZooKeeper also listens while it loads, and closes such clients).
+ * 0.19 s of every restart. The port accepts nothing until the server calls
+ * {@link ClientPort#startAccepting} once its driver runs: a client that connects meanwhile waits
+ * in the listen backlog ({@code clientPortListenBacklog} bounds how many), so nothing is answered
+ * from a tree not yet whole and nothing piles up in the process (Apache ZooKeeper also listens
+ * while it loads, and closes such clients).
  */
 final class EarlyOpening {
     /** What was opened: the metrics, and the bound client port. */
@@ -34,7 +36,8 @@ final class EarlyOpening {
             DaemonMetrics metrics = DaemonMetrics.forConfig(config);
             try {
                 ClientPort port = new ClientPort(new InetSocketAddress(host, config.clientPort()), limits,
-                        Math.max(1, Runtime.getRuntime().availableProcessors()), config.clientPortListenBacklog(), sink);
+                        Math.max(1, Runtime.getRuntime().availableProcessors()), config.clientPortListenBacklog(), sink,
+                        false);
                 return new Opened(metrics, port);
             } catch (Exception | Error e) {
                 metrics.close();

@@ -177,6 +177,7 @@ public final class WardenServer implements AutoCloseable {
         driver.attach(port);
         Thread thread = new Thread(driver, "warden-driver");
         thread.start();
+        port.startAccepting();
         WardenServer server = new WardenServer(port, metrics, admin, List.of(stopping(driver::stop, thread), port::close,
                 metrics, snapshotter, disk));
         fatal.server = server;

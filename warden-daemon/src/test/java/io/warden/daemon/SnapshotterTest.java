@@ -43,6 +43,7 @@ class SnapshotterTest {
         }
         AtomicLong written = new AtomicLong();
         Set<EncodedNodes> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        int chunksHandedOut = 0;
         Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set);
         snapshotter.start();
         try {
@@ -55,6 +56,7 @@ class SnapshotterTest {
                     if (snapshotter.hasRoom()) {
                         EncodedNodes chunk = snapshotter.chunkBuffer();
                         buffers.add(chunk);
+                        chunksHandedOut++;
                         assertThat(snapshot.nextChunk(40, chunk)).isPositive();
                         snapshotter.offer(chunk);
                     } else {
@@ -74,6 +76,8 @@ class SnapshotterTest {
         } finally {
             snapshotter.close();
         }
+        // 3 x 3000 nodes in chunks of 40 need far more chunks than buffers: they were given back and reused.
+        assertThat(chunksHandedOut).isGreaterThan(10 * Snapshotter.QUEUE_MAX);
         assertThat(buffers).hasSizeLessThanOrEqualTo(Snapshotter.QUEUE_MAX);
     }
 

@@ -46,7 +46,7 @@ public final class EncodedNodes implements SnapshotNodeSink {
             out.writeInt(dataLength);
             out.writeRaw(data, dataOffset, dataLength);
         }
-        if (acl != lastAcl) {
+        if (acl != lastAcl || lastAclBytes.size() == 0) { // nothing cached yet (a null list encodes to 4 bytes too)
             lastAclBytes.reset();
             lastAclBytes.writeRecordList(acl);
             lastAcl = acl;
@@ -86,5 +86,6 @@ public final class EncodedNodes implements SnapshotNodeSink {
         }
         nodes = 0;
         lastAcl = null;
+        lastAclBytes.reset();
     }
 }

@@ -80,9 +80,12 @@ public final class SnapshotWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (!done) {
-            file.close();
-            store.delete(temporaryName);
             done = true;
+            try {
+                file.close();
+            } finally {
+                store.delete(temporaryName); // even when closing failed (a full disk): never leave a partial file
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ final class UncachedAppendFile implements FileStore.AppendFile {
     private long position;
     /** Whether the file on disk may be longer than {@link #position} (a padded block was written). */
     private boolean padded;
+    /** Whether bytes were given since the last {@link #force}: only then has closing anything to write. */
+    private boolean writtenSinceForce;
 
     /**
      * @param channel    a new, empty file opened for writing with direct I/O
@@ -69,6 +71,7 @@ final class UncachedAppendFile implements FileStore.AppendFile {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        writtenSinceForce |= length > 0;
         while (length > 0) {
             int n = Math.min(length, buffer.remaining());
             buffer.put(bytes, offset, n);
@@ -122,6 +125,7 @@ final class UncachedAppendFile implements FileStore.AppendFile {
             padded = false;
         }
         channel.force(false);
+        writtenSinceForce = false;
     }
 
     @Override
@@ -129,11 +133,14 @@ final class UncachedAppendFile implements FileStore.AppendFile {
         throw new UnsupportedOperationException("a file written with direct I/O is not preallocated");
     }
 
-    /** Writes what is buffered (without syncing it) and closes the file. */
+    /**
+     * Writes what was given since the last force (without syncing it) and closes the file; after
+     * a force it only closes, so a synced file is not touched again.
+     */
     @Override
     public void close() throws IOException {
         try {
-            if (channel.isOpen()) {
+            if (channel.isOpen() && writtenSinceForce) {
                 writeBuffered();
                 if (padded) {
                     channel.truncate(position);

@@ -85,6 +85,16 @@ public final class ClientPort implements AutoCloseable {
      */
     public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, int listenBacklog,
             InputSink sink) throws InterruptedException {
+        this(address, limits, ioThreads, listenBacklog, sink, true);
+    }
+
+    /**
+     * Binds the port, accepting connections at once or only after {@link #startAccepting}: until
+     * then connections wait in the operating system's listen backlog, which bounds them, and
+     * nothing of theirs reaches the sink (a server binds early while it recovers its data).
+     */
+    public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, int listenBacklog,
+            InputSink sink, boolean acceptAtOnce) throws InterruptedException {
         workers = new NioEventLoopGroup(ioThreads);
         budget = new ReadBudget(limits.inboundBytesMax());
         ClientPort port = this;
@@ -92,6 +102,7 @@ public final class ClientPort implements AutoCloseable {
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, listenBacklog > 0 ? listenBacklog : LISTEN_BACKLOG_DEFAULT)
+                .option(ChannelOption.AUTO_READ, acceptAtOnce)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -126,6 +137,11 @@ public final class ClientPort implements AutoCloseable {
             LOG.warn("refusing connections: maxCnxns ({}) are open ({} refused so far)", max, count);
         }
         channel.close();
+    }
+
+    /** Starts accepting connections, for a port bound with {@code acceptAtOnce} false. */
+    public void startAccepting() {
+        serverChannel.config().setAutoRead(true);
     }
 
     /** The port actually bound. */
