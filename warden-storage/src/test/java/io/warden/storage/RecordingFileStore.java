@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A file store that passes everything to another and records how it is used: the largest single
  * read asked of a stream, which files were read whole, and for each file written the bytes written
- * between two syncs at most.
+ * between two syncs at most; and it can make closing a written file fail.
  */
 final class RecordingFileStore implements FileStore {
     private final FileStore store;
@@ -17,6 +17,7 @@ final class RecordingFileStore implements FileStore {
     private final List<String> readWhole = new ArrayList<>();
     private long largestUnsyncedBytes;
     private int syncs;
+    private boolean failClose;
 
     RecordingFileStore(FileStore store) {
         this.store = store;
@@ -35,6 +36,11 @@ final class RecordingFileStore implements FileStore {
     /** The most bytes written to one file between two of its syncs (or its creation and a sync). */
     synchronized long largestUnsyncedBytes() {
         return largestUnsyncedBytes;
+    }
+
+    /** Makes closing a written file fail from now on (after closing it underneath), as a full disk would. */
+    synchronized void failClose() {
+        failClose = true;
     }
 
     /** The syncs of written files so far. */
@@ -128,6 +134,11 @@ final class RecordingFileStore implements FileStore {
             @Override
             public void close() throws IOException {
                 file.close();
+                synchronized (RecordingFileStore.this) {
+                    if (failClose) {
+                        throw new IOException("No space left on device (closing " + name + ")");
+                    }
+                }
             }
         };
     }

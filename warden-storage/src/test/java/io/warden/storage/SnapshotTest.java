@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
+import io.warden.tree.TreeSnapshot;
 
 /** Snapshots read back whole or not at all; damage is reported with the file and offset. */
 class SnapshotTest {
@@ -31,6 +32,21 @@ class SnapshotTest {
         assertThat(restored.digest()).isEqualTo(tree.digest()).isEqualTo(read.digest());
         assertThat(restored.sessions()).isEqualTo(tree.sessions());
         assertThat(restored.nodeCount()).isEqualTo(tree.nodeCount());
+    }
+
+    @Test
+    void anAbandonedSnapshotLeavesNoTemporaryFileEvenWhenClosingItFails() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        RecordingFileStore store = new RecordingFileStore(disk.snapshots());
+        DataTree tree = populated(5, 200);
+        TreeSnapshot snapshot = tree.beginSnapshot();
+        SnapshotWriter writer = new SnapshotWriter(store, snapshot.zxid(), snapshot.digest(), snapshot.sessions(),
+                snapshot.nodeCount());
+        writer.write(snapshot.nextChunk(100));
+        assertThat(disk.snapshots().list()).as("the temporary file while writing").hasSize(1);
+        store.failClose();
+        assertThatThrownBy(writer::close).hasMessageContaining("No space left");
+        assertThat(disk.snapshots().list()).as("files left after abandoning").isEmpty();
     }
 
     @Test
