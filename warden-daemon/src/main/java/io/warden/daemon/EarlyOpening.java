@@ -22,6 +22,11 @@ import io.warden.transport.TransportLimits;
 final class EarlyOpening {
     /** What was opened: the metrics, and the bound client port. */
     record Opened(DaemonMetrics metrics, ClientPort port) {
+        /** Closes both, for a start that failed. */
+        void close() {
+            port.close();
+            metrics.close();
+        }
     }
 
     private final FutureTask<Opened> task;
@@ -85,9 +90,7 @@ final class EarlyOpening {
         try {
             while (true) {
                 try {
-                    Opened opened = task.get();
-                    opened.port().close();
-                    opened.metrics().close();
+                    task.get().close();
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;

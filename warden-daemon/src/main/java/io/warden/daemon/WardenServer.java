@@ -166,10 +166,10 @@ public final class WardenServer implements AutoCloseable {
             admin = AdminServer.startIfEnabled(config, inbound::add, port,
                     new AdminStorage(snapshots, coreConfig.treeOptions(), recordBytesMax, true));
         } catch (IOException | RuntimeException | Error e) {
-            closeAfterFailedStart(port, metrics);
+            opened.close();
             throw e;
-        } catch (Exception e) { // a port in use is a BindException Netty throws undeclared
-            closeAfterFailedStart(port, metrics);
+        } catch (Exception e) { // a checked exception Netty throws undeclared when binding the AdminServer
+            opened.close();
             throw new IOException("cannot bind: " + e.getMessage(), e);
         }
         disk.start();
@@ -183,14 +183,6 @@ public final class WardenServer implements AutoCloseable {
         fatal.server = server;
         LOG.info("Warden serving clients on {}:{}", host, port.port());
         return server;
-    }
-
-    /** Closes what a start that failed had already opened (the port may be null). */
-    private static void closeAfterFailedStart(ClientPort port, DaemonMetrics metrics) {
-        if (port != null) {
-            port.close();
-        }
-        metrics.close();
     }
 
     /**

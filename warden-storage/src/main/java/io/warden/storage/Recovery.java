@@ -44,11 +44,11 @@ public final class Recovery {
             Recovered recovered;
             try {
                 if (newest.zxid() == early.afterZxid()) {
-                    recovered = replay(newest.tree(), newest.zxid(), logs, early, millis(loadedNs - startNs));
+                    recovered = replay(newest.tree(), logs, early, millis(loadedNs - startNs));
                 } else {
                     early.close();
                     try (DecodedLog.Reading reading = DecodedLog.Reading.start(logs, newest.zxid(), recordBytesMax)) {
-                        recovered = replay(newest.tree(), newest.zxid(), logs, reading, millis(loadedNs - startNs));
+                        recovered = replay(newest.tree(), logs, reading, millis(loadedNs - startNs));
                     }
                 }
             } catch (CorruptDataException e) {
@@ -63,7 +63,7 @@ public final class Recovery {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static Recovered replay(DataTree tree, long snapshotZxid, FileStore logs, DecodedLog.Reading reading,
+    private static Recovered replay(DataTree tree, FileStore logs, DecodedLog.Reading reading,
             long snapshotLoadMs) throws IOException, CorruptDataException {
         long startNs = System.nanoTime();
         long[] replayed = {0};
@@ -76,7 +76,7 @@ public final class Recovery {
             tree.apply(txn);
             replayed[0]++;
         });
-        return new Recovered(tree, snapshotZxid, replayed[0], summary.truncatedTornTail(), snapshotLoadMs,
+        return new Recovered(tree, reading.afterZxid(), replayed[0], summary.truncatedTornTail(), snapshotLoadMs,
                 millis(System.nanoTime() - startNs));
     }
 
