@@ -43,8 +43,13 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         console.start();
         context.getLogger("io.netty").setLevel(Level.WARN);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(rootLevel());
+        String setting = levelSetting();
+        root.setLevel(Level.toLevel(setting, Level.INFO));
         root.addAppender(console);
+        if (setting != null && Level.toLevel(setting, null) == null) {
+            root.warn("{}={} is no log level (TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL): logging at INFO",
+                    LEVEL_PROPERTY, setting);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
@@ -58,12 +63,12 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         return false;
     }
 
-    /** The root level: the property, else an environment variable of that name, else INFO. */
-    static Level rootLevel() {
+    /**
+     * The root level asked for: the property, else an environment variable of that name, else null
+     * (INFO). A value that names no level is logged at INFO, with a warning.
+     */
+    static String levelSetting() {
         String value = System.getProperty(LEVEL_PROPERTY);
-        if (value == null) {
-            value = System.getenv(LEVEL_PROPERTY);
-        }
-        return Level.toLevel(value, Level.INFO);
+        return value != null ? value : System.getenv(LEVEL_PROPERTY);
     }
 }

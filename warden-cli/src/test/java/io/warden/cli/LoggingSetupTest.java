@@ -19,7 +19,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.read.ListAppender;
 
 class LoggingSetupTest {
     private final String levelBefore = System.getProperty(LoggingSetup.LEVEL_PROPERTY);
@@ -70,6 +72,25 @@ class LoggingSetupTest {
         configure(context);
 
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.DEBUG);
+    }
+
+    @Test
+    void aLevelThatIsNoLevelLogsAtInfoAndSaysSo() {
+        System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
+        System.setProperty(LoggingSetup.LEVEL_PROPERTY, "verbose");
+        LoggerContext context = new LoggerContext();
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(seen);
+
+        configure(context);
+
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
+        assertThat(seen.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains(LoggingSetup.LEVEL_PROPERTY + "=verbose");
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -27,9 +28,10 @@ import io.warden.tree.TreeSnapshot;
  * chunks between requests, into buffers it takes from here ({@link #chunkBuffer()}), and offers
  * them through a small bounded queue, so neither the driver nor its clients ever wait for the
  * snapshot. The snapshot thread writes a chunk's bytes and gives its buffer back: at most
- * {@link #QUEUE_MAX} buffers exist, reused snapshot after snapshot, so reading out a snapshot
- * leaves no garbage per node. After each snapshot, old files are purged when
- * {@code autopurge.purgeInterval} says it is time.
+ * {@link #QUEUE_MAX} buffers exist, reused chunk after chunk, so reading out a snapshot leaves no
+ * garbage per node. Between snapshots the thread lets the buffers go (a megabyte each), so a
+ * server does not hold them in its heap until the next snapshot. After each snapshot, old files
+ * are purged when {@code autopurge.purgeInterval} says it is time.
  */
 final class Snapshotter implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
@@ -47,8 +49,11 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
     /** Chunk buffers written and given back, for the driver to fill again. */
     private final ConcurrentLinkedQueue<EncodedNodes> freeBuffers = new ConcurrentLinkedQueue<>();
-    /** Chunk buffers made so far (by the driver only), at most {@link #QUEUE_MAX}. */
-    private int buffersMade;
+    /**
+     * Chunk buffers that may exist, at most {@link #QUEUE_MAX}: counted up by the driver as it
+     * makes them, down by the snapshot thread as it lets free ones go.
+     */
+    private final AtomicInteger buffersMade = new AtomicInteger();
     private volatile boolean running = true;
     private volatile boolean busy;
     private long lastPurgeMs;
@@ -107,8 +112,8 @@ final class Snapshotter implements Runnable, AutoCloseable {
      */
     EncodedNodes chunkBuffer() {
         EncodedNodes buffer = freeBuffers.poll();
-        if (buffer == null && buffersMade < QUEUE_MAX) {
-            buffersMade++;
+        if (buffer == null && buffersMade.get() < QUEUE_MAX) {
+            buffersMade.incrementAndGet();
             buffer = new EncodedNodes();
         }
         return buffer;
@@ -124,12 +129,24 @@ final class Snapshotter implements Runnable, AutoCloseable {
 
     /** Whether a chunk could be taken and offered now. */
     boolean hasRoom() {
-        return queue.remainingCapacity() > 0 && (buffersMade < QUEUE_MAX || !freeBuffers.isEmpty());
+        return queue.remainingCapacity() > 0 && (buffersMade.get() < QUEUE_MAX || !freeBuffers.isEmpty());
     }
 
     private void giveBack(EncodedNodes chunk) {
         chunk.reset();
         freeBuffers.add(chunk);
+    }
+
+    /** Lets the free buffers go, between snapshots; a chunk still on its way comes back later. */
+    private void releaseFreeBuffers() {
+        while (freeBuffers.poll() != null) {
+            buffersMade.decrementAndGet();
+        }
+    }
+
+    /** Chunk buffers that may exist now (made and not let go). */
+    int buffersHeld() {
+        return buffersMade.get();
     }
 
     /** Records each snapshot's duration into {@code metrics}. Before start. */
@@ -148,6 +165,9 @@ final class Snapshotter implements Runnable, AutoCloseable {
             while (running) {
                 Object item = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (item == null) {
+                    if (writer == null) {
+                        releaseFreeBuffers();
+                    }
                     continue;
                 }
                 try {

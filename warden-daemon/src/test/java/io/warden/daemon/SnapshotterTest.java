@@ -27,8 +27,8 @@ import io.warden.wire.OpCode;
 
 /**
  * The snapshot thread writes the chunks the driver encodes into its buffers, and gives the
- * buffers back: snapshot after snapshot, no more than {@link Snapshotter#QUEUE_MAX} buffers are
- * ever made, and each snapshot reads back with the tree's digest.
+ * buffers back: no snapshot makes more than {@link Snapshotter#QUEUE_MAX} buffers, each snapshot
+ * reads back with the tree's digest, and once the thread is idle it holds no buffer.
  */
 class SnapshotterTest {
     private static final long WAIT_MS_MAX = 30_000;
@@ -42,7 +42,6 @@ class SnapshotterTest {
                     new TxnOp.Create(OpCode.CREATE, "/node-" + i, new byte[i % 200], Acl.OPEN_ACL_UNSAFE, 0, -1)));
         }
         AtomicLong written = new AtomicLong();
-        Set<EncodedNodes> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
         int chunksHandedOut = 0;
         Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set);
         snapshotter.start();
@@ -51,6 +50,7 @@ class SnapshotterTest {
                 awaitIdle(snapshotter);
                 TreeSnapshot snapshot = tree.beginSnapshot();
                 snapshotter.begin(snapshot);
+                Set<EncodedNodes> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS_MAX);
                 while (snapshot.hasMore() && System.nanoTime() < deadline) {
                     if (snapshotter.hasRoom()) {
@@ -65,6 +65,7 @@ class SnapshotterTest {
                 }
                 assertThat(snapshot.hasMore()).as("the snapshot was read out in time").isFalse();
                 awaitIdle(snapshotter);
+                assertThat(buffers).hasSizeLessThanOrEqualTo(Snapshotter.QUEUE_MAX);
                 assertThat(written.get()).isEqualTo(tree.lastZxid());
                 String name = DataFiles.snapshotName(tree.lastZxid());
                 SnapshotReader.Snapshot read = SnapshotReader.read(disk.snapshots(), name, 1 << 20);
@@ -73,12 +74,17 @@ class SnapshotterTest {
                 tree.apply(new Txn(tree.lastZxid() + 1, 1_800_000_000_000L, 0, 0, List.of(),
                         new TxnOp.SetData("/node-1", new byte[] {(byte) round}, -1)));
             }
+            // between snapshots the thread lets every buffer go
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS_MAX);
+            while (snapshotter.buffersHeld() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertThat(snapshotter.buffersHeld()).as("buffers still held by an idle snapshot thread").isZero();
         } finally {
             snapshotter.close();
         }
         // 3 x 3000 nodes in chunks of 40 need far more chunks than buffers: they were given back and reused.
         assertThat(chunksHandedOut).isGreaterThan(10 * Snapshotter.QUEUE_MAX);
-        assertThat(buffers).hasSizeLessThanOrEqualTo(Snapshotter.QUEUE_MAX);
     }
 
     private static void awaitIdle(Snapshotter snapshotter) {
