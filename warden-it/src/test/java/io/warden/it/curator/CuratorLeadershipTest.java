@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,7 @@ import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderSelector;
 import org.apache.curator.framework.recipes.leader.LeaderSelectorListenerAdapter;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,29 +26,11 @@ class CuratorLeadershipTest {
 
     private static final Duration POLL = Duration.ofMillis(10);
 
-    @TempDir
-    static Path dir;
-
-    static CuratorServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = CuratorServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return CuratorServers.kinds();
-    }
+    @RegisterExtension
+    static final CuratorServers servers = new CuratorServers();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void leaderLatchHasOneLeaderAndHandsOverWhenItCloses(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "latch")) {
             List<LeaderLatch> latches = new ArrayList<>();
@@ -102,7 +81,7 @@ class CuratorLeadershipTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void leaderSelectorsTakeTurnsOneAtATime(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "selector")) {
             CuratorFramework logClient = s.client();

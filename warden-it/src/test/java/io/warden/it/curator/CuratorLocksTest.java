@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,35 +18,15 @@ import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 import org.apache.curator.framework.recipes.locks.Lease;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Curator's locks and semaphore under contention from several sessions and threads. */
 class CuratorLocksTest {
 
-    @TempDir
-    static Path dir;
-
-    static CuratorServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = CuratorServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return CuratorServers.kinds();
-    }
+    @RegisterExtension
+    static final CuratorServers servers = new CuratorServers();
 
     /** How many threads are inside a section at once, and the most there ever were. */
     static final class Occupancy {
@@ -89,7 +68,7 @@ class CuratorLocksTest {
     private int plainCounter;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void interProcessMutexLosesNoIncrements(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "mutex")) {
             int threads = 8;
@@ -134,7 +113,7 @@ class CuratorLocksTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void readWriteLockSharesReadsAndExcludesWrites(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "rwlock")) {
             CuratorFramework a = s.client();
@@ -205,7 +184,7 @@ class CuratorLocksTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void semaphoreNeverGrantsMoreLeasesThanItHas(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "semaphore")) {
             int leases = 3;

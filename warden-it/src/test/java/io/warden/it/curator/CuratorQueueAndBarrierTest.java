@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,7 @@ import org.apache.curator.framework.recipes.queue.QueueBuilder;
 import org.apache.curator.framework.recipes.queue.QueueConsumer;
 import org.apache.curator.framework.recipes.queue.QueueSerializer;
 import org.apache.curator.framework.state.ConnectionState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,29 +30,11 @@ class CuratorQueueAndBarrierTest {
 
     private static final Duration POLL = Duration.ofMillis(10);
 
-    @TempDir
-    static Path dir;
-
-    static CuratorServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = CuratorServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return CuratorServers.kinds();
-    }
+    @RegisterExtension
+    static final CuratorServers servers = new CuratorServers();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void doubleBarrierLetsNobodyInOrOutAlone(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "barrier")) {
             int members = 4;
@@ -94,7 +73,7 @@ class CuratorQueueAndBarrierTest {
     };
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void distributedQueueDeliversEveryItemExactlyOnce(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "queue")) {
             Map<String, AtomicInteger> received = new ConcurrentHashMap<>();

@@ -4,44 +4,55 @@ import io.warden.it.ServerKind;
 import io.warden.it.ServerOptions;
 import io.warden.it.TestClient;
 import io.warden.it.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One server of each selected kind (Warden, and the reference to show that a test is right), shared
  * by the tests of one class, and Curator clients for them. Curator is used exactly as an
- * application would: default settings apart from the retry policy and bounded timeouts.
+ * application would: default settings apart from the retry policy and bounded timeouts. A test
+ * class registers it as an extension ({@code @RegisterExtension static final CuratorServers
+ * servers = new CuratorServers();}): the servers start in a temporary directory before the class's
+ * tests and are stopped, and the directory deleted, after them. Tests take the kinds from
+ * {@code @MethodSource(KINDS)}.
  */
-final class CuratorServers implements AutoCloseable {
+final class CuratorServers implements BeforeAllCallback, AfterAllCallback {
+    /** The method source of the parameterised tests: the kinds selected. */
+    static final String KINDS = "io.warden.it.curator.CuratorServers#kinds";
 
     static final int SESSION_TIMEOUT_MS = 15_000;
     static final int CONNECTION_TIMEOUT_MS = 10_000;
 
     private final Map<ServerKind, TestServer> servers = new EnumMap<>(ServerKind.class);
+    private Path dir;
 
-    private CuratorServers() {
-    }
-
-    static CuratorServers start(Path dir) {
-        CuratorServers s = new CuratorServers();
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("warden-curator-");
         try {
             for (ServerKind kind : ServerKind.selected()) {
-                s.servers.put(kind, kind.start(dir.resolve(kind.name().toLowerCase(Locale.ROOT)),
+                servers.put(kind, kind.start(dir.resolve(kind.name().toLowerCase(Locale.ROOT)),
                         ServerOptions.defaults()));
             }
         } catch (RuntimeException | Error e) {
-            s.close();
+            afterAll(context);
             throw e;
         }
-        return s;
     }
 
     /** The server kinds the parameterised tests run on. */
@@ -55,7 +66,7 @@ final class CuratorServers implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) throws IOException {
         for (TestServer server : servers.values()) {
             try {
                 server.close();
@@ -64,6 +75,14 @@ final class CuratorServers implements AutoCloseable {
             }
         }
         servers.clear();
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            dir = null;
+        }
     }
 
     /** Curator clients of one test; closing the session closes them all, concurrently. */

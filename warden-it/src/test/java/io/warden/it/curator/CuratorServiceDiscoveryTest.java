@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
@@ -16,9 +14,7 @@ import org.apache.curator.x.discovery.ServiceDiscoveryBuilder;
 import org.apache.curator.x.discovery.ServiceInstance;
 import org.apache.curator.x.discovery.ServiceProvider;
 import org.apache.curator.x.discovery.details.JsonInstanceSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,26 +23,8 @@ class CuratorServiceDiscoveryTest {
 
     private static final Duration POLL = Duration.ofMillis(10);
 
-    @TempDir
-    static Path dir;
-
-    static CuratorServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = CuratorServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return CuratorServers.kinds();
-    }
+    @RegisterExtension
+    static final CuratorServers servers = new CuratorServers();
 
     /** An instance payload, serialised as JSON by Curator. */
     public static final class Details {
@@ -80,7 +58,7 @@ class CuratorServiceDiscoveryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void registerQueryUnregisterAndLoseAnInstanceWithItsSession(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "discovery")) {
             String base = s.path("services");

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.warden.it.ServerKind;
 import io.warden.it.TestClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,9 +29,7 @@ import org.apache.curator.framework.recipes.shared.SharedCount;
 import org.apache.curator.framework.recipes.shared.VersionedValue;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,33 +42,15 @@ class CuratorSharedStateTest {
 
     private static final Duration POLL = Duration.ofMillis(10);
 
-    @TempDir
-    static Path dir;
-
-    static CuratorServers servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = CuratorServers.start(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
-
-    static List<ServerKind> kinds() {
-        return CuratorServers.kinds();
-    }
+    @RegisterExtension
+    static final CuratorServers servers = new CuratorServers();
 
     private static String text(ChildData node) {
         return node.getData() == null ? "null" : "'" + new String(node.getData(), UTF_8) + "'";
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void curatorCacheFollowsASubtree(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "cache")) {
             CuratorFramework writer = s.client();
@@ -138,7 +117,7 @@ class CuratorSharedStateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void sharedCountLosesNoUpdates(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "sharedCount")) {
             List<SharedCount> counts = new ArrayList<>();
@@ -178,7 +157,7 @@ class CuratorSharedStateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void distributedAtomicLongLosesNoIncrements(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "atomicLong")) {
             List<CuratorFramework> clients = List.of(s.client(), s.client());
@@ -216,7 +195,7 @@ class CuratorSharedStateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void persistentNodeIsRecreatedAfterDeletion(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "persistentNode")) {
             CuratorFramework owner = s.client();
@@ -250,7 +229,7 @@ class CuratorSharedStateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource(CuratorServers.KINDS)
     void groupMembersSeeEachOther(ServerKind kind) throws Exception {
         try (CuratorServers.Session s = servers.session(kind, "group")) {
             List<GroupMember> members = new ArrayList<>();
