@@ -3,7 +3,6 @@ package io.warden.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,8 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ACLs scheme by scheme (world, auth, digest, ip, super) and the permission every operation checks:
@@ -36,24 +33,14 @@ class AclSchemesDifferentialTest {
             "CREATE", Perms.CREATE, "DELETE", Perms.DELETE, "ADMIN", Perms.ADMIN);
     private static final List<String> PERM_ORDER = List.of("READ", "WRITE", "CREATE", "DELETE", "ADMIN");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withSuperDigest());
 
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() throws NoSuchAlgorithmException {
+    @Test
+    void theSuperDigestIsTheDigestOfTheSuperCredentials() throws NoSuchAlgorithmException {
         // The constant the pom's system property repeats must really be the digest of the credentials.
         assertThat(DigestAuthenticationProvider.generateDigest(ServerOptions.SUPER_CREDENTIALS))
                 .isEqualTo(ServerOptions.SUPER_DIGEST);
-        servers = Differential.start(AclSchemesDifferentialTest.class, dir, ServerOptions.defaults().withSuperDigest());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     /** ZooKeeper's digest ACL id, {@code user:base64(sha1(user:password))}. */

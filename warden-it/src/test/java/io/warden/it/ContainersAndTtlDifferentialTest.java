@@ -3,17 +3,14 @@ package io.warden.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server deleting containers and TTL nodes by itself: a container whose last child went is
@@ -30,23 +27,9 @@ class ContainersAndTtlDifferentialTest {
     /** Long enough for a scenario to set its watches before the reaper may act; not a timing assertion. */
     private static final long TTL_MS = 1500;
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(ContainersAndTtlDifferentialTest.class, dir, ServerOptions.defaults()
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults()
                 .withExtendedTypesEnabled(true).withContainerCheckIntervalMs(CHECK_INTERVAL_MS));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     private static void awaitGone(ZooKeeper zk, String path) {
         await(path + " deleted by the server").atMost(TestClient.WAIT).pollInterval(Duration.ofMillis(20))

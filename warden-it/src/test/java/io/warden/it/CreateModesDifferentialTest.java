@@ -2,16 +2,13 @@ package io.warden.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.file.Path;
 import java.util.TreeSet;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every create mode with extended types (TTL nodes) enabled: the returned name, the full Stat of the
@@ -20,23 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CreateModesDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(CreateModesDifferentialTest.class, dir,
-                ServerOptions.defaults().withExtendedTypesEnabled(true));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withExtendedTypesEnabled(true));
 
     @Test
     void everyCreateModeWithStatOfNodeAndParent() {

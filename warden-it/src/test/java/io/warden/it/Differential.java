@@ -13,45 +13,58 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * Runs a scenario against every selected server kind (the reference first) and compares the
  * transcripts: the reference's with the golden file checked in under
  * {@code src/test/resources/golden/<group>/<scenario>.txt}, every other server's with the
  * reference's. All mismatches of a scenario are reported together, as line diffs.
  *
+ * <p>A test class registers it as an extension, {@code @RegisterExtension static final
+ * Differential servers = Differential.with(options);}: one shared server of each selected kind
+ * starts in a temporary directory before the class's tests (the class's simple name is the golden
+ * files' group), and the servers are stopped and the directory deleted after them.
+ *
  * <p>Run with {@code -Dwarden.it.updateGolden=true} to (re)write the golden files from the
  * reference.
  */
-public final class Differential implements AutoCloseable {
+public final class Differential implements BeforeAllCallback, AfterAllCallback {
 
     private static final boolean UPDATE_GOLDEN = Boolean.getBoolean("warden.it.updateGolden");
 
-    private final String group;
-    private final Path dir;
     private final ServerOptions options;
     private final List<ServerKind> kinds;
     private final List<TestServer> shared = new ArrayList<>();
+    private String group;
+    private Path dir;
     private int freshCount;
 
-    private Differential(String group, Path dir, ServerOptions options) {
-        this.group = group;
-        this.dir = dir;
+    private Differential(ServerOptions options) {
         this.options = options;
         this.kinds = ServerKind.selected();
     }
 
-    /** Starts one shared server of each selected kind, with data under {@code dir}. */
-    public static Differential start(Class<?> testClass, Path dir, ServerOptions options) {
-        Differential d = new Differential(testClass.getSimpleName(), dir, options);
+    /** Servers with {@code options}, to register as a test class's extension. */
+    public static Differential with(ServerOptions options) {
+        return new Differential(options);
+    }
+
+    /** Starts one shared server of each selected kind, with data in a new temporary directory. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        group = context.getRequiredTestClass().getSimpleName();
+        dir = Files.createTempDirectory("warden-differential-");
         try {
-            for (ServerKind kind : d.kinds) {
-                d.shared.add(kind.start(dir.resolve("shared-" + kind.name().toLowerCase()), options));
+            for (ServerKind kind : kinds) {
+                shared.add(kind.start(dir.resolve("shared-" + kind.name().toLowerCase()), options));
             }
         } catch (RuntimeException | Error e) {
-            d.close();
+            afterAll(context);
             throw e;
         }
-        return d;
     }
 
     /** The shared servers, the reference first. */
@@ -153,8 +166,9 @@ public final class Differential implements AutoCloseable {
                 : "scenario " + group + "." + name + ": the reference no longer matches its golden transcript:\n" + diff;
     }
 
+    /** Stops the shared servers and deletes the directory. */
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) throws IOException {
         for (TestServer server : shared) {
             try {
                 server.close();
@@ -163,5 +177,7 @@ public final class Differential implements AutoCloseable {
             }
         }
         shared.clear();
+        TempDirs.delete(dir);
+        dir = null;
     }
 }

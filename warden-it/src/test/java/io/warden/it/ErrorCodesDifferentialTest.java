@@ -2,7 +2,6 @@ package io.warden.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs.Ids;
@@ -11,10 +10,8 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The error codes of the write operations as the official client surfaces them, and the zxids the
@@ -22,22 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ErrorCodesDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(ErrorCodesDifferentialTest.class, dir, ServerOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults());
 
     @Test
     void createErrors() {

@@ -2,17 +2,14 @@ package io.warden.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every create mode with extended types disabled (the default): the TTL modes are refused, the
@@ -20,23 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtendedTypesDisabledDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(ExtendedTypesDisabledDifferentialTest.class, dir,
-                ServerOptions.defaults().withExtendedTypesEnabled(false));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withExtendedTypesEnabled(false));
 
     @Test
     void everyCreateModeWithExtendedTypesOff() {

@@ -1,11 +1,8 @@
 package io.warden.it;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Four-letter words with a whitelist of {@code ruok,srvr}: ruok answers imok, srvr has the line
@@ -13,23 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FourLetterWordsDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(FourLetterWordsDifferentialTest.class, dir,
-                ServerOptions.defaults().withFourLetterWordWhitelist("ruok,srvr"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withFourLetterWordWhitelist("ruok,srvr"));
 
     @Test
     void whitelistedAndRefusedCommands() {

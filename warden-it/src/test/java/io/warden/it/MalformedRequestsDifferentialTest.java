@@ -2,11 +2,8 @@ package io.warden.it;
 
 import static io.warden.it.RawScenarios.reply;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests with fields the official client never sends: {@code null} paths in every write and read,
@@ -18,22 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedRequestsDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(MalformedRequestsDifferentialTest.class, dir, ServerOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults());
 
     /** Sends one request on a new session, then an exists of the root, and records both answers. */
     static void once(ScenarioContext ctx, String label, int op, byte[] body) {

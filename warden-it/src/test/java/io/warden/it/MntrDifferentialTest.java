@@ -1,14 +1,11 @@
 package io.warden.it;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code mntr} of a standalone server prints the same keys as ZooKeeper's, key by key, each value of
@@ -20,23 +17,8 @@ class MntrDifferentialTest {
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+\\.[0-9]+(E-?[0-9]+)?");
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(MntrDifferentialTest.class, dir,
-                ServerOptions.defaults().withFourLetterWordWhitelist("mntr"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withFourLetterWordWhitelist("mntr"));
 
     @Test
     void standaloneKeysAndValueTypes() {

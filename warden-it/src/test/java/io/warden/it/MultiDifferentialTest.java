@@ -2,7 +2,6 @@ package io.warden.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +9,8 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * multi (14) and multiRead (22): the result of every op kind, atomic failure with the per-op error
@@ -22,23 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(MultiDifferentialTest.class, dir,
-                ServerOptions.defaults().withExtendedTypesEnabled(true));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withExtendedTypesEnabled(true));
 
     @Test
     void successfulMultiReportsEveryOpKind() {

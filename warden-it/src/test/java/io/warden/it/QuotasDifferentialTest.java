@@ -2,7 +2,6 @@ package io.warden.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -14,10 +13,8 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.cli.MalformedPathException;
 import org.apache.zookeeper.cli.SetQuotaCommand;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Quotas, set the way zkCli's {@code setquota} sets them (ZooKeeper's own {@link SetQuotaCommand}
@@ -27,23 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuotasDifferentialTest {
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(QuotasDifferentialTest.class, dir,
-                ServerOptions.defaults().withEnforceQuota(true));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withEnforceQuota(true));
 
     /** A quota as {@code setquota} builds it; -1 leaves a limit unset. */
     static StatsTrack quota(long softCount, long softBytes, long hardCount, long hardBytes) {

@@ -2,7 +2,6 @@ package io.warden.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +12,8 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reads and ACLs: exists, getData (null versus empty data), getChildren and getChildren2 with Stat,
@@ -27,22 +24,8 @@ class ReadOpsDifferentialTest {
 
     private static final List<String> BUILTINS = List.of("/", "/zookeeper", "/zookeeper/config", "/zookeeper/quota");
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(ReadOpsDifferentialTest.class, dir, ServerOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults());
 
     @Test
     void builtinNodesOfAFreshServer() {

@@ -1,38 +1,20 @@
 package io.warden.it;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The watch listings (wchs, wchc, wchp) with every kind of watch held, against ZooKeeper's: which
  * watches each lists and how it prints them.
  */
 class WatchListingsDifferentialTest {
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(WatchListingsDifferentialTest.class, dir,
-                ServerOptions.defaults().withFourLetterWordWhitelist("wchs,wchc,wchp"));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults().withFourLetterWordWhitelist("wchs,wchc,wchp"));
 
     @Test
     void everyKindOfWatchIsListedAsZooKeeperListsIt() {

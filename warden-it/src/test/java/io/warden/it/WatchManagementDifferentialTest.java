@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,8 @@ import org.apache.zookeeper.Watcher.WatcherType;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Managing watches: checkWatches (17) and removeWatches (18) with every WatcherType, sent over a raw
@@ -38,22 +35,8 @@ class WatchManagementDifferentialTest {
     private static final int OP_SET_WATCHES2 = 105;
     private static final int OP_ADD_WATCH = 106;
 
-    @TempDir
-    static Path dir;
-
-    static Differential servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = Differential.start(WatchManagementDifferentialTest.class, dir, ServerOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential servers = Differential.with(ServerOptions.defaults());
 
     /** A raw connection with a session, and the transcript it writes to. */
     private static final class Raw {

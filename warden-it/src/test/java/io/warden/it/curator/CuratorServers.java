@@ -3,18 +3,17 @@ package io.warden.it.curator;
 import io.warden.it.ServerKind;
 import io.warden.it.ServerOptions;
 import io.warden.it.TestClient;
+import io.warden.it.TempDirs;
 import io.warden.it.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -75,14 +74,8 @@ final class CuratorServers implements BeforeAllCallback, AfterAllCallback {
             }
         }
         servers.clear();
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            dir = null;
-        }
+        TempDirs.delete(dir);
+        dir = null;
     }
 
     /** Curator clients of one test; closing the session closes them all, concurrently. */
