@@ -17,6 +17,7 @@ import io.warden.common.Checks;
 import io.warden.common.Clock;
 import io.warden.common.Zxid;
 import io.warden.server.OperationalMetrics;
+import io.warden.storage.DataFiles;
 import io.warden.storage.EncodedNodes;
 import io.warden.storage.FileStore;
 import io.warden.storage.Purger;
@@ -56,6 +57,8 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private final AtomicInteger buffersMade = new AtomicInteger();
     private volatile boolean running = true;
     private volatile boolean busy;
+    /** Whether the operator was told that snapshots go through the page cache (once). */
+    private boolean toldCached;
     private long lastPurgeMs;
     private Thread thread;
 
@@ -179,6 +182,12 @@ final class Snapshotter implements Runnable, AutoCloseable {
                         remaining = snapshot.nodeCount();
                         writer = new SnapshotWriter(snapshots, zxid, snapshot.digest(), snapshot.sessions(),
                                 snapshot.nodeCount());
+                        if (!writer.uncached() && !toldCached) {
+                            toldCached = true;
+                            LOG.info("snapshot {} is written through the page cache, as later ones will be: the"
+                                    + " file system refused direct I/O (each is still synced in pieces)",
+                                    snapshots.describe(DataFiles.snapshotName(zxid)));
+                        }
                         continue;
                     }
                     EncodedNodes chunk = (EncodedNodes) item;

@@ -64,5 +64,10 @@ public interface FileStore {
          * so that later syncs need not change the file's length.
          */
         void preallocate(long size) throws IOException;
+
+        /** Whether the file's bytes bypass the page cache ({@link #createUncached} got its way). */
+        default boolean uncached() {
+            return false;
+        }
     }
 }

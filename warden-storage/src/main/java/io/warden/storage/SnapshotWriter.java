@@ -66,6 +66,15 @@ public final class SnapshotWriter implements AutoCloseable {
         encoder.write(chunk);
     }
 
+    /**
+     * Whether the file bypasses the page cache; false where the store has no direct I/O or the
+     * file system refused it (the snapshot is then written through the page cache, still synced
+     * in pieces).
+     */
+    public boolean uncached() {
+        return file.uncached();
+    }
+
     /** Finishes the file, syncs it and renames it into place. */
     public String commit() throws IOException {
         encoder.finish();

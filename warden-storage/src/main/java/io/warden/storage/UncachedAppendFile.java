@@ -65,6 +65,11 @@ final class UncachedAppendFile implements FileStore.AppendFile {
     }
 
     @Override
+    public boolean uncached() {
+        return true;
+    }
+
+    @Override
     public long position() {
         return position;
     }

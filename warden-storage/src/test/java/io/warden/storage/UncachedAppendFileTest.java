@@ -8,11 +8,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.warden.storage.simulated.SimulatedDisk;
 import io.warden.tree.DataTree;
 import io.warden.tree.TreeOptions;
 
@@ -92,6 +94,24 @@ class UncachedAppendFileTest {
             out.write(new byte[] {4}, 0, 1);
             out.force();
             assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    @Test
+    void filesSayWhetherTheyBypassThePageCache() throws Exception {
+        try (UncachedAppendFile out = new UncachedAppendFile(
+                FileChannel.open(directory.resolve("uncached"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                BLOCK_BYTES)) {
+            assertThat(out.uncached()).isTrue();
+        }
+        DirectoryFileStore store = new DirectoryFileStore(directory.resolve("store"));
+        try (FileStore.AppendFile ordinary = store.create("ordinary")) {
+            assertThat(ordinary.uncached()).isFalse();
+        }
+        // a store without direct I/O (the simulated disk) writes snapshots through its ordinary files
+        try (SnapshotWriter writer = new SnapshotWriter(new SimulatedDisk().snapshots(),
+                1, 0, Map.of(), 0)) {
+            assertThat(writer.uncached()).isFalse();
         }
     }
 
