@@ -75,8 +75,8 @@ public final class DataTree {
 
     /**
      * As {@link #restore(TreeOptions, long, Map, Iterable)}, for about {@code expectedNodes} records
-     * (a snapshot's count): the path index is sized for them up front instead of growing, and
-     * hashing every node again, as they come. Only a hint: any number of records may come.
+     * (a snapshot's count): the path index is sized for them up front instead of
+     * growing (each growth hashes every node again). Only a hint: any number of records may come.
      */
     public static DataTree restore(TreeOptions options, long zxid, Map<Long, Integer> sessions,
             Iterable<NodeRecord> records, int expectedNodes) {
@@ -121,7 +121,6 @@ public final class DataTree {
             String orphan = new TreeSet<>(waiting.keySet()).first();
             throw new IllegalArgumentException("node " + waiting.get(orphan).get(0).path() + " has no parent");
         }
-        tree.state.digest = tree.state.computeDigest();
         return tree;
     }
 
@@ -157,15 +156,20 @@ public final class DataTree {
             if (store.isLinked(NodeStore.ROOT)) {
                 throw new IllegalArgumentException("duplicate node " + ROOT);
             }
-            store.createRoot(record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(), record.ctime());
+            NodeStore.Meta fields = NodeStore.Meta.of(record);
+            store.createRoot(record.data(), record.acl(), fields, record.czxid(), record.ctime());
+            state.digest += store.hash(NodeStore.ROOT, fields);
             return;
         }
         String name = ZnodePaths.name(path);
         if (store.child(parent, name) != NodeStore.NONE) {
             throw new IllegalArgumentException("duplicate node " + path);
         }
-        store.insert(parent, name, path, record.data(), record.acl(), NodeStore.Meta.of(record), record.czxid(),
-                record.ctime());
+        NodeStore.Meta fields = NodeStore.Meta.of(record);
+        int id = store.insert(parent, name, path, record.data(), record.acl(), fields, record.czxid(), record.ctime());
+        // A node's hash leaves out its child count, the one field that changes while the restore
+        // goes on: so each node is summed into the digest as it comes, not in a pass over all after.
+        state.digest += store.hash(id, fields);
         state.index(path, record.ephemeralOwner(), true);
         if (name.equals(Quotas.LIMITS) && Quotas.quotaPathOf(path) != null) {
             state.quotas.add(Quotas.quotaPathOf(path));

@@ -1,5 +1,8 @@
 package io.warden.tree;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,6 +21,8 @@ import io.warden.wire.Acl;
  */
 final class NodeHash {
     private static final long SEED = 0x5741524445_4E3131L;
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     /** Data bytes hashed since the class was loaded; tests read it to prove what is not rehashed. */
     static long hashedDataBytes;
@@ -94,17 +99,17 @@ final class NodeHash {
             return;
         }
         word(value.length);
-        long chunk = 0;
-        int filled = 0;
-        for (byte b : value) {
-            chunk = (chunk << 8) | (b & 0xFF);
-            if (++filled == 8) {
-                word(chunk);
-                chunk = 0;
-                filled = 0;
-            }
+        // Eight bytes at a time, read as one big-endian long: the same word as shifting them in one
+        // by one (a restore hashes every node's data, and byte by byte that was a tenth of it).
+        int whole = value.length & ~7;
+        for (int at = 0; at < whole; at += 8) {
+            word((long) BIG_ENDIAN_LONG.get(value, at));
         }
-        if (filled > 0) {
+        if (whole < value.length) {
+            long chunk = 0;
+            for (int at = whole; at < value.length; at++) {
+                chunk = (chunk << 8) | (value[at] & 0xFF);
+            }
             word(chunk);
         }
     }

@@ -381,7 +381,11 @@ final class NodeStore implements PathIndex.Keys {
 
     /** The node's hash (see {@link NodeHash}), from its stored prefix: its data is not hashed again. */
     long hash(int id) {
-        Meta m = meta(id);
+        return hash(id, meta(id));
+    }
+
+    /** As {@link #hash(int)}, with the node's record fields {@code m} as just read or stored. */
+    long hash(int id, Meta m) {
         return NodeHash.of(hashPrefix.get(id), acls.words(m.aclId), czxid.get(id), m.mzxid, ctime.get(id), m.mtime,
                 m.pzxid, m.version, m.aversion, m.childCreates, m.ephemeralOwner);
     }
@@ -585,10 +589,29 @@ final class NodeStore implements PathIndex.Keys {
         }
         firstChild.set(parentId, id);
         index.add(id, hashOf(id));
-        Meta p = meta(parentId);
-        p.childCount++;
-        write(parentId, p, true, -1);
+        countChildAdded(parentId);
         linkedCount++;
+    }
+
+    /**
+     * One more child of {@code id}: in place when its record has the parent group (it keeps it with
+     * one child more), as {@link #write} would do, without decoding the record twice; a restore
+     * links every node through here.
+     */
+    private void countChildAdded(int id) {
+        int at = address.get(id);
+        byte[] page = slab.bytes(Slab.page(at));
+        int start = Slab.offset(at);
+        int flags = page[start + 4];
+        if ((flags & F_PARENT) == 0) {
+            Meta p = meta(id);
+            p.childCount++;
+            write(id, p, true, -1);
+            return;
+        }
+        long span = nameSpan(page, start);
+        int childCountAt = spanStart(span) + spanLength(span) + ((flags & F_MODIFIED) != 0 ? 16 : 0) + 12;
+        Slab.putInt(page, childCountAt, Slab.getInt(page, childCountAt) + 1);
     }
 
     /** Takes a node out of the tree; it keeps its id and record until {@link #releaseRemoved}. */

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 class ToolCommandsTest {
     @Test
     void registeredUnderWarden() {
-        CommandLine warden = new CommandLine(new Main());
+        CommandLine warden = Main.commandLine();
 
         assertThat(warden.getSubcommands()).containsKeys("snapshot", "log", "import-zk");
         assertThat(warden.getSubcommands().get("snapshot").getSubcommands()).containsOnlyKeys("dump", "verify");
