@@ -86,6 +86,8 @@ final class SnapshotSchedule {
             if (!running.hasMore()) {
                 running = null;
             }
+        } else if (running == null && snapshotter.idle()) {
+            snapshotter.releaseFreeBuffers();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -30,8 +29,9 @@ import io.warden.tree.TreeSnapshot;
  * them through a small bounded queue, so neither the driver nor its clients ever wait for the
  * snapshot. The snapshot thread writes a chunk's bytes and gives its buffer back: at most
  * {@link #QUEUE_MAX} buffers exist, reused chunk after chunk, so reading out a snapshot leaves no
- * garbage per node. Between snapshots the thread lets the buffers go (a megabyte each), so a
- * server does not hold them in its heap until the next snapshot. After each snapshot, old files
+ * garbage per node. Between snapshots the driver lets the free buffers go ({@link
+ * #releaseFreeBuffers}, a megabyte each), so a server does not hold them in its heap until the
+ * next snapshot. After each snapshot, old files
  * are purged when {@code autopurge.purgeInterval} says it is time.
  */
 final class Snapshotter implements Runnable, AutoCloseable {
@@ -51,10 +51,11 @@ final class Snapshotter implements Runnable, AutoCloseable {
     /** Chunk buffers written and given back, for the driver to fill again. */
     private final ConcurrentLinkedQueue<EncodedNodes> freeBuffers = new ConcurrentLinkedQueue<>();
     /**
-     * Chunk buffers that may exist, at most {@link #QUEUE_MAX}: counted up by the driver as it
-     * makes them, down by the snapshot thread as it lets free ones go.
+     * Chunk buffers that exist, at most {@link #QUEUE_MAX}: counted up as the driver makes them,
+     * down as it lets free ones go (only the driver takes from {@link #freeBuffers}, so a buffer
+     * {@link #hasRoom()} saw there is still there for {@link #chunkBuffer()}).
      */
-    private final AtomicInteger buffersMade = new AtomicInteger();
+    private int buffersMade;
     private volatile boolean running = true;
     private volatile boolean busy;
     /** Whether the operator was told that snapshots go through the page cache (once). */
@@ -115,8 +116,8 @@ final class Snapshotter implements Runnable, AutoCloseable {
      */
     EncodedNodes chunkBuffer() {
         EncodedNodes buffer = freeBuffers.poll();
-        if (buffer == null && buffersMade.get() < QUEUE_MAX) {
-            buffersMade.incrementAndGet();
+        if (buffer == null && buffersMade < QUEUE_MAX) {
+            buffersMade++;
             buffer = new EncodedNodes();
         }
         return buffer;
@@ -132,7 +133,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
 
     /** Whether a chunk could be taken and offered now. */
     boolean hasRoom() {
-        return queue.remainingCapacity() > 0 && (buffersMade.get() < QUEUE_MAX || !freeBuffers.isEmpty());
+        return queue.remainingCapacity() > 0 && (buffersMade < QUEUE_MAX || !freeBuffers.isEmpty());
     }
 
     private void giveBack(EncodedNodes chunk) {
@@ -140,16 +141,19 @@ final class Snapshotter implements Runnable, AutoCloseable {
         freeBuffers.add(chunk);
     }
 
-    /** Lets the free buffers go, between snapshots; a chunk still on its way comes back later. */
-    private void releaseFreeBuffers() {
+    /**
+     * Lets the buffers written and given back go, between snapshots: only on the driver, when no
+     * snapshot is being read out (a chunk still being written comes back later and goes next time).
+     */
+    void releaseFreeBuffers() {
         while (freeBuffers.poll() != null) {
-            buffersMade.decrementAndGet();
+            buffersMade--;
         }
     }
 
-    /** Chunk buffers that may exist now (made and not let go). */
+    /** Chunk buffers that exist now (made and not let go). Only on the driver. */
     int buffersHeld() {
-        return buffersMade.get();
+        return buffersMade;
     }
 
     /** Records each snapshot's duration into {@code metrics}. Before start. */
@@ -168,9 +172,6 @@ final class Snapshotter implements Runnable, AutoCloseable {
             while (running) {
                 Object item = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (item == null) {
-                    if (writer == null) {
-                        releaseFreeBuffers();
-                    }
                     continue;
                 }
                 try {

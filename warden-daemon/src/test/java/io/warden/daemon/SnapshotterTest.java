@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 import io.warden.common.Clock;
+import io.warden.common.RandomSource;
 import io.warden.storage.DataFiles;
 import io.warden.storage.EncodedNodes;
 import io.warden.storage.SnapshotReader;
@@ -28,7 +29,8 @@ import io.warden.wire.OpCode;
 /**
  * The snapshot thread writes the chunks the driver encodes into its buffers, and gives the
  * buffers back: no snapshot makes more than {@link Snapshotter#QUEUE_MAX} buffers, each snapshot
- * reads back with the tree's digest, and once the thread is idle it holds no buffer.
+ * reads back with the tree's digest, and once the thread is idle every buffer is back, for the
+ * driver to let go.
  */
 class SnapshotterTest {
     private static final long WAIT_MS_MAX = 30_000;
@@ -74,17 +76,42 @@ class SnapshotterTest {
                 tree.apply(new Txn(tree.lastZxid() + 1, 1_800_000_000_000L, 0, 0, List.of(),
                         new TxnOp.SetData("/node-1", new byte[] {(byte) round}, -1)));
             }
-            // between snapshots the thread lets every buffer go
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS_MAX);
-            while (snapshotter.buffersHeld() > 0 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
-            assertThat(snapshotter.buffersHeld()).as("buffers still held by an idle snapshot thread").isZero();
+            // between snapshots the driver (this thread) lets every buffer go: all came back
+            assertThat(snapshotter.buffersHeld()).isPositive();
+            snapshotter.releaseFreeBuffers();
+            assertThat(snapshotter.buffersHeld()).as("buffers still held after a release when idle").isZero();
         } finally {
             snapshotter.close();
         }
         // 3 x 3000 nodes in chunks of 40 need far more chunks than buffers: they were given back and reused.
         assertThat(chunksHandedOut).isGreaterThan(10 * Snapshotter.QUEUE_MAX);
+    }
+
+    @Test
+    void theScheduleLetsTheBuffersGoOnceTheSnapshotIsWritten() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        DataTree tree = new DataTree(TreeOptions.DEFAULTS);
+        for (int i = 1; i <= 3 * SnapshotSchedule.CHUNK_NODES; i++) {
+            tree.apply(new Txn(i, 1_700_000_000_000L + i, 0, i, List.of(),
+                    new TxnOp.Create(OpCode.CREATE, "/node-" + i, new byte[10], Acl.OPEN_ACL_UNSAFE, 0, -1)));
+        }
+        AtomicLong written = new AtomicLong();
+        Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set);
+        SnapshotSchedule schedule = new SnapshotSchedule(snapshotter, 1_000_000, RandomSource.seeded(1));
+        snapshotter.start();
+        try {
+            schedule.snapshotNow(new Snapshotter.SnapshotWaiter(zxid -> { }, reason -> { }));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS_MAX);
+            // the driver's turns: step until the snapshot is written and the buffers are let go
+            while ((written.get() == 0 || snapshotter.buffersHeld() > 0) && System.nanoTime() < deadline) {
+                schedule.step(tree::beginSnapshot);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertThat(written.get()).as("the snapshot was written in time").isEqualTo(tree.lastZxid());
+            assertThat(snapshotter.buffersHeld()).as("buffers held once the snapshot thread is idle").isZero();
+        } finally {
+            snapshotter.close();
+        }
     }
 
     private static void awaitIdle(Snapshotter snapshotter) {
