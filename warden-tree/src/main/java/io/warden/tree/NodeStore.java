@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.warden.wire.Acl;
+import io.warden.wire.EncodedStrings;
 import io.warden.wire.Stat;
 
 /**
@@ -340,14 +341,20 @@ final class NodeStore implements PathIndex.Keys {
         return parentPath.length() == 1 ? "/" + name : parentPath + "/" + name;
     }
 
-    /** The names of a node's children, of which it has {@code count}, newest first. */
+    /**
+     * The names of a node's children, of which it has {@code count}, newest first: their UTF-8
+     * bytes copied out of the records into one array, no string made per child (a reply writes the
+     * bytes as they are; see {@link EncodedStrings}).
+     */
     List<String> childNames(int id, int count) {
-        String[] names = new String[count];
-        int n = 0;
+        EncodedStrings.Builder names = new EncodedStrings.Builder(count);
         for (int child = firstChild.get(id); child != NONE; child = nextSibling.get(child)) {
-            names[n++] = name(child);
+            int at = address.get(child);
+            byte[] page = slab.bytes(Slab.page(at));
+            long span = nameSpan(page, Slab.offset(at));
+            names.add(page, spanStart(span), spanLength(span));
         }
-        return Arrays.asList(names);
+        return names.build();
     }
 
     Stat stat(int id) {

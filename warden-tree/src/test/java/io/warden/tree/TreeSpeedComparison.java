@@ -48,13 +48,8 @@ public final class TreeSpeedComparison {
                 for (int p = 0; p < parents; p++) {
                     OpResult.ChildrenResult children = (OpResult.ChildrenResult) tree.getChildren("/p" + p, ids, null);
                     reply.reset();
-                    for (String name : children.children()) {
-                        reply.writeString(name);
-                        if (reply.size() > 1 << 15) {
-                            sink += reply.size();
-                            reply.reset();
-                        }
-                    }
+                    reply.writeStringList(children.children()); // as GetChildrenResponse writes them
+                    sink += reply.size();
                 }
             }
             bestChildrenEncoded = Math.min(bestChildrenEncoded, CPU.getCurrentThreadCpuTime() - start);

@@ -101,6 +101,10 @@ public sealed class JuteOutput permits JuteSize {
             writeInt(-1);
             return;
         }
+        if (values instanceof EncodedStrings encoded) {
+            encoded.writeTo(this);
+            return;
+        }
         writeInt(values.size());
         for (String value : values) {
             writeString(value);
