@@ -185,9 +185,9 @@ final class Snapshotter implements Runnable, AutoCloseable {
                                 snapshot.nodeCount());
                         if (!writer.uncached() && !toldCached) {
                             toldCached = true;
-                            LOG.info("snapshot {} is written through the page cache, as later ones will be: the"
-                                    + " file system refused direct I/O (each is still synced in pieces)",
-                                    snapshots.describe(DataFiles.snapshotName(zxid)));
+                            LOG.info("snapshot {} is written through the page cache: direct I/O could not be used"
+                                    + " for it (it is still synced in pieces; said once, though each snapshot tries"
+                                    + " direct I/O again)", snapshots.describe(DataFiles.snapshotName(zxid)));
                         }
                         continue;
                     }

@@ -62,7 +62,11 @@ public final class Differential implements BeforeAllCallback, AfterAllCallback {
                 shared.add(kind.start(dir.resolve("shared-" + kind.name().toLowerCase()), options));
             }
         } catch (RuntimeException | Error e) {
-            afterAll(context);
+            try {
+                afterAll(context);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }

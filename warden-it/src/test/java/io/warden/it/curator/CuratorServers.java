@@ -49,7 +49,11 @@ final class CuratorServers implements BeforeAllCallback, AfterAllCallback {
                         ServerOptions.defaults()));
             }
         } catch (RuntimeException | Error e) {
-            afterAll(context);
+            try {
+                afterAll(context);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
