@@ -87,7 +87,7 @@ final class SnapshotSchedule {
                 running = null;
             }
         } else if (running == null && snapshotter.idle()) {
-            snapshotter.releaseFreeBuffers();
+            snapshotter.releaseIdleBuffers();
         }
     }
 }

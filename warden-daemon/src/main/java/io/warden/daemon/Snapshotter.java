@@ -29,15 +29,18 @@ import io.warden.tree.TreeSnapshot;
  * them through a small bounded queue, so neither the driver nor its clients ever wait for the
  * snapshot. The snapshot thread writes a chunk's bytes and gives its buffer back: at most
  * {@link #QUEUE_MAX} buffers exist, reused chunk after chunk, so reading out a snapshot leaves no
- * garbage per node. Between snapshots the driver lets the free buffers go ({@link
- * #releaseFreeBuffers}, a megabyte each), so a server does not hold them in its heap until the
- * next snapshot. After each snapshot, old files
+ * garbage per node. Once no snapshot has been written for {@link #BUFFERS_KEPT_IDLE_MS}, the
+ * driver lets the free buffers go ({@link #releaseIdleBuffers}, a megabyte each), so an idle
+ * server does not hold them in its heap; a busy one, snapshotting every few seconds, keeps them
+ * rather than allocate them again for every snapshot (each is a humongous object to G1). After each snapshot, old files
  * are purged when {@code autopurge.purgeInterval} says it is time.
  */
 final class Snapshotter implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
     /** Chunks waiting to be written at most. */
     static final int QUEUE_MAX = 8;
+    /** How long after the last snapshot was written its buffers are kept for the next one. */
+    static final long BUFFERS_KEPT_IDLE_MS = 60_000;
 
     private final FileStore snapshots;
     private final FileStore logs;
@@ -58,6 +61,9 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private int buffersMade;
     private volatile boolean running = true;
     private volatile boolean busy;
+    /** When the last snapshot was written (or this was made), on the clock. */
+    private volatile long lastWrittenMs;
+    private final long buffersKeptIdleMs;
     /** Whether the operator was told that snapshots go through the page cache (once). */
     private boolean toldCached;
     private long lastPurgeMs;
@@ -77,6 +83,13 @@ final class Snapshotter implements Runnable, AutoCloseable {
     /** @param onWritten told, on the snapshot thread, the zxid of each snapshot once it is durable */
     Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock,
             LongConsumer onWritten) {
+        this(snapshots, logs, retainCount, purgeIntervalMs, clock, onWritten, BUFFERS_KEPT_IDLE_MS);
+    }
+
+    /** @param buffersKeptIdleMs how long after the last snapshot its buffers are kept (tests shorten it) */
+    Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock,
+            LongConsumer onWritten, long buffersKeptIdleMs) {
+        this.buffersKeptIdleMs = buffersKeptIdleMs;
         this.onWritten = onWritten;
         this.snapshots = snapshots;
         this.logs = logs;
@@ -84,6 +97,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
         this.purgeIntervalMs = purgeIntervalMs;
         this.clock = clock;
         this.lastPurgeMs = clock.nowMs();
+        this.lastWrittenMs = clock.nowMs();
     }
 
     void start() {
@@ -142,10 +156,14 @@ final class Snapshotter implements Runnable, AutoCloseable {
     }
 
     /**
-     * Lets the buffers written and given back go, between snapshots: only on the driver, when no
-     * snapshot is being read out (a chunk still being written comes back later and goes next time).
+     * Lets the buffers written and given back go once no snapshot has been written for {@link
+     * #BUFFERS_KEPT_IDLE_MS}: only on the driver, when no snapshot is being read out (a chunk still
+     * being written comes back later and goes next time).
      */
-    void releaseFreeBuffers() {
+    void releaseIdleBuffers() {
+        if (buffersMade == 0 || clock.nowMs() - lastWrittenMs < buffersKeptIdleMs) {
+            return;
+        }
         while (freeBuffers.poll() != null) {
             buffersMade--;
         }
@@ -208,6 +226,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
                         writer = null;
                         metrics.snapshotTimeMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs));
                         LOG.info("snapshot {} written at zxid {}", snapshots.describe(name), Zxid.toHex(zxid));
+                        lastWrittenMs = clock.nowMs();
                         onWritten.accept(zxid);
                         for (SnapshotWaiter waiter : waiters) {
                             waiter.written().accept(zxid);

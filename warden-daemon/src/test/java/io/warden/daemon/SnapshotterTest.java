@@ -29,8 +29,8 @@ import io.warden.wire.OpCode;
 /**
  * The snapshot thread writes the chunks the driver encodes into its buffers, and gives the
  * buffers back: no snapshot makes more than {@link Snapshotter#QUEUE_MAX} buffers, each snapshot
- * reads back with the tree's digest, and once the thread is idle every buffer is back, for the
- * driver to let go.
+ * reads back with the tree's digest, and once the thread is idle every buffer is back; the driver
+ * keeps them for the next snapshot, and lets them go once none was written for a while.
  */
 class SnapshotterTest {
     private static final long WAIT_MS_MAX = 30_000;
@@ -76,10 +76,10 @@ class SnapshotterTest {
                 tree.apply(new Txn(tree.lastZxid() + 1, 1_800_000_000_000L, 0, 0, List.of(),
                         new TxnOp.SetData("/node-1", new byte[] {(byte) round}, -1)));
             }
-            // between snapshots the driver (this thread) lets every buffer go: all came back
+            // a minute without a snapshot has not passed: the driver (this thread) keeps the buffers
             assertThat(snapshotter.buffersHeld()).isPositive();
-            snapshotter.releaseFreeBuffers();
-            assertThat(snapshotter.buffersHeld()).as("buffers still held after a release when idle").isZero();
+            snapshotter.releaseIdleBuffers();
+            assertThat(snapshotter.buffersHeld()).as("buffers let go right after a snapshot").isPositive();
         } finally {
             snapshotter.close();
         }
@@ -88,7 +88,7 @@ class SnapshotterTest {
     }
 
     @Test
-    void theScheduleLetsTheBuffersGoOnceTheSnapshotIsWritten() throws Exception {
+    void theScheduleLetsTheBuffersGoOnceNoSnapshotWasWrittenForAWhile() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();
         DataTree tree = new DataTree(TreeOptions.DEFAULTS);
         for (int i = 1; i <= 3 * SnapshotSchedule.CHUNK_NODES; i++) {
@@ -96,7 +96,8 @@ class SnapshotterTest {
                     new TxnOp.Create(OpCode.CREATE, "/node-" + i, new byte[10], Acl.OPEN_ACL_UNSAFE, 0, -1)));
         }
         AtomicLong written = new AtomicLong();
-        Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set);
+        Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set,
+                0); // buffers let go as soon as the snapshot thread is idle
         SnapshotSchedule schedule = new SnapshotSchedule(snapshotter, 1_000_000, RandomSource.seeded(1));
         snapshotter.start();
         try {
