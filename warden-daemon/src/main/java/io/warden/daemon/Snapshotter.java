@@ -32,8 +32,8 @@ import io.warden.tree.TreeSnapshot;
  * garbage per node. Once no snapshot has been written for {@link #BUFFERS_KEPT_IDLE_MS}, the
  * driver lets the free buffers go ({@link #releaseIdleBuffers}, a megabyte each), so an idle
  * server does not hold them in its heap; a busy one, snapshotting every few seconds, keeps them
- * rather than allocate them again for every snapshot (each is a humongous object to G1). After each snapshot, old files
- * are purged when {@code autopurge.purgeInterval} says it is time.
+ * rather than allocate them again for every snapshot (each is a humongous object to G1). After
+ * each snapshot, old files are purged when {@code autopurge.purgeInterval} says it is time.
  */
 final class Snapshotter implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
