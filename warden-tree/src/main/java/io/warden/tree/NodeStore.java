@@ -46,6 +46,12 @@ final class NodeStore implements PathIndex.Keys {
     private static final int F_DATA_EXTERNAL = 32;
     private static final int F_ASCII_NAME = 64;
 
+    /** Bytes of the modification group ({@code mzxid, mtime}). */
+    private static final int MODIFIED_BYTES = 16;
+    /** Bytes of the parent group ({@code pzxid, childCreates, childCount}), and where its child count lies. */
+    private static final int PARENT_BYTES = 16;
+    private static final int CHILD_COUNT_IN_PARENT = 12;
+
     private final LongColumn czxid = new LongColumn();
     private final LongColumn ctime = new LongColumn();
     private final LongColumn hashPrefix = new LongColumn();
@@ -85,7 +91,6 @@ final class NodeStore implements PathIndex.Keys {
         private int start;
         private int nameAt;
         private int nameLength;
-        private int parentAt;
         private int dataAt;
 
         /** The fields of a node created at {@code zxid}: no changes, children or versions yet. */
@@ -221,17 +226,16 @@ final class NodeStore implements PathIndex.Keys {
         if ((flags & F_MODIFIED) != 0) {
             m.mzxid = Slab.getLong(page, pos);
             m.mtime = Slab.getLong(page, pos + 8);
-            pos += 16;
+            pos += MODIFIED_BYTES;
         } else {
             m.mzxid = created;
             m.mtime = ctime.get(id);
         }
-        m.parentAt = pos;
         if ((flags & F_PARENT) != 0) {
             m.pzxid = Slab.getLong(page, pos);
             m.childCreates = Slab.getInt(page, pos + 8);
-            m.childCount = Slab.getInt(page, pos + 12);
-            pos += 16;
+            m.childCount = Slab.getInt(page, pos + CHILD_COUNT_IN_PARENT);
+            pos += PARENT_BYTES;
         } else {
             m.pzxid = created;
         }
@@ -617,7 +621,7 @@ final class NodeStore implements PathIndex.Keys {
             return;
         }
         long span = nameSpan(page, start);
-        int childCountAt = spanStart(span) + spanLength(span) + ((flags & F_MODIFIED) != 0 ? 16 : 0) + 12;
+        int childCountAt = parentGroupAt(flags, spanStart(span) + spanLength(span)) + CHILD_COUNT_IN_PARENT;
         Slab.putInt(page, childCountAt, Slab.getInt(page, childCountAt) + 1);
     }
 
@@ -785,8 +789,13 @@ final class NodeStore implements PathIndex.Keys {
     }
 
     private static int groupBytes(int flags) {
-        return ((flags & F_MODIFIED) != 0 ? 16 : 0) + ((flags & F_PARENT) != 0 ? 16 : 0)
+        return parentGroupAt(flags, 0) + ((flags & F_PARENT) != 0 ? PARENT_BYTES : 0)
                 + ((flags & F_VERSIONS) != 0 ? 8 : 0) + ((flags & F_OWNER) != 0 ? 8 : 0);
+    }
+
+    /** Where the parent group lies in a record with {@code flags} whose groups start at {@code groupsAt}. */
+    private static int parentGroupAt(int flags, int groupsAt) {
+        return groupsAt + ((flags & F_MODIFIED) != 0 ? MODIFIED_BYTES : 0);
     }
 
     /** Writes the optional groups the flags name at {@code pos}; returns the position after them. */
@@ -794,13 +803,13 @@ final class NodeStore implements PathIndex.Keys {
         if ((flags & F_MODIFIED) != 0) {
             Slab.putLong(page, pos, f.mzxid);
             Slab.putLong(page, pos + 8, f.mtime);
-            pos += 16;
+            pos += MODIFIED_BYTES;
         }
         if ((flags & F_PARENT) != 0) {
             Slab.putLong(page, pos, f.pzxid);
             Slab.putInt(page, pos + 8, f.childCreates);
-            Slab.putInt(page, pos + 12, f.childCount);
-            pos += 16;
+            Slab.putInt(page, pos + CHILD_COUNT_IN_PARENT, f.childCount);
+            pos += PARENT_BYTES;
         }
         if ((flags & F_VERSIONS) != 0) {
             Slab.putInt(page, pos, f.version);

@@ -2,7 +2,6 @@ package io.warden.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -63,11 +62,6 @@ class IncrementalDigestTest {
     }
 
     private static long referenceDigest(DataTree tree) {
-        TreeSnapshot snapshot = tree.snapshotReadAtOnce();
-        List<NodeRecord> records = new ArrayList<>();
-        while (snapshot.hasMore()) {
-            records.addAll(snapshot.nextChunk(100));
-        }
-        return NodeHashReference.digest(records);
+        return NodeHashReference.digest(TreeFixture.readAll(tree.snapshotReadAtOnce(), () -> 100));
     }
 }

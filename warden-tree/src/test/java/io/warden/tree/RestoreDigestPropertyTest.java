@@ -68,7 +68,7 @@ class RestoreDigestPropertyTest {
                     paths.remove(d.path());
                 }
             }
-            for (NodeRecord node : readAll(tree.beginSnapshot())) {
+            for (NodeRecord node : TreeFixture.readAll(tree.beginSnapshot(), () -> 100)) {
                 kinds[0] += EphemeralOwner.isSession(node.ephemeralOwner()) ? 1 : 0;
                 kinds[1] += EphemeralOwner.isContainer(node.ephemeralOwner()) ? 1 : 0;
                 kinds[2] += EphemeralOwner.isTtl(node.ephemeralOwner()) ? 1 : 0;
@@ -86,20 +86,9 @@ class RestoreDigestPropertyTest {
                 .allMatch(count -> count > 0);
     }
 
-    private static List<NodeRecord> readAll(TreeSnapshot snapshot) {
-        List<NodeRecord> records = new ArrayList<>();
-        while (snapshot.hasMore()) {
-            records.addAll(snapshot.nextChunk(100));
-        }
-        return records;
-    }
-
     private static DataTree restore(DataTree tree, Random random) {
         TreeSnapshot snapshot = tree.beginSnapshot();
-        List<NodeRecord> records = new ArrayList<>();
-        while (snapshot.hasMore()) {
-            records.addAll(snapshot.nextChunk(1 + random.nextInt(50)));
-        }
+        List<NodeRecord> records = TreeFixture.readAll(snapshot, () -> 1 + random.nextInt(50));
         return DataTree.restore(new TreeOptions(true, false), snapshot.zxid(), snapshot.sessions(), records);
     }
 

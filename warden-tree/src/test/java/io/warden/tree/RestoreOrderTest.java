@@ -3,7 +3,6 @@ package io.warden.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,22 +18,23 @@ import io.warden.wire.Acl;
  */
 class RestoreOrderTest {
     private static List<NodeRecord> records(DataTree tree) {
-        TreeSnapshot snapshot = tree.snapshotReadAtOnce();
-        List<NodeRecord> records = new ArrayList<>();
-        while (snapshot.hasMore()) {
-            records.addAll(snapshot.nextChunk(50));
+        return TreeFixture.readAll(tree.snapshotReadAtOnce(), () -> 50);
+    }
+
+    /** A tree after 300 random changes of seed {@code seed}. */
+    private static TreeFixture randomTree(long seed) {
+        RandomOps gen = new RandomOps(seed);
+        TreeFixture f = new TreeFixture();
+        for (int step = 0; step < 300; step++) {
+            f.apply(gen.session(), TreeFixture.ANONYMOUS, gen.any());
         }
-        return records;
+        return f;
     }
 
     @Test
     void shuffledRecordsRestoreTheSameTree() {
         for (long seed : RandomOps.SEEDS) {
-            RandomOps gen = new RandomOps(seed);
-            TreeFixture f = new TreeFixture();
-            for (int step = 0; step < 300; step++) {
-                f.apply(gen.session(), TreeFixture.ANONYMOUS, gen.any());
-            }
+            TreeFixture f = randomTree(seed);
             List<NodeRecord> records = records(f.tree);
             Collections.shuffle(records, new Random(seed));
             Collections.reverse(records.subList(0, records.size() / 2));
@@ -47,11 +47,7 @@ class RestoreOrderTest {
     @Test
     void theExpectedCountOnlySizesTheIndex() {
         for (long seed : RandomOps.SEEDS) {
-            RandomOps gen = new RandomOps(seed);
-            TreeFixture f = new TreeFixture();
-            for (int step = 0; step < 300; step++) {
-                f.apply(gen.session(), TreeFixture.ANONYMOUS, gen.any());
-            }
+            TreeFixture f = randomTree(seed);
             List<NodeRecord> records = records(f.tree); // in tree order: siblings one after another
             for (int expected : new int[] {0, 1, records.size(), 5 * records.size()}) {
                 DataTree restored = DataTree.restore(TreeOptions.DEFAULTS, f.tree.lastZxid(), f.tree.sessions(),

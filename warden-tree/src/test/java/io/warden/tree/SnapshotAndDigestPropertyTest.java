@@ -15,17 +15,10 @@ import org.junit.jupiter.api.Test;
 class SnapshotAndDigestPropertyTest {
     private static final int STEPS = 200;
 
-    private static List<NodeRecord> readAll(TreeSnapshot snapshot, int chunk) {
-        List<NodeRecord> records = new ArrayList<>();
-        while (snapshot.hasMore()) {
-            records.addAll(snapshot.nextChunk(chunk));
-        }
-        return records;
-    }
-
     private static DataTree rebuilt(DataTree tree) {
         TreeSnapshot snapshot = tree.beginSnapshot();
-        return DataTree.restore(TreeOptions.DEFAULTS, snapshot.zxid(), snapshot.sessions(), readAll(snapshot, 1000));
+        return DataTree.restore(TreeOptions.DEFAULTS, snapshot.zxid(), snapshot.sessions(),
+                TreeFixture.readAll(snapshot, () -> 1000));
     }
 
     @Test
@@ -80,7 +73,7 @@ class SnapshotAndDigestPropertyTest {
             long freshDigest = new DataTree(TreeOptions.DEFAULTS).digest();
             TreeSnapshot snapshot = f.tree.beginSnapshot();
             DataTree restored = DataTree.restore(TreeOptions.DEFAULTS, snapshot.zxid(), snapshot.sessions(),
-                    readAll(snapshot, 7));
+                    TreeFixture.readAll(snapshot, () -> 7));
             assertThat(new TreeFixture(restored).snapshot()).as("seed %d", seed).isEqualTo(f.snapshot());
             assertThat(restored.lastZxid()).isEqualTo(f.tree.lastZxid());
             assertThat(restored.digest()).as("seed %d: the digest depends on the content", seed)

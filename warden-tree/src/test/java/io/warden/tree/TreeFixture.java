@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 
 import io.warden.common.ZnodePaths;
 import io.warden.wire.Acl;
@@ -63,6 +64,15 @@ final class TreeFixture {
 
     OpResult result(TxnOp op) {
         return apply(op).result();
+    }
+
+    /** Every record of {@code snapshot}, read in chunks of the sizes {@code chunkNodes} gives. */
+    static List<NodeRecord> readAll(TreeSnapshot snapshot, IntSupplier chunkNodes) {
+        List<NodeRecord> records = new ArrayList<>();
+        while (snapshot.hasMore()) {
+            records.addAll(snapshot.nextChunk(chunkNodes.getAsInt()));
+        }
+        return records;
     }
 
     static TxnOp.Create create(String path, int flags) {
