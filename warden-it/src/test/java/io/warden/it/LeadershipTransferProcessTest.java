@@ -33,7 +33,7 @@ class LeadershipTransferProcessTest {
     @Test
     void anOperatorHandsLeadershipToANamedFollowerAndClientsCarryOn() throws Exception {
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(dir, 3, 0,
-                List.of("-D" + SUPER_DIGEST_PROPERTY + "=" + ServerOptions.SUPER_DIGEST))) {
+                List.of("-D" + SUPER_DIGEST_PROPERTY + "=" + ServerOptions.SUPER_DIGEST, "-Dwarden.log.level=INFO"))) {
             int leader = ensemble.awaitLeader();
             int target = leader == 1 ? 2 : 1;
             try (TestClient owner = TestClient.connect(ensemble.connectString(), 6_000)) {
@@ -49,7 +49,7 @@ class LeadershipTransferProcessTest {
                 }
                 assertThat(ensemble.mode(leader)).as("nothing changed").contains("leader");
 
-                String output = transferLeadership(ensemble.member(leader).configFile(), target);
+                String output = transferLeadership(ensemble, leader, target);
 
                 assertThat(output).contains("Server " + target + " now leads.");
                 assertThat(ensemble.awaitLeader()).as(output).isEqualTo(target);
@@ -66,7 +66,8 @@ class LeadershipTransferProcessTest {
     }
 
     /** Runs {@code warden transfer-leadership} in its own JVM; returns what it printed, once it exited 0. */
-    private static String transferLeadership(Path config, int target) throws Exception {
+    private static String transferLeadership(EnsembleProcesses ensemble, int leader, int target) throws Exception {
+        Path config = ensemble.member(leader).configFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dwarden.log.level=WARN", "io.warden.cli.Main", "transfer-leadership", config.toString(),
@@ -77,8 +78,8 @@ class LeadershipTransferProcessTest {
             process.destroyForcibly();
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(exited).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(exited).as("%s%nthe members' logs:%n%s", output, ensemble.logs()).isTrue();
+        assertThat(process.exitValue()).as("%s%nthe members' logs:%n%s", output, ensemble.logs()).isZero();
         return output;
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * The looking state: fast leader election. Each voter proposes the most recent history it has
  * heard of (by current epoch, last zxid, server id), adopts any better one it hears in its round,
  * and decides when a quorum of voters in its round proposes the same. A server that hears from a
- * quorum already following or leading one leader (whose own vote says it leads) joins it.
+ * quorum already following or leading one leader (whose own vote says it leads) joins it; in its
+ * own round, votes of voters that settled on a server count with the looking ones for it.
  * Observers never vote; they only join a leader found that way. After a leadership transfer a
  * voter votes first for the successor the old leader named, and prefers it over candidates with
  * the same history; a more recent history still wins.
@@ -145,9 +146,10 @@ final class Election implements Role {
             // when we sent it): tell it now rather than at the next resend.
             core.send(from, myVote());
         }
+        settledVotes.remove(from); // it looks again: whatever it said it followed is over
         roundVotes.put(from, vote);
         roundVotes.put(config.myId(), myVote());
-        if (agreed(roundVotes, proposedLeader, proposedEpoch, proposedZxid)) {
+        if (agreed(roundVotes, proposedLeader, proposedEpoch, proposedZxid) || agreedInThisRound(proposedLeader)) {
             decide(proposedLeader);
         }
     }
@@ -183,15 +185,21 @@ final class Election implements Role {
             return;
         }
         settledVotes.put(from, vote);
+        Vote looking = roundVotes.get(from);
+        if (looking != null && looking.leader() != vote.leader()) {
+            roundVotes.remove(from); // it settled on another server than it proposed
+        }
+        if (vote.round() == core.electionRound && agreedInThisRound(vote.leader())) {
+            decide(vote.leader());
+            return;
+        }
         Set<Long> following = new HashSet<>();
         for (Map.Entry<Long, Vote> e : settledVotes.entrySet()) {
             if (e.getValue().leader() == vote.leader()) {
                 following.add(e.getKey());
             }
         }
-        Vote leaderOwn = settledVotes.get(vote.leader());
-        boolean leaderSaysSo = leaderOwn != null && leaderOwn.state() == ServerState.LEADING;
-        if (leaderSaysSo && config.quorum().isQuorum(following)) {
+        if (leaderSaysSo(vote.leader()) && config.quorum().isQuorum(following)) {
             if (vote.round() > core.electionRound) {
                 core.electionRound = vote.round();
             }
@@ -199,11 +207,46 @@ final class Election implements Role {
         }
     }
 
+    /**
+     * True when the voters that name {@code leader} in this round, still looking or since settled
+     * (following it, or it leading), make a quorum and {@code leader} will lead: it says it leads,
+     * or it is this server proposing itself. Voters that agreed on a server and settled before
+     * this one heard their looking votes (it was still following the leader that stepped down,
+     * say) count that way, as the looking ones do; without this the one left looking would wait
+     * for a quorum of settled votes alone, and the leader for it, until their limits ran out.
+     */
+    private boolean agreedInThisRound(long leader) {
+        if (leader == config.myId() ? proposedLeader != config.myId() : !leaderSaysSo(leader)) {
+            return false;
+        }
+        Set<Long> agreeing = new HashSet<>();
+        for (Map.Entry<Long, Vote> e : roundVotes.entrySet()) {
+            if (e.getValue().leader() == leader) {
+                agreeing.add(e.getKey());
+            }
+        }
+        for (Map.Entry<Long, Vote> e : settledVotes.entrySet()) {
+            if (e.getValue().leader() == leader && e.getValue().round() == core.electionRound) {
+                agreeing.add(e.getKey());
+            }
+        }
+        return config.quorum().isQuorum(agreeing);
+    }
+
+    private boolean leaderSaysSo(long leader) {
+        Vote leaderOwn = settledVotes.get(leader);
+        return leaderOwn != null && leaderOwn.state() == ServerState.LEADING;
+    }
+
     private void decide(long leader) {
         if (leader == config.myId()) {
             core.lead();
         } else {
-            core.follow(leader);
+            Vote leaderOwn = settledVotes.get(leader);
+            // The leader's own round, where it says it leads; else the round this server agreed in
+            // (rounds drift apart: this server's may be ahead of its leader's).
+            core.follow(leader, leaderOwn != null && leaderOwn.state() == ServerState.LEADING
+                    ? leaderOwn.round() : core.electionRound);
         }
     }
 

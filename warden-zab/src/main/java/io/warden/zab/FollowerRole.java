@@ -43,14 +43,20 @@ final class FollowerRole implements Role {
     private int ticksSinceHeard;
     /** Ticks since this server was last up to date with the leader (or began to follow it). */
     private int ticksNotUpToDate;
-    /** The election round when this server began to follow: a newer LOOKING vote from the leader means it left. */
-    private long followedAtRound;
+    /**
+     * The leader's election round when this server chose it: a LOOKING vote from the leader of a
+     * newer round means it left. The leader's, not this server's: rounds drift apart (a server
+     * that once chose a leader that never led elected once more), and a leader that steps down
+     * may elect in a round this server has already passed.
+     */
+    private final long followedAtRound;
 
-    FollowerRole(ZabCore core, long leader) {
+    FollowerRole(ZabCore core, long leader, long leaderRound) {
         this.core = core;
         this.config = core.config;
         this.leader = leader;
         this.observer = config.isObserver();
+        this.followedAtRound = leaderRound;
     }
 
     @Override
@@ -69,7 +75,6 @@ final class FollowerRole implements Role {
 
     @Override
     public void start() {
-        followedAtRound = core.electionRound;
         openLink();
     }
 
@@ -116,21 +121,39 @@ final class FollowerRole implements Role {
         }
     }
 
+    private Vote myVote() {
+        return new Vote(core.electionRound, state(), leader, core.currentEpoch, core.log.lastZxid());
+    }
+
     @Override
     public void receive(long from, PeerMessage message) {
         if (message instanceof Vote vote) {
             if (vote.state() == ServerState.LOOKING && from == leader && vote.round() > followedAtRound) {
                 // The leader stepped down and is electing again. Its vote may have overtaken its
                 // StepDown (votes travel apart from the link): a vote for another server names
-                // the successor it hands leadership to.
-                core.lookForLeader(vote.leader() != leader && vote.leader() != 0
+                // the successor it hands leadership to. Or the server this one elected has not
+                // begun to lead yet and is still electing itself, a round ahead (rounds drift
+                // apart; after a hand-over it may hear of the StepDown after the others agreed on
+                // it): this server votes for it first again rather than starting from its own id.
+                boolean stillElectingItself = vote.leader() == leader && phase == Phase.CONNECTING;
+                core.lookForLeader(vote.leader() != 0 && (vote.leader() != leader || stillElectingItself)
                         ? new Successor(vote.leader(), vote.epoch(), vote.zxid()) : null);
             } else if (vote.state() == ServerState.LOOKING) {
-                core.send(from, new Vote(core.electionRound, state(), leader, core.currentEpoch, core.log.lastZxid()));
+                core.send(from, myVote());
+            } else if (from == leader && phase == Phase.CONNECTING && vote.leader() != leader
+                    && vote.round() >= followedAtRound) {
+                // The server this one elected settled on another (this server heard its vote
+                // before the others', or it has not heard of the StepDown that named it yet): it
+                // does not lead now, so there is no initLimit to wait out. This server still
+                // votes for it first; where another leads, that one's followers' votes decide.
+                core.lookForLeader(new Successor(leader, vote.epoch(), vote.zxid()));
             }
             return;
         }
         if (from != leader) {
+            if (message instanceof FollowerInfo) {
+                core.send(from, myVote()); // it wants to follow this server, which follows another
+            }
             return;
         }
         if (message instanceof Reconnect r) {

@@ -254,8 +254,9 @@ public final class ZabCore {
         become(new Election(this, successor));
     }
 
-    void follow(long leader) {
-        become(new FollowerRole(this, leader));
+    /** Follows {@code leader}, which was elected in (or leads since) election round {@code leaderRound}. */
+    void follow(long leader, long leaderRound) {
+        become(new FollowerRole(this, leader, leaderRound));
     }
 
     void lead() {
