@@ -10,7 +10,14 @@
 # that window with perf (whole machine, call graphs) into the run's perf.data.
 #
 #   scripts/bench-ensemble.sh [--rounds N] [--kinds "warden zookeeper"] [--base-port P] [--out DIR]
-#                             [--clients C] [--warmup-seconds W] [--duration-seconds D]
+#                             [--clients C] [--warmup-seconds W] [--duration-seconds D] [--failover]
+#
+# --failover measures instead how long a leader's death stops writes: one session (warden bench
+# --scenario availability: Warden's client, moving to another member when its connection goes)
+# writes one node back to back for --duration-seconds (default here 20) after a 5 s warm-up; 8 s into
+# the measured part the leader is killed with SIGKILL; the report is the longest gap between two
+# acknowledged writes (the kill to the first write committed after it, plus at most one write's
+# latency), when it began relative to the kill, and which member leads afterwards.
 #
 # --kinds: what each round runs, in order: warden (the jar at WARDEN_JAR, by default this tree's
 # warden-cli/target/warden-cli.jar), zookeeper, and warden-base (the jar at WARDEN_BASE_JAR: a copy
@@ -22,9 +29,11 @@
 # Ports: base+0..2 client, base+10..12 quorum, base+20..22 election (default base 23400).
 # JVM options for every member of both kinds: SERVER_JVMFLAGS (default -Xmx1g). Extra options for
 # Warden's members only (e.g. a flight recording): WARDEN_EXTRA_JVMFLAGS; for ZooKeeper's:
-# ZOOKEEPER_EXTRA_JVMFLAGS. The Warden jar must be built (warden-cli/target/warden-cli.jar).
-# ZooKeeper runs from the 3.9.3 jars the build uses, or from ZOOKEEPER_HOME. Run it under the
-# machine's CPU lock: flock /tmp/warden-cpu.lock scripts/bench-ensemble.sh
+# ZOOKEEPER_EXTRA_JVMFLAGS; for the bench client of --failover: BENCH_JVMFLAGS (e.g.
+# -Dwarden.log.level=DEBUG to log its connection attempts). The Warden jar must be built
+# (warden-cli/target/warden-cli.jar). ZooKeeper runs from the 3.9.3 jars the build uses, or from
+# ZOOKEEPER_HOME. Run it under the machine's CPU lock: flock /tmp/warden-cpu.lock
+# scripts/bench-ensemble.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +44,7 @@ out="$root/target/bench-ensemble"
 clients=32
 warmup=15
 duration=20
+failover=no
 server_jvmflags="${SERVER_JVMFLAGS:--Xmx1g}"
 
 while [ $# -gt 0 ]; do
@@ -46,7 +56,8 @@ while [ $# -gt 0 ]; do
     --clients) clients="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --duration-seconds) duration="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --failover) failover=yes; shift ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "bench-ensemble: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -156,6 +167,29 @@ wait_for_leader() { # prints the leader's index 0..2; fails after 60 s
   return 1
 }
 
+failover_once() { # kind round dir servers leader
+  local kind="$1" round="$2" dir="$3" servers="$4" leader="$5" kill_after=8 warm=5
+  # shellcheck disable=SC2086
+  java ${BENCH_JVMFLAGS:-} -jar "$jar" bench --servers "$servers" --scenario availability --warmup-seconds "$warm" \
+    --duration-seconds "$duration" --label "$kind-$round-failover" --json-file "$dir/bench.json" \
+    >"$dir/bench.txt" 2>&1 &
+  local bench_pid=$!
+  sleep $((warm + kill_after + 1)) # the bench JVM starts within the extra second
+  local killed_at; killed_at="$(date +%s%N)"
+  kill -KILL "${pids[$leader]}"
+  wait "$bench_pid" || true
+  local new_leader gap began
+  new_leader="$(wait_for_leader)" || new_leader="none"
+  gap="$(awk '$1 == "longest" && $2 == "gap" && $3 != "began" { print $3; exit }' "$dir/bench.txt")"
+  began="$(awk '$1 == "longest" && $2 == "gap" && $3 == "began" { print $4; exit }' "$dir/bench.txt")"
+  echo "$kind round $round: killed member $((leader + 1)) (the leader); longest write gap $gap ms, beginning at" \
+    "$began ms into the measured run (the kill came $kill_after-$((kill_after + 1)) s in); member" \
+    "$([ "$new_leader" = none ] && echo none || echo $((new_leader + 1))) leads now"
+  grep -E '^(ops|errors|note) ' "$dir/bench.txt" | sed 's/^/    /'
+  echo "    kill at $killed_at ns (date +%s%N); bench output in $dir/bench.txt"
+  cleanup
+}
+
 run_once() { # kind round
   local kind="$1" round="$2" dir="$out/run-$1-$2" leader i servers
   servers="127.0.0.1:$base,127.0.0.1:$((base + 1)),127.0.0.1:$((base + 2))"
@@ -163,6 +197,10 @@ run_once() { # kind round
   leader="$(wait_for_leader)" || { echo "bench-ensemble: no leader among $kind members" >&2; return 1; }
   # Every member serves a session and a read before the run starts.
   java -jar "$jar" bench --servers "$servers" --scenario restart-wait --time-limit-seconds 60 >/dev/null
+  if [ "$failover" = yes ]; then
+    failover_once "$kind" "$round" "$dir" "$servers" "$leader"
+    return
+  fi
   java -jar "$jar" bench --servers "$servers" --scenario write --clients "$clients" \
     --warmup-seconds "$warmup" --duration-seconds "$duration" --label "$kind-$round" \
     --json-file "$dir/bench.json" >"$dir/bench.txt" 2>&1 &

@@ -1,8 +1,10 @@
 package io.warden.zab;
 
+import io.warden.zab.PeerMessage.FollowerInfo;
 import io.warden.zab.PeerMessage.Vote;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,8 @@ final class Election implements Role {
     private final Map<Long, Vote> roundVotes = new HashMap<>();
     /** Votes of servers that are following or leading, by sender, whatever their round. */
     private final Map<Long, Vote> settledVotes = new HashMap<>();
+    /** FollowerInfos that reached this server while it looked, the latest by sender (see {@link #receive}). */
+    private final Map<Long, FollowerInfo> earlyFollowerInfos = new LinkedHashMap<>();
     private int ticksSinceSent;
     /** Ticks this election has preferred the {@link #successor}. */
     private int ticksPreferring;
@@ -116,6 +120,12 @@ final class Election implements Role {
 
     @Override
     public void receive(long from, PeerMessage message) {
+        if (message instanceof FollowerInfo info) {
+            // A voter that decided on this server before this server did: kept for the leader role
+            // this server may take, which would otherwise hear of it only at the voter's next try.
+            earlyFollowerInfos.put(from, info);
+            return;
+        }
         if (!(message instanceof Vote vote)) {
             return; // leader-follower traffic for a role this server no longer has
         }
@@ -240,7 +250,7 @@ final class Election implements Role {
 
     private void decide(long leader) {
         if (leader == config.myId()) {
-            core.lead();
+            core.lead(earlyFollowerInfos);
         } else {
             Vote leaderOwn = settledVotes.get(leader);
             // The leader's own round, where it says it leads; else the round this server agreed in

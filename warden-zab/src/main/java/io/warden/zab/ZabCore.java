@@ -5,6 +5,7 @@ import io.warden.common.RandomSource;
 import io.warden.common.Zxid;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One server's consensus core: a deterministic state machine. The host calls {@link #handle} with
@@ -259,8 +260,19 @@ public final class ZabCore {
         become(new FollowerRole(this, leader, leaderRound));
     }
 
-    void lead() {
+    /**
+     * Leads, taking at once the FollowerInfos that voters sent while this server was still
+     * electing (a voter can decide first; it would otherwise try again only after
+     * {@code electionResendTicks}, 4 s with ZooKeeper's default tickTime).
+     */
+    void lead(Map<Long, PeerMessage.FollowerInfo> early) {
         become(new LeaderRole(this));
+        Role leader = role;
+        for (Map.Entry<Long, PeerMessage.FollowerInfo> e : early.entrySet()) {
+            if (role == leader) {
+                role.receive(e.getKey(), e.getValue());
+            }
+        }
     }
 
     private void become(Role next) {

@@ -11,15 +11,21 @@ import org.junit.jupiter.api.Test;
 /** Election message orders replayed by hand, each of which once cost a limit's wait or the wrong leader. */
 class ElectionRegressionTest {
 
+    /** Three voters with empty histories, started: their first votes wait in the network. */
+    private static HandDriven threeNewVoters() {
+        HandDriven h = new HandDriven(Set.of(1L, 2L, 3L), Set.of());
+        for (long id = 1; id <= 3; id++) {
+            h.start(id, ZabState.empty());
+        }
+        return h;
+    }
+
     /**
      * Three voters start; 1 hears 2's vote first and chooses 2, 2 hears 3's first and follows 3.
      * Returns with 1 following 2, which will never lead, and nothing else delivered.
      */
     private static HandDriven oneVoterChoosesAServerThatFollowsAnother() {
-        HandDriven h = new HandDriven(Set.of(1L, 2L, 3L), Set.of());
-        h.start(1, ZabState.empty());
-        h.start(2, ZabState.empty());
-        h.start(3, ZabState.empty());
+        HandDriven h = threeNewVoters();
         h.deliver(h.take(to(1).and(from(2)).and(type(PeerMessage.Vote.class))));
         assertThat(h.core(1).state()).as("1 follows 2").isEqualTo(ServerState.FOLLOWING);
         assertThat(h.core(1).leaderId()).isEqualTo(2);
@@ -70,5 +76,25 @@ class ElectionRegressionTest {
         assertThat(h.core(2).isUpToDate()).isTrue();
         assertThat(h.core(3).isUpToDate()).isTrue();
         assertThat(h.core(3).leaderId()).isEqualTo(1);
+    }
+
+    /**
+     * 1 decides on 3 and sends it FollowerInfo before 3 has decided to lead. Before, 3's election
+     * dropped it and 1 tried again only after electionResendTicks (4 s with ZooKeeper's default
+     * tickTime): seen as a 3-4 s write outage in some leader failovers, against 0.1 s in others.
+     */
+    @Test
+    void aFollowerInfoThatArrivesBeforeItsLeaderDecidedIsKeptForTheLeaderRole() {
+        HandDriven h = threeNewVoters();
+        h.deliver(h.take(to(1).and(from(3)).and(type(PeerMessage.Vote.class))));
+        assertThat(h.core(1).leaderId()).as("1 follows 3").isEqualTo(3);
+        h.deliver(h.take(to(3).and(from(1)).and(type(PeerMessage.FollowerInfo.class))));
+        assertThat(h.core(3).state()).as("3 still looks").isEqualTo(ServerState.LOOKING);
+
+        h.deliverAll(m -> true); // no tick: no resend
+
+        assertThat(h.core(3).isEstablishedLeader()).isTrue();
+        assertThat(h.core(1).isUpToDate()).as("1 synchronised without trying again").isTrue();
+        assertThat(h.core(2).isUpToDate()).isTrue();
     }
 }

@@ -8,16 +8,13 @@ final class BenchRunner {
     }
 
     static BenchResult run(BenchSettings settings, PrintStream progress) throws BenchException, InterruptedException {
-        if (settings.scenario() == Scenario.WATCH_FANOUT) {
-            return new WatchFanoutScenario(settings, progress).run();
-        }
-        if (settings.scenario() == Scenario.POPULATE) {
-            return new PopulateScenario(settings, progress).run();
-        }
-        if (settings.scenario() == Scenario.RESTART_WAIT) {
-            return new RestartWaitScenario(settings, progress).run();
-        }
-        return new LoadScenario(settings, progress).run();
+        return switch (settings.scenario()) { // exhaustive: a new scenario does not compile until it is run here
+            case WRITE, READ, MIXED -> new LoadScenario(settings, progress).run();
+            case WATCH_FANOUT -> new WatchFanoutScenario(settings, progress).run();
+            case POPULATE -> new PopulateScenario(settings, progress).run();
+            case RESTART_WAIT -> new RestartWaitScenario(settings, progress).run();
+            case AVAILABILITY -> new AvailabilityScenario(settings, progress).run();
+        };
     }
 
     /** One line saying what is about to be measured. */
@@ -38,6 +35,8 @@ final class BenchRunner {
         }
         if (settings.scenario() == Scenario.WATCH_FANOUT) {
             line.append(", ").append(settings.watchers()).append(" watchers");
+        } else if (settings.scenario() == Scenario.AVAILABILITY) {
+            line.append(", one session writing ").append(AvailabilityScenario.NODE).append(" back to back");
         } else {
             line.append(", ").append(settings.clients()).append(" clients, pipeline ").append(settings.pipeline());
         }

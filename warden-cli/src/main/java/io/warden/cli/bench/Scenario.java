@@ -16,7 +16,9 @@ enum Scenario {
     /** The clients create many nodes under one subtree as fast as their pipelines allow, and keep them or delete them. */
     POPULATE("populate"),
     /** Polls the servers until they accept a session and serve the population, and reports how long that took. */
-    RESTART_WAIT("restart-wait");
+    RESTART_WAIT("restart-wait"),
+    /** One session writes one node back to back; reports the longest gap between acknowledged writes. */
+    AVAILABILITY("availability");
 
     private final String cliName;
 

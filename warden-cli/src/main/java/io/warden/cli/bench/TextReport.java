@@ -27,9 +27,11 @@ final class TextReport {
                     + s.clients() + ", pipeline " + s.pipeline() + ", data " + s.dataBytes() + " bytes"
                     + (s.keep() ? ", kept" : ""));
         } else {
-            String shape = s.scenario() == Scenario.WATCH_FANOUT
-                    ? "watchers " + s.watchers()
-                    : "clients " + s.clients() + ", pipeline " + s.pipeline();
+            String shape = switch (s.scenario()) {
+                case WATCH_FANOUT -> "watchers " + s.watchers();
+                case AVAILABILITY -> "one session, one write at a time";
+                default -> "clients " + s.clients() + ", pipeline " + s.pipeline();
+            };
             line(out, "load", shape + ", data " + s.dataBytes() + " bytes, warm-up " + s.warmupSeconds() + " s");
         }
         line(out, result.unit(), Long.toString(result.operations()));
@@ -48,6 +50,7 @@ final class TextReport {
         }
         line(out, "errors", result.errors().isEmpty() ? "none" : result.errors().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        timings(out, result);
         if (!result.timeline().isEmpty()) {
             line(out, "timeline", result.timeline().points().size() + " points of " + result.timeline().bucketSeconds()
                     + " s (in --json and --plot)");
@@ -67,9 +70,7 @@ final class TextReport {
         line(out, "servers", servers(s));
         line(out, "waited for", RestartWaitScenario.goal(s));
         line(out, "serving", result.operations() + " of " + s.servers().size() + " servers");
-        for (Map.Entry<String, Double> timing : result.timingsMillis().entrySet()) {
-            line(out, timing.getKey(), String.format(Locale.ROOT, "%.1f ms", timing.getValue()));
-        }
+        timings(out, result);
         line(out, "attempts", Long.toString(result.counters().getOrDefault("attempts", 0L)));
         line(out, "errors", result.errors().isEmpty() ? "none" : result.errors().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
@@ -78,6 +79,12 @@ final class TextReport {
             line(out, "note", note);
         }
         return out.toString();
+    }
+
+    private static void timings(StringBuilder out, BenchResult result) {
+        for (Map.Entry<String, Double> timing : result.timingsMillis().entrySet()) {
+            line(out, timing.getKey(), String.format(Locale.ROOT, "%.1f ms", timing.getValue()));
+        }
     }
 
     private static void processes(StringBuilder out, BenchResult result) {

@@ -11,7 +11,9 @@
  * {@code PopulateScenario} loads many nodes (and deletes them, or keeps them with {@code --keep}) as
  * {@code BulkPhase}s, passes of pipelined requests shared out over the sessions;
  * {@code RestartWaitScenario} polls servers with one {@code ReadinessProbe} each until they serve a
- * population, to time a restart. Latencies go into {@code LatencyHistogram}, a log-bucketed
+ * population, to time a restart; {@code AvailabilityScenario} writes through Warden's own client
+ * (which moves between servers and keeps its session) and reports the longest gap between
+ * acknowledged writes, to time a leader's failover. Latencies go into {@code LatencyHistogram}, a log-bucketed
  * recorder, and, second by second, into a {@code Timeline} (each recording thread fills a
  * {@code TimelineRecorder} for its current second; at most {@code Timeline.BUCKETS_MAX} buckets,
  * widened by doubling). {@code TextReport} and {@code JsonReport} print the result;

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.warden.daemon.WardenServer;
-import io.warden.daemon.config.ServerConfig;
 import picocli.CommandLine;
 
 /** restart-wait against a real in-process Warden server that is started (again) while it polls. */
@@ -31,7 +27,7 @@ class RestartWaitTest {
     @TempDir
     Path dir;
 
-    private WardenServer server;
+    private InProcessServer server;
     private Thread probeThread;
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -46,14 +42,12 @@ class RestartWaitTest {
         }
     }
 
-    private WardenServer start(int port) throws IOException {
-        return WardenServer.start(ServerConfig.defaults(dir.resolve("data").toAbsolutePath()).withClientPort(port));
+    private InProcessServer start(int port) throws IOException {
+        return new InProcessServer(dir).start(port);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return InProcessServer.freePort();
     }
 
     private BenchResult run(BenchSettings settings) throws Exception {
