@@ -135,9 +135,9 @@ final class AvailabilityScenario {
     private static void countFailure(ErrorCounts errors, TimelineRecorder recorder, boolean measured,
             Throwable cause) {
         if (cause instanceof WardenException w) {
-            errors.add(w.code().name(), 1);
+            errors.add(w.code().code());
         } else if (cause == null) {
-            errors.add("OPERATIONTIMEOUT", 1);
+            errors.add(ErrorCode.OPERATIONTIMEOUT.code());
         } else {
             errors.add(cause.getClass().getSimpleName(), 1);
         }
