@@ -1,6 +1,7 @@
 package io.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,15 @@ class UnreadRepliesProcessTest {
     private static final int NODE_BYTES = 512 * 1024;
     private static final int ATTACKERS = 30;
     private static final int READS_EACH = 4000;
+    /**
+     * An attacker's receive buffer: small beside a reply (512 KiB), so that the server's unwritten
+     * bytes pile up at once, and at least a loopback segment (64 KiB). With 4 KiB the window, once
+     * closed, reopened only when the server's kernel probed it (silly-window avoidance), and reading
+     * the 3.5 MiB a closed connection still had in flight took 90 s.
+     */
+    private static final int ATTACKER_RECEIVE_BUFFER_BYTES = 64 * 1024;
+    /** Beyond the attackers' session timeout (30 s asked for, at most 40 s with tickTime 2000). */
+    private static final Duration ATTACKERS_GONE_WAIT = Duration.ofSeconds(120);
 
     @TempDir
     Path dir;
@@ -46,7 +57,7 @@ class UnreadRepliesProcessTest {
             for (int i = 0; i < ATTACKERS; i++) {
                 Socket socket = new Socket();
                 socket.connect(new InetSocketAddress("127.0.0.1", server.clientPort()));
-                socket.setReceiveBufferSize(4096);
+                socket.setReceiveBufferSize(ATTACKER_RECEIVE_BUFFER_BYTES);
                 attackers.add(socket);
                 Thread writer = new Thread(() -> writeQuietly(socket, pipeline), "attacker-" + i);
                 writer.setDaemon(true);
@@ -64,7 +75,11 @@ class UnreadRepliesProcessTest {
                 assertThat(server.isAlive()).isTrue();
             }
             // The server lets go of every one of them: their sessions expire (the server stopped
-            // reading their pings), or they are closed because they stopped reading.
+            // reading their pings), or they are closed because they stopped reading. The test waits
+            // for that before it reads from them, since reading an open one lets the server go on
+            // answering it (up to 2 GiB).
+            await().atMost(ATTACKERS_GONE_WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> server.mntr("zk_num_alive_connections") == 1); // the one asking
             for (Socket socket : attackers) {
                 socket.setSoTimeout((int) TestClient.WAIT.toMillis());
                 assertThat(readsToTheEnd(socket)).as("an attacker's connection closed by the server").isTrue();
