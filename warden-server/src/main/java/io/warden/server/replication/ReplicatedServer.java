@@ -448,6 +448,7 @@ public final class ReplicatedServer {
                 peerOut.add(o); // applied already; passed on for the host's records
             } else if (o instanceof ZabOutput.Established e) {
                 toServer(new ServerInput.Lead(Zxid.of(e.epoch(), 0)));
+                peerOut.add(o); // passed on for the host's log
             } else if (o instanceof ZabOutput.StateChanged s) {
                 roleChanged(s.state());
                 peerOut.add(o);
