@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
  * ensemble's leader with {@code srvr} (as {@code warden status} asks one member), asks it, as the
  * superuser, to hand leadership to server {@code id} (Warden's transferLeadership extension), then
  * asks that server with {@code srvr} until it reports {@code Mode: leader}, at most
- * {@code --wait-ms}.
+ * {@code --wait-ms}. A leader gives a hand-over up when the target has not caught up within
+ * {@code syncLimit} ticks and leads on; once that time (and a tick more) has passed with the old
+ * leader still leading, the command says so instead of waiting out {@code --wait-ms}.
  */
 @Command(name = "transfer-leadership", mixinStandardHelpOptions = true,
         description = "Hand an ensemble's leadership to a named voter, without waiting for an election timeout.")
@@ -82,13 +84,28 @@ final class TransferLeadershipCommand implements Callable<Integer> {
             System.out.println("Refused: " + refusal + " (" + meaning(refusal) + ").");
             return 1;
         }
-        if (awaitLeader(config.clientAddressFor(target))) {
-            System.out.println("Server " + target + " now leads.");
-            return 0;
+        long giveUpMs = (config.syncLimitTicks() + 2L) * config.tickTimeMs();
+        HandOverWatch.Outcome outcome = new HandOverWatch(TransferLeadershipCommand::mode, System::nanoTime,
+                Thread::sleep, POLL_INTERVAL_MS).await(config.clientAddressFor(target),
+                        config.clientAddressFor(leader.id()), waitMs, giveUpMs);
+        switch (outcome) {
+            case TARGET_LEADS -> {
+                System.out.println("Server " + target + " now leads.");
+                return 0;
+            }
+            case GIVEN_UP -> {
+                System.out.println("Server " + leader.id() + " still leads after " + giveUpMs + " ms: the hand-over"
+                        + " did not happen (a leader gives it up when the target does not catch up within syncLimit, "
+                        + config.syncLimitTicks() + " ticks of " + config.tickTimeMs() + " ms; see its log).");
+                return 1;
+            }
+            case WAITED_OUT -> {
+                System.out.println("Server " + target + " did not report Mode: leader within " + waitMs
+                        + " ms (run warden status).");
+                return 1;
+            }
+            default -> throw new IllegalStateException("no report for " + outcome);
         }
-        System.out.println("Server " + target + " did not report Mode: leader within " + waitMs
-                + " ms (the hand-over gives up when it does not catch up within syncLimit; run warden status).");
-        return 1;
     }
 
     private static ServerMember findLeader(ServerConfig config) {
@@ -113,19 +130,6 @@ final class TransferLeadershipCommand implements Callable<Integer> {
             throw new IllegalStateException("the request failed", e.getCause());
         } catch (TimeoutException e) {
             return ErrorCode.OPERATIONTIMEOUT;
-        }
-    }
-
-    private boolean awaitLeader(Endpoint endpoint) throws InterruptedException {
-        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-        while (true) {
-            if ("leader".equals(mode(endpoint))) {
-                return true;
-            }
-            if (System.nanoTime() - deadlineNs >= 0) {
-                return false;
-            }
-            Thread.sleep(POLL_INTERVAL_MS);
         }
     }
 
