@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -127,6 +128,13 @@ class NodeStoreModelTest {
 
     private static void check(NodeStore store, Map<String, Expected> model, String where) {
         assertThat(store.size()).as(where).isEqualTo(model.size());
+        Map<String, List<String>> childrenOf = new HashMap<>();
+        for (String other : model.keySet()) { // sorted: each list comes out in name order
+            if (!other.equals("/")) {
+                childrenOf.computeIfAbsent(ZnodePaths.parent(other), parent -> new ArrayList<>())
+                        .add(ZnodePaths.name(other));
+            }
+        }
         for (Map.Entry<String, Expected> entry : model.entrySet()) {
             String path = entry.getKey();
             Expected e = entry.getValue();
@@ -143,12 +151,8 @@ class NodeStoreModelTest {
                             e.fields.aversion, e.fields.childCreates, e.fields.childCount, e.fields.ephemeralOwner,
                             e.data == null ? 0 : e.data.length);
             List<String> children = new ArrayList<>(store.childNames(id, m.childCount));
-            List<String> expectedChildren = new ArrayList<>();
-            for (String other : model.keySet()) {
-                if (!other.equals("/") && ZnodePaths.parent(other).equals(path)) {
-                    expectedChildren.add(ZnodePaths.name(other));
-                }
-            }
+            List<String> expectedChildren = new ArrayList<>(childrenOf.getOrDefault(path, List.of()));
+            expectedChildren.sort(null);
             children.sort(null);
             assertThat(children).as("%s: children of %s", where, path).isEqualTo(expectedChildren);
             NodeRecord record = store.record(id, path);
