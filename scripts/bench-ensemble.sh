@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Write throughput of a three-member ensemble, Warden and Apache ZooKeeper alternating, on this
+# Throughput of a three-member ensemble, Warden and Apache ZooKeeper alternating, on this
 # machine only (loopback ports). Each run starts three members of one kind on fresh data
 # directories (forceSync on, as both ship), waits until every member serves and one leads, runs
 #   warden bench --servers a,b,c --scenario write --clients 32 --warmup-seconds 15 --duration-seconds 20
-# and stops them. Over a window inside the measured part of the run it reads each member's and the
-# bench client's CPU time (/proc/PID/stat utime+stime) and each member's context switches (all its
-# threads), and the disk flushes the machine completed (/proc/diskstats), and prints CPU
-# microseconds and switches per write. PERF_SECONDS=N records N seconds of
-# that window with perf (whole machine, call graphs) into the run's perf.data.
+# (--scenario read or mixed instead of write) and stops them. Over a window inside the measured
+# part of the run it reads each member's and the bench client's CPU time (/proc/PID/stat
+# utime+stime) and each member's context switches (all its threads), and the disk flushes the
+# machine completed (/proc/diskstats), and prints CPU microseconds and switches per operation.
+# PERF_SECONDS=N records N seconds of that window with perf (whole machine, call graphs) into the
+# run's perf.data.
 #
 #   scripts/bench-ensemble.sh [--rounds N] [--kinds "warden zookeeper"] [--base-port P] [--out DIR]
-#                             [--clients C] [--warmup-seconds W] [--duration-seconds D] [--failover]
+#                             [--scenario write|read|mixed] [--clients C] [--warmup-seconds W]
+#                             [--duration-seconds D] [--failover]
 #
-# --failover measures instead how long a leader's death stops writes: one session (warden bench
-# --scenario availability: Warden's client, moving to another member when its connection goes)
-# writes one node back to back for --duration-seconds (default here 20) after a 5 s warm-up; 8 s into
-# the measured part the leader is killed with SIGKILL; the report is the longest gap between two
-# acknowledged writes (the kill to the first write committed after it, plus at most one write's
-# latency), when it began relative to the kill, and which member leads afterwards.
+# --failover measures instead how long a leader's death stops writes: --clients sessions (default
+# here 1; warden bench --scenario availability: Warden's client, moving to another member when its
+# connection goes) each write a node of their own back to back for --duration-seconds (default
+# here 20) after a 5 s warm-up; 8 s into the measured part the leader is killed with SIGKILL; the
+# report is the longest gap between two acknowledged writes of any session (the kill to the first
+# write committed after it, plus at most one write's latency), when it began relative to the kill,
+# the longest one session waited (with more than one), and which member leads afterwards.
 #
 # --kinds: what each round runs, in order: warden (the jar at WARDEN_JAR, by default this tree's
 # warden-cli/target/warden-cli.jar), zookeeper, and warden-base (the jar at WARDEN_BASE_JAR: a copy
@@ -42,6 +45,8 @@ kinds="warden zookeeper"
 base=23400
 out="$root/target/bench-ensemble"
 clients=32
+clients_given=no
+scenario=write
 warmup=15
 duration=20
 failover=no
@@ -53,14 +58,16 @@ while [ $# -gt 0 ]; do
     --kinds) kinds="$2"; shift 2 ;;
     --base-port) base="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    --clients) clients="$2"; shift 2 ;;
+    --clients) clients="$2"; clients_given=yes; shift 2 ;;
+    --scenario) scenario="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --duration-seconds) duration="$2"; shift 2 ;;
     --failover) failover=yes; shift ;;
-    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "bench-ensemble: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case "$scenario" in write|read|mixed) ;; *) echo "bench-ensemble: unknown scenario $scenario" >&2; exit 2 ;; esac
 for kind in $kinds; do
   case "$kind" in warden|zookeeper|warden-base) ;; *) echo "bench-ensemble: unknown kind $kind" >&2; exit 2 ;; esac
 done
@@ -168,9 +175,11 @@ wait_for_leader() { # prints the leader's index 0..2; fails after 60 s
 }
 
 failover_once() { # kind round dir servers leader
-  local kind="$1" round="$2" dir="$3" servers="$4" leader="$5" kill_after=8 warm=5
+  local kind="$1" round="$2" dir="$3" servers="$4" leader="$5" kill_after=8 warm=5 sessions=1
+  if [ "$clients_given" = yes ]; then sessions="$clients"; fi
   # shellcheck disable=SC2086
-  java ${BENCH_JVMFLAGS:-} -jar "$jar" bench --servers "$servers" --scenario availability --warmup-seconds "$warm" \
+  java ${BENCH_JVMFLAGS:-} -jar "$jar" bench --servers "$servers" --scenario availability --clients "$sessions" \
+    --warmup-seconds "$warm" \
     --duration-seconds "$duration" --label "$kind-$round-failover" --json-file "$dir/bench.json" \
     >"$dir/bench.txt" 2>&1 &
   local bench_pid=$!
@@ -178,12 +187,14 @@ failover_once() { # kind round dir servers leader
   local killed_at; killed_at="$(date +%s%N)"
   kill -KILL "${pids[$leader]}"
   wait "$bench_pid" || true
-  local new_leader gap began
+  local new_leader gap began session_gap
   new_leader="$(wait_for_leader)" || new_leader="none"
   gap="$(awk '$1 == "longest" && $2 == "gap" && $3 != "began" { print $3; exit }' "$dir/bench.txt")"
   began="$(awk '$1 == "longest" && $2 == "gap" && $3 == "began" { print $4; exit }' "$dir/bench.txt")"
-  echo "$kind round $round: killed member $((leader + 1)) (the leader); longest write gap $gap ms, beginning at" \
-    "$began ms into the measured run (the kill came $kill_after-$((kill_after + 1)) s in); member" \
+  session_gap="$(awk '$1 == "longest" && $2 == "session" && $3 == "gap" { print $4; exit }' "$dir/bench.txt")"
+  echo "$kind round $round: killed member $((leader + 1)) (the leader); $sessions session(s); longest write gap" \
+    "$gap ms, beginning at $began ms into the measured run (the kill came $kill_after-$((kill_after + 1)) s in);" \
+    "${session_gap:+longest one session waited $session_gap ms; }member" \
     "$([ "$new_leader" = none ] && echo none || echo $((new_leader + 1))) leads now"
   grep -E '^(ops|errors|note) ' "$dir/bench.txt" | sed 's/^/    /'
   echo "    kill at $killed_at ns (date +%s%N); bench output in $dir/bench.txt"
@@ -201,7 +212,7 @@ run_once() { # kind round
     failover_once "$kind" "$round" "$dir" "$servers" "$leader"
     return
   fi
-  java -jar "$jar" bench --servers "$servers" --scenario write --clients "$clients" \
+  java -jar "$jar" bench --servers "$servers" --scenario "$scenario" --clients "$clients" \
     --warmup-seconds "$warmup" --duration-seconds "$duration" --label "$kind-$round" \
     --json-file "$dir/bench.json" >"$dir/bench.txt" 2>&1 &
   local bench_pid=$!
@@ -229,24 +240,24 @@ run_once() { # kind round
   local throughput p50 p99 p999
   throughput="$(awk '$1 == "throughput" { print $2; exit }' "$dir/bench.txt")"
   local hz; hz="$(getconf CLK_TCK)"
-  echo "$kind round $round: $throughput writes/s"
+  echo "$kind round $round: $scenario, $throughput ops/s"
   grep -A1 '^latency' "$dir/bench.txt" | sed 's/^/    /'
   local roles=""
   for i in 0 1 2; do
     local us
     us="$(awk -v d=$(( ${after[$i]} - ${before[$i]} )) -v hz="$hz" -v t="$throughput" -v w="$window" \
       'BEGIN { printf "%.1f", d / hz * 1e6 / (t * w) }')"
-    local per_write
-    per_write="$(awk -v d=$(( ${switches_after[$i]} - ${switches_before[$i]} )) -v t="$throughput" -v w="$window" \
+    local per_op
+    per_op="$(awk -v d=$(( ${switches_after[$i]} - ${switches_before[$i]} )) -v t="$throughput" -v w="$window" \
       'BEGIN { printf "%.2f", d / (t * w) }')"
-    if [ "$i" = "$leader" ]; then roles+=" leader=${us}us/${per_write}cs"; else roles+=" follower=${us}us/${per_write}cs"; fi
+    if [ "$i" = "$leader" ]; then roles+=" leader=${us}us/${per_op}cs"; else roles+=" follower=${us}us/${per_op}cs"; fi
   done
   local bench_us
   bench_us="$(awk -v d=$(( bench_after - bench_before )) -v hz="$hz" -v t="$throughput" -v w="$window" \
     'BEGIN { printf "%.1f", d / hz * 1e6 / (t * w) }')"
-  echo "    CPU per write (/ context switches per write):$roles bench=${bench_us}us (window ${window}s, throughput $throughput/s)"
+  echo "    CPU per operation (/ context switches per operation):$roles bench=${bench_us}us (window ${window}s, throughput $throughput/s)"
   awk -v d=$(( flushes_after - flushes_before )) -v t="$throughput" -v w="$window" \
-    'BEGIN { printf "    disk flushes (fsyncs reaching the device, all members): %.0f/s, %.3f per write\n", d / w, d / (t * w) }'
+    'BEGIN { printf "    disk flushes (fsyncs reaching the device, all members): %.0f/s, %.3f per operation\n", d / w, d / (t * w) }'
   cleanup
 }
 

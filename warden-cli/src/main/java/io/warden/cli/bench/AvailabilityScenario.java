@@ -6,28 +6,34 @@ import io.warden.client.WardenException;
 import io.warden.wire.ErrorCode;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * availability: one session (Warden's own client, which moves to another server when its
- * connection is lost, keeping the session) sets the data of one node back to back, each write
- * waiting for the previous one, and reports the longest gap between two acknowledged writes in the
- * measured run. Kill an ensemble's leader while it runs and that gap is the time from the kill to
- * the first write the ensemble committed after it (plus at most one write's latency). A failed
- * write is tried again as soon as the client has a connection, without backoff, until it is
- * acknowledged (each attempt's failure is counted; an operation count counts acknowledged writes);
- * the client's own pause between connection attempts is {@link #RECONNECT_BACKOFF_MAX_MS}.
+ * availability: {@code --clients} sessions (Warden's own client, which moves to another server
+ * when its connection is lost, keeping the session) each set the data of a node of their own back
+ * to back, each write waiting for the session's previous one, and the run reports the longest gap
+ * between two writes the servers acknowledged (to any session) in the measured run, and with more
+ * than one session the longest a single session waited between two of its own. Kill an ensemble's
+ * leader while it runs and the first is the time from the kill to the first write the ensemble
+ * committed after it (plus at most one write's latency); the second adds the time a session took
+ * to find a server again. A failed write is tried again as soon as the session has a connection,
+ * without backoff, until it is acknowledged (each attempt's failure is counted; an operation count
+ * counts acknowledged writes); the client's own pause between connection attempts is
+ * {@link #RECONNECT_BACKOFF_MAX_MS}.
  */
 final class AvailabilityScenario {
-    /** The node written. */
+    /** The node the first session writes; session {@code i} writes {@link #nodeOf}{@code (i)}. */
     static final String NODE = BenchTree.ROOT + "/availability";
     /** The session timeout asked for: long enough for the session to outlive an election. */
     static final int SESSION_TIMEOUT_MS = 30_000;
@@ -47,59 +53,61 @@ final class AvailabilityScenario {
         this.progress = progress;
     }
 
+    /** The node session {@code index} writes. */
+    static String nodeOf(int index) {
+        return index == 0 ? NODE : NODE + "-" + index;
+    }
+
     BenchResult run() throws BenchException, InterruptedException {
         byte[] data = Payload.of(settings.dataBytes());
         ErrorCounts errors = new ErrorCounts();
         String connectString = settings.servers().stream().map(ServerAddress::toString)
                 .collect(Collectors.joining(","));
-        List<String> notes = new ArrayList<>();
-        WardenClient client = session(connectString);
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        List<Writer> writers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(settings.clients(), runnable -> {
+            Thread thread = new Thread(runnable, "availability-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            awaitConnection(client);
-            await(client.ensurePath(NODE));
+            for (int i = 0; i < settings.clients(); i++) {
+                Writer writer = new Writer(i, nodeOf(i), connectString, data, errors, notes);
+                writers.add(writer);
+                writer.open();
+            }
             RunWindow window = RunWindow.start(settings, System.nanoTime());
             Timeline timeline = new Timeline(window.measureStartNanos());
-            TimelineRecorder recorder = timeline.recorder();
-            LatencyHistogram latencies = new LatencyHistogram();
             Gaps gaps = new Gaps(window.measureStartNanos());
+            MergedAcks merged = new MergedAcks(writers.size(), gaps);
             progress.println(BenchRunner.describe(settings));
-            long now = System.nanoTime();
-            while (window.trySend(now)) {
-                boolean measured = window.measured(now);
-                boolean acknowledged = false;
-                while (!acknowledged && System.nanoTime() < window.deadlineNanos()) {
-                    long sent = System.nanoTime();
-                    try {
-                        client.setData(NODE, data, -1).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                        long at = System.nanoTime();
-                        acknowledged = true;
-                        if (measured) {
-                            latencies.record(at - sent);
-                            recorder.record(at, at - sent);
-                            gaps.acknowledged(at);
-                        }
-                    } catch (ExecutionException e) {
-                        countFailure(errors, recorder, measured, e.getCause());
-                        if (e.getCause() instanceof WardenException w && w.code() == ErrorCode.SESSIONEXPIRED) {
-                            notes.add(String.format(Locale.ROOT, "the session expired %.3f s into the measured run;"
-                                    + " a new one was opened", (System.nanoTime() - window.measureStartNanos()) / 1e9));
-                            client.close();
-                            client = session(connectString);
-                        }
-                        awaitConnection(client);
-                    } catch (TimeoutException e) {
-                        countFailure(errors, recorder, measured, null);
-                    }
-                }
-                now = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (Writer writer : writers) {
+                TimelineRecorder recorder = timeline.recorder();
+                running.add(threads.submit(() -> {
+                    writer.writeUntilDone(window, recorder, merged);
+                    return null;
+                }));
             }
-            recorder.flush();
-            double seconds = window.timed() ? settings.durationSeconds()
-                    : (gaps.lastNanos() - window.measureStartNanos()) / 1e9;
-            return result(latencies, errors, gaps, timeline, seconds, notes);
+            for (Future<?> writer : running) {
+                awaitWriter(writer);
+            }
+            merged.finish();
+            return result(writers, gaps, window, timeline, errors, notes);
         } finally {
-            client.close();
-            deleteNode(connectString);
+            threads.shutdownNow();
+            for (Writer writer : writers) {
+                writer.close();
+            }
+            deleteNodes(connectString, writers.size());
+        }
+    }
+
+    private static void awaitWriter(Future<?> writer) throws BenchException, InterruptedException {
+        try {
+            writer.get();
+        } catch (ExecutionException e) {
+            throw new BenchException("a writing session failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -108,41 +116,161 @@ final class AvailabilityScenario {
                 .reconnectBackoffMaxMs(RECONNECT_BACKOFF_MAX_MS).retryPolicy(RetryPolicy.none()).build();
     }
 
-    private BenchResult result(LatencyHistogram latencies, ErrorCounts errors, Gaps gaps, Timeline timeline,
-            double seconds, List<String> notes) {
+    private BenchResult result(List<Writer> writers, Gaps gaps, RunWindow window, Timeline timeline,
+            ErrorCounts errors, List<String> notes) {
+        LatencyHistogram latencies = new LatencyHistogram();
+        Writer slowest = writers.get(0);
+        for (Writer writer : writers) {
+            latencies.merge(writer.latencies);
+            if (writer.gaps.longestNanos() > slowest.gaps.longestNanos()) {
+                slowest = writer;
+            }
+        }
+        double seconds = window.timed() ? settings.durationSeconds()
+                : (gaps.lastNanos() - window.measureStartNanos()) / 1e9;
         Map<String, LatencySummary> summaries = new LinkedHashMap<>();
         summaries.put("setData", latencies.summary());
         Map<String, Double> timings = new LinkedHashMap<>();
+        List<String> report = new ArrayList<>(notes);
         if (gaps.count() > 1) {
             timings.put("longest gap", gaps.longestNanos() / 1e6);
             timings.put("longest gap began", (gaps.longestStartNanos() - gaps.originNanos()) / 1e6);
-            notes.add(String.format(Locale.ROOT, "longest gap between acknowledged writes: %.1f ms, from %.3f s"
+            report.add(String.format(Locale.ROOT, "longest gap between acknowledged writes: %.1f ms, from %.3f s"
                     + " into the measured run", gaps.longestNanos() / 1e6,
                     (gaps.longestStartNanos() - gaps.originNanos()) / 1e9));
             for (long[] gap : gaps.listed()) {
-                notes.add(String.format(Locale.ROOT, "gap of %.1f ms from %.3f s", gap[1] / 1e6,
+                report.add(String.format(Locale.ROOT, "gap of %.1f ms from %.3f s", gap[1] / 1e6,
                         (gap[0] - gaps.originNanos()) / 1e9));
             }
         } else {
-            notes.add("fewer than two writes were acknowledged in the measured run: no gap to report");
+            report.add("fewer than two writes were acknowledged in the measured run: no gap to report");
+        }
+        if (writers.size() > 1 && slowest.gaps.count() > 1) {
+            timings.put("longest session gap", slowest.gaps.longestNanos() / 1e6);
+            report.add(String.format(Locale.ROOT, "longest one session waited between two of its acknowledged"
+                    + " writes: %.1f ms, from %.3f s (%s)", slowest.gaps.longestNanos() / 1e6,
+                    (slowest.gaps.longestStartNanos() - gaps.originNanos()) / 1e9, slowest.node));
         }
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("setData", latencies.count());
         return new BenchResult(settings, "ops", latencies.count(), seconds, summaries, errors.snapshot(), counters,
-                notes, TimelineReport.NONE, timings, List.of()).withTimeline(timeline.report("setData", seconds));
+                report, TimelineReport.NONE, timings, List.of()).withTimeline(timeline.report("setData", seconds));
     }
 
-    private static void countFailure(ErrorCounts errors, TimelineRecorder recorder, boolean measured,
-            Throwable cause) {
-        if (cause instanceof WardenException w) {
-            errors.add(w.code().code());
-        } else if (cause == null) {
-            errors.add(ErrorCode.OPERATIONTIMEOUT.code());
-        } else {
-            errors.add(cause.getClass().getSimpleName(), 1);
+    /** Deletes the nodes with a session of its own (the run's may have been lost); a failure is reported. */
+    private void deleteNodes(String connectString, int count) throws InterruptedException {
+        try (WardenClient client = WardenClient.builder(connectString).build()) {
+            for (int i = 0; i < count; i++) {
+                try {
+                    client.delete(nodeOf(i)).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof WardenException w && w.code() == ErrorCode.NONODE)) {
+                        progress.println("warden bench: clean-up of " + nodeOf(i) + " failed: " + e.getCause());
+                    }
+                } catch (TimeoutException e) {
+                    progress.println("warden bench: clean-up of " + nodeOf(i) + " timed out");
+                }
+            }
         }
-        if (measured) {
-            recorder.error(System.nanoTime());
+    }
+
+    /** One session writing its node back to back; its own latencies and gaps. */
+    private static final class Writer {
+        private final int index;
+        private final String node;
+        private final String connectString;
+        private final byte[] data;
+        private final ErrorCounts errors;
+        private final List<String> notes;
+        private final LatencyHistogram latencies = new LatencyHistogram();
+        private Gaps gaps;
+        private WardenClient client;
+
+        Writer(int index, String node, String connectString, byte[] data, ErrorCounts errors, List<String> notes) {
+            this.index = index;
+            this.node = node;
+            this.connectString = connectString;
+            this.data = data;
+            this.errors = errors;
+            this.notes = notes;
+        }
+
+        void open() throws BenchException, InterruptedException {
+            client = session(connectString);
+            awaitConnection(client);
+            try {
+                client.ensurePath(node).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new BenchException("could not create " + node + ": " + cause.getMessage(), cause);
+            }
+        }
+
+        void writeUntilDone(RunWindow window, TimelineRecorder recorder, MergedAcks merged)
+                throws InterruptedException {
+            gaps = new Gaps(window.measureStartNanos());
+            try {
+                writeAll(window, recorder, merged);
+            } finally {
+                merged.done(index);
+                recorder.flush();
+            }
+        }
+
+        private void writeAll(RunWindow window, TimelineRecorder recorder, MergedAcks merged)
+                throws InterruptedException {
+            long now = System.nanoTime();
+            while (window.trySend(now)) {
+                boolean measured = window.measured(now);
+                boolean acknowledged = false;
+                while (!acknowledged && System.nanoTime() < window.deadlineNanos()) {
+                    long sent = System.nanoTime();
+                    merged.noneBefore(index, sent);
+                    try {
+                        client.setData(node, data, -1).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                        long at = System.nanoTime();
+                        acknowledged = true;
+                        if (measured) {
+                            latencies.record(at - sent);
+                            recorder.record(at, at - sent);
+                            gaps.acknowledged(at);
+                            merged.acknowledged(at);
+                        }
+                    } catch (ExecutionException e) {
+                        countFailure(recorder, measured, e.getCause());
+                        if (e.getCause() instanceof WardenException w && w.code() == ErrorCode.SESSIONEXPIRED) {
+                            notes.add(String.format(Locale.ROOT, "the session of %s expired %.3f s into the measured"
+                                    + " run; a new one was opened", node,
+                                    (System.nanoTime() - window.measureStartNanos()) / 1e9));
+                            client.close();
+                            client = session(connectString);
+                        }
+                        awaitConnection(client);
+                    } catch (TimeoutException e) {
+                        countFailure(recorder, measured, null);
+                    }
+                }
+                now = System.nanoTime();
+            }
+        }
+
+        private void countFailure(TimelineRecorder recorder, boolean measured, Throwable cause) {
+            if (cause instanceof WardenException w) {
+                errors.add(w.code().code());
+            } else if (cause == null) {
+                errors.add(ErrorCode.OPERATIONTIMEOUT.code());
+            } else {
+                errors.add(cause.getClass().getSimpleName(), 1);
+            }
+            if (measured) {
+                recorder.error(System.nanoTime());
+            }
+        }
+
+        void close() {
+            if (client != null) {
+                client.close();
+            }
         }
     }
 
@@ -152,24 +280,6 @@ final class AvailabilityScenario {
             client.whenConnected().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the next write fails and is counted with its reason
-        }
-    }
-
-    private static void await(CompletableFuture<?> call) throws BenchException, InterruptedException {
-        try {
-            call.get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new BenchException("could not create " + NODE + ": " + cause.getMessage(), cause);
-        }
-    }
-
-    /** Deletes the node with a session of its own (the run's may have been lost); a failure is reported. */
-    private void deleteNode(String connectString) throws InterruptedException {
-        try (WardenClient client = WardenClient.builder(connectString).build()) {
-            client.delete(NODE).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            progress.println("warden bench: clean-up of " + NODE + " failed: " + e);
         }
     }
 

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
                     + "(with --nodes/--fanout: of the last node populate --keep left, and getAllChildrenNumber of "
                     + "/warden-bench/populate reaches the population); reports the milliseconds to listening, session "
                     + "and serving. Start it right after (re)starting the servers.",
-            "availability = one session (Warden's client, which moves to another of --servers when its connection "
-                    + "is lost) writes one node back to back and reports the longest gap between two acknowledged "
-                    + "writes; kill an ensemble's leader meanwhile and that is the time to the first write committed "
-                    + "after it.",
+            "availability = --clients sessions (Warden's client, which moves to another of --servers when its "
+                    + "connection is lost) each write a node of their own back to back; reports the longest gap between "
+                    + "two acknowledged writes (of any session) and the longest one session waited; kill an ensemble's "
+                    + "leader meanwhile and the first is the time to the first write committed after it.",
             "Every run but restart-wait records a timeline (throughput and p50/p99/p99.9/max latency per second), "
                     + "printed by --json and drawn by --plot; 'warden bench plot a.json b.json -o cmp.svg' overlays "
                     + "saved results.",

@@ -36,7 +36,9 @@ final class BenchRunner {
         if (settings.scenario() == Scenario.WATCH_FANOUT) {
             line.append(", ").append(settings.watchers()).append(" watchers");
         } else if (settings.scenario() == Scenario.AVAILABILITY) {
-            line.append(", one session writing ").append(AvailabilityScenario.NODE).append(" back to back");
+            line.append(", ").append(settings.clients()).append(settings.clients() == 1 ? " session" : " sessions")
+                    .append(" each writing a node of its own (").append(AvailabilityScenario.NODE)
+                    .append(settings.clients() == 1 ? "" : "-N").append(") back to back");
         } else {
             line.append(", ").append(settings.clients()).append(" clients, pipeline ").append(settings.pipeline());
         }

@@ -39,7 +39,11 @@ class AvailabilityTest {
     }
 
     private BenchSettings settings(int port, long operations) {
-        return new BenchSettings(List.of(new ServerAddress("127.0.0.1", port)), Scenario.AVAILABILITY, 1, 1, 0,
+        return settings(port, 1, operations);
+    }
+
+    private BenchSettings settings(int port, int sessions, long operations) {
+        return new BenchSettings(List.of(new ServerAddress("127.0.0.1", port)), Scenario.AVAILABILITY, sessions, 1, 0,
                 operations, 16, 1, 0, 120, "warden", false);
     }
 
@@ -48,8 +52,12 @@ class AvailabilityTest {
     }
 
     private boolean nodeExists(int port) throws Exception {
+        return nodeExists(port, AvailabilityScenario.NODE);
+    }
+
+    private boolean nodeExists(int port, String path) throws Exception {
         try (WardenClient client = WardenClient.connect("127.0.0.1:" + port)) {
-            return client.exists(AvailabilityScenario.NODE).get(30, TimeUnit.SECONDS) != null;
+            return client.exists(path).get(30, TimeUnit.SECONDS) != null;
         }
     }
 
@@ -66,8 +74,26 @@ class AvailabilityTest {
         assertThat(result.timingsMillis()).containsKeys("longest gap", "longest gap began");
         assertThat(result.notes()).anySatisfy(n -> assertThat(n).startsWith("longest gap between acknowledged writes"));
         assertThat(result.timeline().points().stream().mapToLong(TimelinePoint::operations).sum()).isEqualTo(300);
-        assertThat(TextReport.format(result)).contains("one session, one write at a time").contains("longest gap");
+        assertThat(TextReport.format(result)).contains("1 session, one write at a time each").contains("longest gap");
         assertThat(nodeExists(port)).as("the node is deleted at the end").isFalse();
+    }
+
+    @Test
+    void severalSessionsWriteNodesOfTheirOwnAndTheLongestOneSessionWaitedIsReported() throws Exception {
+        int port = InProcessServer.freePort();
+        server = new InProcessServer(dir).start(port);
+
+        BenchResult result = run(settings(port, 3, 600));
+
+        assertThat(result.operations()).isEqualTo(600);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.timingsMillis()).containsKeys("longest gap", "longest gap began", "longest session gap");
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).startsWith("longest one session waited"));
+        assertThat(result.timeline().points().stream().mapToLong(TimelinePoint::operations).sum()).isEqualTo(600);
+        assertThat(TextReport.format(result)).contains("3 sessions, one write at a time each");
+        for (int i = 0; i < 3; i++) {
+            assertThat(nodeExists(port, AvailabilityScenario.nodeOf(i))).as("node %d is deleted at the end", i).isFalse();
+        }
     }
 
     @Test
