@@ -48,8 +48,6 @@ public final class WardenServer implements AutoCloseable {
     static final int FILE_DESCRIPTORS_RESERVED = 256;
     /** The connection bound when the process's open-file limit cannot be read. */
     static final int MAX_CONNECTIONS_FALLBACK = 10_000;
-    /** The global bytes bound when derived from the heap, at most. */
-    static final long GLOBAL_OUTSTANDING_BYTES_CAP = 1L << 30;
     /** The most proposals waiting for the disk before proposing waits. */
     static final int DISK_QUEUE_MAX = 10_000;
     /** A log segment is closed and a new one started past this size. */
@@ -255,8 +253,7 @@ public final class WardenServer implements AutoCloseable {
         if (configured > 0) {
             return configured;
         }
-        long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
-        return Math.max(outstandingBytesPerConnectionMax(config), Math.min(GLOBAL_OUTSTANDING_BYTES_CAP, quarterHeap));
+        return OutstandingBytesDefault.forThisJvm(outstandingBytesPerConnectionMax(config));
     }
 
     /**
