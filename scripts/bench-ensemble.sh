@@ -63,7 +63,7 @@ while [ $# -gt 0 ]; do
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --duration-seconds) duration="$2"; shift 2 ;;
     --failover) failover=yes; shift ;;
-    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "bench-ensemble: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
