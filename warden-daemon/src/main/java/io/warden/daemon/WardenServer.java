@@ -253,7 +253,7 @@ public final class WardenServer implements AutoCloseable {
         if (configured > 0) {
             return configured;
         }
-        return OutstandingBytesDefault.forThisJvm(outstandingBytesPerConnectionMax(config));
+        return OutstandingBytesDefault.of(outstandingBytesPerConnectionMax(config), JvmMemory.ofThisJvm());
     }
 
     /**
