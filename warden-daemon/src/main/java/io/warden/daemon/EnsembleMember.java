@@ -96,9 +96,7 @@ final class EnsembleMember {
                 cause -> fatal.fatal("the disk failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock, inbound::snapshotWritten);
-        List<PeerNetwork.Member> peerMembers = peerMembers(config.members());
-        PeerNetwork peers = new PeerNetwork(myId, peerMembers,
-                PeerMemoryBounds.of(PeerLimits.DEFAULTS, peerMembers.size() - 1, JvmMemory.ofThisJvm()),
+        PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), PeerLimits.DEFAULTS,
                 inbound::peerMessage);
         peers.onConnectionLost(inbound::peerLost);
         peers.receiveSnapshotsInto(new SnapshotStaging(snapshots, inbound::snapshotArriving));

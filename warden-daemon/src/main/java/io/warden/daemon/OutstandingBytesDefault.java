@@ -1,5 +1,9 @@
 package io.warden.daemon;
 
+import java.lang.management.ManagementFactory;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+
 /**
  * The default bound on the bytes all client connections together may hold in the server (their
  * requests not done, their replies not written; {@code warden.globalOutstandingBytesMax} left at
@@ -20,9 +24,48 @@ final class OutstandingBytesDefault {
     private OutstandingBytesDefault() {
     }
 
-    /** @param perConnectionMax the bound of one connection, which the total is never below */
-    static long of(long perConnectionMax, JvmMemory memory) {
-        long derived = Math.min(CAP, Math.min(memory.heapMaxBytes() / 4, memory.directMaxBytes() / 4));
+    /**
+     * @param perConnectionMax the bound of one connection, which the total is never below
+     * @param heapMaxBytes the heap's maximum ({@link Runtime#maxMemory()})
+     * @param directMaxBytes the direct memory limit ({@link #maxDirectMemoryBytes()})
+     */
+    static long of(long perConnectionMax, long heapMaxBytes, long directMaxBytes) {
+        long derived = Math.min(CAP, Math.min(heapMaxBytes / 4, directMaxBytes / 4));
         return Math.max(perConnectionMax, derived);
+    }
+
+    /** This JVM's bound, from its heap and direct memory limits. */
+    static long forThisJvm(long perConnectionMax) {
+        return of(perConnectionMax, Runtime.getRuntime().maxMemory(), maxDirectMemoryBytes());
+    }
+
+    /**
+     * {@code -XX:MaxDirectMemorySize}, or the heap's maximum when it is not set (the JVM's default
+     * then) or cannot be read.
+     */
+    static long maxDirectMemoryBytes() {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String value = null;
+        if (hotSpot != null) {
+            try {
+                value = hotSpot.getVMOption("MaxDirectMemorySize").getValue();
+            } catch (IllegalArgumentException e) { // no such option on this JVM
+                value = null;
+            }
+        }
+        return directLimit(value, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The direct memory limit the option's value (bytes; 0 or absent: not set) gives. */
+    static long directLimit(String maxDirectMemorySize, long heapMaxBytes) {
+        if (maxDirectMemorySize == null) {
+            return heapMaxBytes;
+        }
+        try {
+            long set = Long.parseLong(maxDirectMemorySize.strip());
+            return set > 0 ? set : heapMaxBytes;
+        } catch (NumberFormatException e) {
+            return heapMaxBytes;
+        }
     }
 }

@@ -253,7 +253,7 @@ public final class WardenServer implements AutoCloseable {
         if (configured > 0) {
             return configured;
         }
-        return OutstandingBytesDefault.of(outstandingBytesPerConnectionMax(config), JvmMemory.ofThisJvm());
+        return OutstandingBytesDefault.forThisJvm(outstandingBytesPerConnectionMax(config));
     }
 
     /**
