@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * superuser, to hand leadership to server {@code id} (Warden's transferLeadership extension), then
  * asks that server with {@code srvr} until it reports {@code Mode: leader}, at most
  * {@code --wait-ms}. A leader gives a hand-over up when the target has not caught up within
- * {@code syncLimit} ticks and leads on; once that time (and a tick more) has passed with the old
+ * {@code syncLimit} ticks and leads on; once {@code syncLimit} + 2 ticks have passed with the old
  * leader still leading, the command says so instead of waiting out {@code --wait-ms}.
  */
 @Command(name = "transfer-leadership", mixinStandardHelpOptions = true,

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +96,8 @@ final class AvailabilityScenario {
             merged.finish();
             return result(writers, gaps, window, timeline, errors, notes);
         } finally {
-            threads.shutdownNow();
+            threads.shutdownNow(); // interrupts the writers still waiting (a failed run)
+            threads.awaitTermination(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS); // before their clients close
             for (Writer writer : writers) {
                 writer.close();
             }
@@ -157,12 +159,20 @@ final class AvailabilityScenario {
                 report, TimelineReport.NONE, timings, List.of()).withTimeline(timeline.report("setData", seconds));
     }
 
-    /** Deletes the nodes with a session of its own (the run's may have been lost); a failure is reported. */
+    /**
+     * Deletes the nodes with a session of its own (the run's may have been lost), all requests at
+     * once and all within {@link #WRITE_TIMEOUT_MS}; a failure is reported.
+     */
     private void deleteNodes(String connectString, int count) throws InterruptedException {
         try (WardenClient client = WardenClient.builder(connectString).build()) {
+            List<CompletableFuture<Void>> deletes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                deletes.add(client.delete(nodeOf(i)));
+            }
+            long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MS);
             for (int i = 0; i < count; i++) {
                 try {
-                    client.delete(nodeOf(i)).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    deletes.get(i).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof WardenException w && w.code() == ErrorCode.NONODE)) {
                         progress.println("warden bench: clean-up of " + nodeOf(i) + " failed: " + e.getCause());
@@ -184,7 +194,8 @@ final class AvailabilityScenario {
         private final List<String> notes;
         private final LatencyHistogram latencies = new LatencyHistogram();
         private Gaps gaps;
-        private WardenClient client;
+        /** Replaced by the writer's thread when its session expires; closed by the run's thread. */
+        private volatile WardenClient client;
 
         Writer(int index, String node, String connectString, byte[] data, ErrorCounts errors, List<String> notes) {
             this.index = index;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "availability = --clients sessions (Warden's client, which moves to another of --servers when its "
                     + "connection is lost) each write a node of their own back to back; reports the longest gap between "
                     + "two acknowledged writes (of any session) and the longest one session waited; kill an ensemble's "
-                    + "leader meanwhile and the first is the time to the first write committed after it.",
+                    + "leader meanwhile and the first is the time to the first write committed after it (--clients 1 for a "
+                    + "single writer).",
             "Every run but restart-wait records a timeline (throughput and p50/p99/p99.9/max latency per second), "
                     + "printed by --json and drawn by --plot; 'warden bench plot a.json b.json -o cmp.svg' overlays "
                     + "saved results.",

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * order, merged into one increasing sequence as they become final, so that the gaps between them
  * are exact without keeping every time. Each session first says before each request that no later
  * acknowledgement of its own can be earlier than that ({@link #noneBefore}); a time is final once
- * every session said so of a later time, and held until then (at most the acknowledgements of the
- * longest wait of one request).
+ * every session said so of a later time, and held until then: at most the other sessions'
+ * acknowledgements while one session waits for a request (up to a write's timeout) and then for a
+ * connection (up to as long again).
  */
 final class MergedAcks {
     private final AtomicLongArray floors;
