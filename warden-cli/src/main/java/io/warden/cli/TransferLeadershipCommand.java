@@ -88,24 +88,23 @@ final class TransferLeadershipCommand implements Callable<Integer> {
         HandOverWatch.Outcome outcome = new HandOverWatch(TransferLeadershipCommand::mode, System::nanoTime,
                 Thread::sleep, POLL_INTERVAL_MS).await(config.clientAddressFor(target),
                         config.clientAddressFor(leader.id()), waitMs, giveUpMs);
-        switch (outcome) {
+        return switch (outcome) { // exhaustive: a new outcome does not compile until it is reported here
             case TARGET_LEADS -> {
                 System.out.println("Server " + target + " now leads.");
-                return 0;
+                yield 0;
             }
             case GIVEN_UP -> {
                 System.out.println("Server " + leader.id() + " still leads after " + giveUpMs + " ms: the hand-over"
                         + " did not happen (a leader gives it up when the target does not catch up within syncLimit, "
                         + config.syncLimitTicks() + " ticks of " + config.tickTimeMs() + " ms; see its log).");
-                return 1;
+                yield 1;
             }
             case WAITED_OUT -> {
                 System.out.println("Server " + target + " did not report Mode: leader within " + waitMs
                         + " ms (run warden status).");
-                return 1;
+                yield 1;
             }
-            default -> throw new IllegalStateException("no report for " + outcome);
-        }
+        };
     }
 
     private static ServerMember findLeader(ServerConfig config) {

@@ -252,11 +252,9 @@ final class Election implements Role {
         if (leader == config.myId()) {
             core.lead(earlyFollowerInfos);
         } else {
-            Vote leaderOwn = settledVotes.get(leader);
             // The leader's own round, where it says it leads; else the round this server agreed in
             // (rounds drift apart: this server's may be ahead of its leader's).
-            core.follow(leader, leaderOwn != null && leaderOwn.state() == ServerState.LEADING
-                    ? leaderOwn.round() : core.electionRound);
+            core.follow(leader, leaderSaysSo(leader) ? settledVotes.get(leader).round() : core.electionRound);
         }
     }
 

@@ -54,6 +54,11 @@ final class AvailabilityScenario {
         this.progress = progress;
     }
 
+    /** "1 session", "4 sessions". */
+    static String sessions(int count) {
+        return count + (count == 1 ? " session" : " sessions");
+    }
+
     /** The node session {@code index} writes. */
     static String nodeOf(int index) {
         return index == 0 ? NODE : NODE + "-" + index;
@@ -161,24 +166,31 @@ final class AvailabilityScenario {
 
     /**
      * Deletes the nodes with a session of its own (the run's may have been lost), all requests at
-     * once and all within {@link #WRITE_TIMEOUT_MS}; a failure is reported.
+     * once and all within {@link #WRITE_TIMEOUT_MS}, then {@link BenchTree#ROOT} unless something
+     * else is under it (as the other scenarios' clean-up does); a failure is reported. Not
+     * {@link BenchTree}: its connection is to one server, which may be the one a failover run killed.
      */
     private void deleteNodes(String connectString, int count) throws InterruptedException {
         try (WardenClient client = WardenClient.builder(connectString).build()) {
+            List<String> paths = new ArrayList<>();
             List<CompletableFuture<Void>> deletes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
+                paths.add(nodeOf(i));
                 deletes.add(client.delete(nodeOf(i)));
             }
+            paths.add(BenchTree.ROOT);
+            deletes.add(client.delete(BenchTree.ROOT)); // after the nodes: one session's requests keep their order
             long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_TIMEOUT_MS);
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < paths.size(); i++) {
                 try {
                     deletes.get(i).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof WardenException w && w.code() == ErrorCode.NONODE)) {
-                        progress.println("warden bench: clean-up of " + nodeOf(i) + " failed: " + e.getCause());
+                    if (!(e.getCause() instanceof WardenException w
+                            && (w.code() == ErrorCode.NONODE || w.code() == ErrorCode.NOTEMPTY))) {
+                        progress.println("warden bench: clean-up of " + paths.get(i) + " failed: " + e.getCause());
                     }
                 } catch (TimeoutException e) {
-                    progress.println("warden bench: clean-up of " + nodeOf(i) + " timed out");
+                    progress.println("warden bench: clean-up of " + paths.get(i) + " timed out");
                 }
             }
         }

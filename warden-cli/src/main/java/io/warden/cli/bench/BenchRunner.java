@@ -36,7 +36,7 @@ final class BenchRunner {
         if (settings.scenario() == Scenario.WATCH_FANOUT) {
             line.append(", ").append(settings.watchers()).append(" watchers");
         } else if (settings.scenario() == Scenario.AVAILABILITY) {
-            line.append(", ").append(settings.clients()).append(settings.clients() == 1 ? " session" : " sessions")
+            line.append(", ").append(AvailabilityScenario.sessions(settings.clients()))
                     .append(" each writing a node of its own (").append(AvailabilityScenario.NODE)
                     .append(settings.clients() == 1 ? "" : "-N").append(") back to back");
         } else {

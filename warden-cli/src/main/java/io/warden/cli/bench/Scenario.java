@@ -17,7 +17,7 @@ enum Scenario {
     POPULATE("populate"),
     /** Polls the servers until they accept a session and serve the population, and reports how long that took. */
     RESTART_WAIT("restart-wait"),
-    /** One session writes one node back to back; reports the longest gap between acknowledged writes. */
+    /** Sessions each write a node of their own back to back; reports the longest gaps between acknowledged writes. */
     AVAILABILITY("availability");
 
     private final String cliName;

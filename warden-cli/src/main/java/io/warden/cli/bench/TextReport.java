@@ -29,7 +29,7 @@ final class TextReport {
         } else {
             String shape = switch (s.scenario()) {
                 case WATCH_FANOUT -> "watchers " + s.watchers();
-                case AVAILABILITY -> s.clients() + (s.clients() == 1 ? " session" : " sessions") + ", one write at a time each";
+                case AVAILABILITY -> AvailabilityScenario.sessions(s.clients()) + ", one write at a time each";
                 default -> "clients " + s.clients() + ", pipeline " + s.pipeline();
             };
             line(out, "load", shape + ", data " + s.dataBytes() + " bytes, warm-up " + s.warmupSeconds() + " s");

@@ -46,10 +46,6 @@ class RestartWaitTest {
         return new InProcessServer(dir).start(port);
     }
 
-    private static int freePort() throws IOException {
-        return InProcessServer.freePort();
-    }
-
     private BenchResult run(BenchSettings settings) throws Exception {
         return BenchRunner.run(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
     }
@@ -61,7 +57,7 @@ class RestartWaitTest {
 
     @Test
     void aProbeWaitsForAServerThatStartsLateThenForItsPopulation() throws Exception {
-        int port = freePort();
+        int port = InProcessServer.freePort();
         PopulateLayout population = new PopulateLayout(NODES, FANOUT);
         long start = System.nanoTime();
         ReadinessProbe probe = new ReadinessProbe(new ServerAddress("127.0.0.1", port), population, start,
@@ -121,7 +117,7 @@ class RestartWaitTest {
 
     @Test
     void aServerThatNeverComesUpIsReportedAfterTheTimeLimit() throws Exception {
-        int port = freePort();
+        int port = InProcessServer.freePort();
 
         BenchResult result = run(restartWait(port, 0, 1));
 
