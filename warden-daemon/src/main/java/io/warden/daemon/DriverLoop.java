@@ -85,7 +85,8 @@ final class DriverLoop implements Runnable {
         this.snapshotFiles = snapshotFiles;
         this.inbound = inbound;
         this.disk = disk;
-        this.snapshots = new SnapshotSchedule(snapshotter, snapCount, random);
+        // No byte limit: a standalone server keeps no transactions in memory once applied.
+        this.snapshots = new SnapshotSchedule(snapshotter, new SnapshotTrigger(snapCount, 0, random, () -> false));
         this.clock = clock;
         this.tickIntervalMs = tickIntervalMs;
     }
@@ -152,7 +153,7 @@ final class DriverLoop implements Runnable {
         long durable = disk.durableId();
         while (!awaitingDisk.isEmpty() && awaitingDisk.peek() <= durable) {
             handle(new ServerInput.Committed(awaitingDisk.poll()));
-            snapshots.committed();
+            snapshots.committed(0);
         }
     }
 

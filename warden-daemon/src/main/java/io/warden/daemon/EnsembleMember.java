@@ -73,7 +73,12 @@ final class EnsembleMember {
                 Zxid.toHex(state.snapshotZxid()), state.log().size(), Zxid.toHex(lastLogged), state.acceptedEpoch(),
                 state.currentEpoch());
 
-        ZabCore zab = new ZabCore(zabConfig(config, myId), state, random);
+        ZabConfig zabConfig = zabConfig(config, myId);
+        LOG.info("server {}: snapshots after {} to {} transactions or {} to {} KiB of them; a leader takes no"
+                + " proposals while it holds {} KiB since its last snapshot", myId, config.snapCount() / 2 + 1,
+                config.snapCount(), snapSizeLimitBytes(config) / 2048, snapSizeLimitBytes(config) / 1024,
+                zabConfig.retainedBytesMax() / 1024);
+        ZabCore zab = new ZabCore(zabConfig, state, random);
         DaemonMetrics metrics = DaemonMetrics.forConfig(config);
         ServerEnvironment environment = Environment.describe(config, myId, metrics.metrics);
         ReplicatedServer server = new ReplicatedServer(coreConfig, environment,
@@ -103,7 +108,7 @@ final class EnsembleMember {
         metrics.measure(disk, snapshotter);
         ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::queue, peers::flushQueued,
                 snapshotter, clock,
-                config.tickTimeMs(), config.snapCount(), random, fatal);
+                config.tickTimeMs(), config.snapCount(), snapSizeLimitBytes(config), random, fatal);
 
         Endpoint clientEndpoint = config.clientAddressFor(myId);
         String host = clientEndpoint.host() == null ? "0.0.0.0" : clientEndpoint.host();
@@ -178,7 +183,12 @@ final class EnsembleMember {
             (m.role() == PeerRole.OBSERVER ? observers : voters).add(m.id());
         }
         return ZabConfig.of(myId, voters, observers).withLimits(config.initLimitTicks(), config.syncLimitTicks(),
-                ZabConfig.PROPOSALS_IN_FLIGHT_MAX_DEFAULT, ZabConfig.SYNC_BATCH_MAX_DEFAULT);
+                        ZabConfig.PROPOSALS_IN_FLIGHT_MAX_DEFAULT, ZabConfig.SYNC_BATCH_MAX_DEFAULT)
+                .withRetainedBytesMax(RetainedLogBounds.retainedBytesMax(snapSizeLimitBytes(config)));
+    }
+
+    private static long snapSizeLimitBytes(ServerConfig config) {
+        return RetainedLogBounds.snapSizeLimitBytes(config.snapSizeLimitKiB(), Runtime.getRuntime().maxMemory());
     }
 
     private static List<PeerNetwork.Member> peerMembers(List<ServerMember> members) {

@@ -56,13 +56,16 @@ final class ReplicaDriverLoop implements Runnable {
 
     ReplicaDriverLoop(ReplicatedServer server, ReplicaInbox inbound, DiskWriter<ZabOutput.Persist> disk,
             BiConsumer<Long, PeerMessage> peers, Runnable flushPeers, Snapshotter snapshotter, Clock clock, int tickTimeMs, int snapCount,
-            RandomSource random, FatalErrorHandler fatal) {
+            long snapSizeLimitBytes, RandomSource random, FatalErrorHandler fatal) {
         this.server = server;
         this.inbound = inbound;
         this.disk = disk;
         this.peers = peers;
         this.flushPeers = flushPeers;
-        this.snapshots = new SnapshotSchedule(snapshotter, snapCount, random);
+        // Past its bound the leader takes no proposals and any member keeps snapshotting until a
+        // snapshot made room (also after one that failed).
+        this.snapshots = new SnapshotSchedule(snapshotter, new SnapshotTrigger(snapCount, snapSizeLimitBytes, random,
+                () -> server.zab().retainedBytes() >= server.zab().config().retainedBytesMax()));
         this.clock = clock;
         this.serverTickMs = Math.max(1, tickTimeMs / 2);
         this.zabTickMs = tickTimeMs;
@@ -176,8 +179,8 @@ final class ReplicaDriverLoop implements Runnable {
                 disk.append(persist);
             } else if (output instanceof ZabOutput.Send send) {
                 peers.accept(send.to(), send.message());
-            } else if (output instanceof ZabOutput.Deliver) {
-                snapshots.committed();
+            } else if (output instanceof ZabOutput.Deliver deliver) {
+                snapshots.committed(deliver.entry().payload().length);
             } else if (output instanceof ZabOutput.StateChanged changed) {
                 LOG.info("now {} (leader {}, epoch {})", changed.state(), changed.leader(), changed.epoch());
             } else if (output instanceof ZabOutput.Established established) {

@@ -4,44 +4,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.warden.common.RandomSource;
 import io.warden.storage.EncodedNodes;
 import io.warden.tree.TreeSnapshot;
 
 /**
- * When the driver snapshots, and the feeding of a running snapshot: after ZooKeeper's randomised
- * number of committed transactions (between half and all of {@code snapCount}, so that servers do
- * not all snapshot at once) a snapshot starts, and each turn of the loop encodes one chunk of it
- * (at most {@link #CHUNK_NODES} nodes or about {@link EncodedNodes#BYTES_MAX}) for the snapshot
- * thread.
+ * When the driver snapshots ({@link SnapshotTrigger} decides), and the feeding of a running
+ * snapshot: each turn of the loop encodes one chunk of it (at most {@link #CHUNK_NODES} nodes or
+ * about {@link EncodedNodes#BYTES_MAX}) for the snapshot thread.
  */
 final class SnapshotSchedule {
     /** Nodes read out of a running snapshot per turn of the loop. */
     static final int CHUNK_NODES = 2000;
 
     private final Snapshotter snapshotter;
-    private final int snapCount;
-    private final RandomSource random;
+    private final SnapshotTrigger trigger;
     private TreeSnapshot running;
     /** Waiting for a snapshot asked for now (the AdminServer's snapshot command), not yet begun. */
     private final List<Snapshotter.SnapshotWaiter> askedFor = new ArrayList<>();
-    private long committedSinceSnapshot;
-    private long nextSnapshotAfter;
 
-    SnapshotSchedule(Snapshotter snapshotter, int snapCount, RandomSource random) {
+    SnapshotSchedule(Snapshotter snapshotter, SnapshotTrigger trigger) {
         this.snapshotter = snapshotter;
-        this.snapCount = snapCount;
-        this.random = random;
-        this.nextSnapshotAfter = distance();
+        this.trigger = trigger;
     }
 
-    private long distance() {
-        int half = Math.max(1, snapCount / 2);
-        return half + 1 + random.nextInt(half);
-    }
-
-    void committed() {
-        committedSinceSnapshot++;
+    /** One more transaction, of {@code bytes} bytes, was committed. */
+    void committed(long bytes) {
+        trigger.committed(bytes);
     }
 
     /**
@@ -65,10 +53,8 @@ final class SnapshotSchedule {
      * prepares for it; null when none can start now), and feeds a running one.
      */
     void step(Supplier<TreeSnapshot> begin) {
-        boolean due = committedSinceSnapshot >= nextSnapshotAfter || !askedFor.isEmpty();
-        if (running == null && due && snapshotter.idle()) {
-            committedSinceSnapshot = 0;
-            nextSnapshotAfter = distance();
+        if (running == null && snapshotter.idle() && (!askedFor.isEmpty() || trigger.due())) {
+            trigger.started();
             running = begin.get();
             if (running != null) {
                 snapshotter.begin(running, askedFor);

@@ -42,6 +42,15 @@ class EnsembleMemberTest {
     }
 
     @Test
+    void aLeaderHoldsTwiceSnapSizeLimitInKbInMemoryAtMost() throws Exception {
+        assertThat(EnsembleMember.zabConfig(config("snapSizeLimitInKb=1024"), 1).retainedBytesMax())
+                .isEqualTo(2L << 20);
+        assertThat(EnsembleMember.zabConfig(config(), 1).retainedBytesMax()).as("derived from this JVM's heap")
+                .isEqualTo(RetainedLogBounds.retainedBytesMax(
+                        RetainedLogBounds.snapSizeLimitBytes(-1, Runtime.getRuntime().maxMemory())));
+    }
+
+    @Test
     void everyMemberDerivesTheSameSessionSecretFromTheSameMembership() throws Exception {
         byte[] secret = EnsembleSecret.of(config().members());
         assertThat(EnsembleSecret.of(config("clientPort=2300").members())).isEqualTo(secret);

@@ -98,7 +98,8 @@ class SnapshotterTest {
         AtomicLong written = new AtomicLong();
         Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set,
                 0); // buffers let go as soon as the snapshot thread is idle
-        SnapshotSchedule schedule = new SnapshotSchedule(snapshotter, 1_000_000, RandomSource.seeded(1));
+        SnapshotSchedule schedule = new SnapshotSchedule(snapshotter,
+                new SnapshotTrigger(1_000_000, 0, RandomSource.seeded(1), () -> false));
         snapshotter.start();
         try {
             schedule.snapshotNow(new Snapshotter.SnapshotWaiter(zxid -> { }, reason -> { }));

@@ -21,16 +21,20 @@ import java.util.TreeSet;
  *     a new epoch starts (ZooKeeper: the 32-bit counter rolling over)
  * @param proposalsInFlightMax proposals a leader holds uncommitted before refusing more
  * @param syncBatchMax transactions per message while synchronising a follower
+ * @param retainedBytesMax the payload bytes a leader holds in memory (every transaction after its
+ *     host's last snapshot, committed or not) before it takes no more proposals; its host's
+ *     next snapshot, reported with {@link ZabInput.Compacted}, makes room again
  */
 public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum quorum,
         int initLimitTicks, int syncLimitTicks, int electionResendTicks, long counterMax,
-        int proposalsInFlightMax, int syncBatchMax) {
+        int proposalsInFlightMax, int syncBatchMax, long retainedBytesMax) {
 
     public static final int INIT_LIMIT_TICKS_DEFAULT = 10;
     public static final int SYNC_LIMIT_TICKS_DEFAULT = 5;
     public static final int ELECTION_RESEND_TICKS_DEFAULT = 2;
     public static final int PROPOSALS_IN_FLIGHT_MAX_DEFAULT = 1000;
     public static final int SYNC_BATCH_MAX_DEFAULT = 1000;
+    public static final long RETAINED_BYTES_MAX_DEFAULT = 1L << 30;
 
     public ZabConfig {
         // sorted, so that every JVM iterates them in the same order (runs must replay exactly)
@@ -52,6 +56,9 @@ public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum
         positive("electionResendTicks", electionResendTicks);
         positive("proposalsInFlightMax", proposalsInFlightMax);
         positive("syncBatchMax", syncBatchMax);
+        if (retainedBytesMax <= 0) {
+            throw new IllegalArgumentException("retainedBytesMax must be positive: " + retainedBytesMax);
+        }
         if (counterMax < 2 || counterMax > Zxid.COUNTER_MAX) {
             throw new IllegalArgumentException("counterMax must be in [2, " + Zxid.COUNTER_MAX + "]: " + counterMax);
         }
@@ -61,22 +68,27 @@ public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum
     public static ZabConfig of(long myId, Set<Long> voters, Set<Long> observers) {
         return new ZabConfig(myId, voters, observers, Quorum.majority(voters), INIT_LIMIT_TICKS_DEFAULT,
                 SYNC_LIMIT_TICKS_DEFAULT, ELECTION_RESEND_TICKS_DEFAULT, Zxid.COUNTER_MAX,
-                PROPOSALS_IN_FLIGHT_MAX_DEFAULT, SYNC_BATCH_MAX_DEFAULT);
+                PROPOSALS_IN_FLIGHT_MAX_DEFAULT, SYNC_BATCH_MAX_DEFAULT, RETAINED_BYTES_MAX_DEFAULT);
     }
 
     public ZabConfig withCounterMax(long max) {
         return new ZabConfig(myId, voters, observers, quorum, initLimitTicks, syncLimitTicks, electionResendTicks,
-                max, proposalsInFlightMax, syncBatchMax);
+                max, proposalsInFlightMax, syncBatchMax, retainedBytesMax);
     }
 
     public ZabConfig withQuorum(Quorum q) {
         return new ZabConfig(myId, voters, observers, q, initLimitTicks, syncLimitTicks, electionResendTicks,
-                counterMax, proposalsInFlightMax, syncBatchMax);
+                counterMax, proposalsInFlightMax, syncBatchMax, retainedBytesMax);
     }
 
     public ZabConfig withLimits(int initTicks, int syncTicks, int inFlightMax, int batchMax) {
         return new ZabConfig(myId, voters, observers, quorum, initTicks, syncTicks, electionResendTicks,
-                counterMax, inFlightMax, batchMax);
+                counterMax, inFlightMax, batchMax, retainedBytesMax);
+    }
+
+    public ZabConfig withRetainedBytesMax(long bytesMax) {
+        return new ZabConfig(myId, voters, observers, quorum, initLimitTicks, syncLimitTicks, electionResendTicks,
+                counterMax, proposalsInFlightMax, syncBatchMax, bytesMax);
     }
 
     public boolean isObserver() {

@@ -164,14 +164,33 @@ public final class ZabCore {
 
     /**
      * How many more proposals an established leader takes before refusing them as {@code BUSY}
-     * ({@code proposalsInFlightMax} minus the uncommitted ones); 0 for any other server, and while
-     * leadership is being handed over.
+     * ({@code proposalsInFlightMax} minus the uncommitted ones); 0 for any other server, while
+     * leadership is being handed over, and while {@link #proposalBytesRoom()} is 0 (the host then
+     * keeps its proposals until its next snapshot makes room).
      */
     public int proposalRoom() {
-        if (!isEstablishedLeader() || isTransferringLeadership()) {
+        if (!isEstablishedLeader() || isTransferringLeadership() || proposalBytesRoom() == 0) {
             return 0;
         }
         return Math.max(0, config.proposalsInFlightMax() - log.countAfter(committedZxid));
+    }
+
+    /**
+     * How many more payload bytes this server holds in memory before a leader takes no more
+     * proposals ({@code retainedBytesMax} minus {@link #retainedBytes()}); while it is 0, {@link
+     * #proposalRoom()} is 0 too. A host hands over proposals while there is room, so a leader holds
+     * at most one proposal's bytes past the bound.
+     */
+    public long proposalBytesRoom() {
+        return Math.max(0, config.retainedBytesMax() - log.payloadBytes());
+    }
+
+    /**
+     * The payload bytes of the transactions this server holds in memory: every one after its
+     * host's last snapshot ({@link ZabInput.Compacted}), committed or not.
+     */
+    public long retainedBytes() {
+        return log.payloadBytes();
     }
 
     /**

@@ -7,11 +7,13 @@ import java.util.List;
 
 /**
  * The transactions a server holds in memory: everything after {@code baseZxid} (the point its
- * host's snapshot covers), in zxid order. Zxids strictly increase, so lookups are binary searches.
+ * host's snapshot covers), in zxid order, and their payloads' bytes together. Zxids strictly
+ * increase, so lookups are binary searches.
  */
 final class ZabLog {
     private long baseZxid;
     private final ArrayList<Entry> entries = new ArrayList<>();
+    private long payloadBytes;
 
     ZabLog(long baseZxid, List<Entry> logged) {
         this.baseZxid = baseZxid;
@@ -34,11 +36,17 @@ final class ZabLog {
         return entries.size();
     }
 
+    /** The bytes of every payload held. */
+    long payloadBytes() {
+        return payloadBytes;
+    }
+
     void append(Entry e) {
         if (e.zxid() <= lastZxid()) {
             throw Checks.violation("append of %s after %s", Zxid.toHex(e.zxid()), Zxid.toHex(lastZxid()));
         }
         entries.add(e);
+        payloadBytes += e.payload().length;
     }
 
     /** True when the history holds {@code zxid} (or it is the base point). */
@@ -79,7 +87,7 @@ final class ZabLog {
         Checks.check(zxid >= baseZxid, "truncate to %s below the snapshot at %s", Zxid.toHex(zxid),
                 Zxid.toHex(baseZxid));
         int keep = insertionPoint(zxid + 1);
-        entries.subList(keep, entries.size()).clear();
+        forget(entries.subList(keep, entries.size()));
     }
 
     /** Forgets the entries up to {@code zxid}, which becomes the base. */
@@ -88,14 +96,22 @@ final class ZabLog {
             return;
         }
         int drop = insertionPoint(zxid + 1);
-        entries.subList(0, drop).clear();
+        forget(entries.subList(0, drop));
         baseZxid = zxid;
     }
 
     /** Drops everything: the history is now a snapshot at {@code zxid}. */
     void reset(long zxid) {
         entries.clear();
+        payloadBytes = 0;
         baseZxid = zxid;
+    }
+
+    private void forget(List<Entry> dropped) {
+        for (Entry e : dropped) {
+            payloadBytes -= e.payload().length;
+        }
+        dropped.clear();
     }
 
     private int indexOf(long zxid) {

@@ -32,6 +32,7 @@ final class MiniCluster {
     private final Set<Long> observers;
     private final long seed;
     private long counterMax = io.warden.common.Zxid.COUNTER_MAX;
+    private long retainedBytesMax = ZabConfig.RETAINED_BYTES_MAX_DEFAULT;
 
     MiniCluster(Set<Long> voters, Set<Long> observers, long seed) {
         this.voters = voters;
@@ -46,6 +47,11 @@ final class MiniCluster {
 
     MiniCluster counterMax(long max) {
         this.counterMax = max;
+        return this;
+    }
+
+    MiniCluster retainedBytesMax(long max) {
+        this.retainedBytesMax = max;
         return this;
     }
 
@@ -64,7 +70,8 @@ final class MiniCluster {
     void start(long id) {
         down.remove(id);
         long[] e = epochs.get(id);
-        ZabConfig config = ZabConfig.of(id, voters, observers).withCounterMax(counterMax);
+        ZabConfig config = ZabConfig.of(id, voters, observers).withCounterMax(counterMax)
+                .withRetainedBytesMax(retainedBytesMax);
         ZabCore core = new ZabCore(config, new ZabState(e[0], e[2], 0, logs.get(id)),
                 RandomSource.seeded(seed * 31 + id));
         cores.put(id, core);

@@ -107,6 +107,33 @@ class ZabCoreTest {
     }
 
     @Test
+    void aLeaderHoldingRetainedBytesMaxTakesNoProposalsUntilASnapshotMakesRoom() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 8).retainedBytesMax(10);
+        c.startAll();
+        assertThat(c.tickUntil(c::allUpToDate, 50)).as("a leader is established").isTrue();
+        ZabCore leader = c.cores.get(c.leader());
+        assertThat(leader.proposalRoom()).isPositive();
+        assertThat(leader.proposalBytesRoom()).isEqualTo(10);
+        c.propose(c.leader(), "abcd", "efgh");
+        assertThat(leader.retainedBytes()).isEqualTo(8);
+        assertThat(leader.proposalBytesRoom()).isEqualTo(2);
+        assertThat(leader.proposalRoom()).as("room left, if only for bytes").isPositive();
+        c.propose(c.leader(), "ijkl");
+        assertThat(leader.retainedBytes()).as("one proposal past the bound at most").isEqualTo(12);
+        assertThat(leader.proposalBytesRoom()).isZero();
+        assertThat(leader.proposalRoom()).as("no room until a snapshot").isZero();
+        assertThat(c.deliveredPayloads(c.leader())).containsExactly("abcd", "efgh", "ijkl");
+
+        c.input(c.leader(), new ZabInput.Compacted(leader.committedZxid()));
+        assertThat(leader.retainedBytes()).as("the snapshot covers everything committed").isZero();
+        assertThat(leader.proposalBytesRoom()).isEqualTo(10);
+        assertThat(leader.proposalRoom()).isPositive();
+        long follower = c.leader() == 1 ? 2 : 1;
+        assertThat(c.cores.get(follower).retainedBytes()).as("a follower counts what it holds as well").isEqualTo(12);
+        assertThat(c.cores.get(follower).proposalRoom()).as("a follower takes no proposals anyway").isZero();
+    }
+
+    @Test
     void anEnsembleOfOneVoterLeadsAtOnceAndCommitsWhatIsDurable() {
         MiniCluster c = new MiniCluster(Set.of(1L), Set.of(), 6);
         c.startAll();

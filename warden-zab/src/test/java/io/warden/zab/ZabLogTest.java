@@ -56,4 +56,23 @@ class ZabLogTest {
         assertThat(log.lastZxid()).isEqualTo(Zxid.of(4, 7));
         assertThat(log.size()).isZero();
     }
+
+    @Test
+    void payloadBytesFollowEveryAppendTruncationCompactionAndReset() {
+        ZabLog sized = new ZabLog(0, List.of());
+        for (int counter = 1; counter <= 5; counter++) {
+            sized.append(new Entry(Zxid.of(1, counter), new byte[counter * 10]));
+        }
+        assertThat(sized.payloadBytes()).isEqualTo(10 + 20 + 30 + 40 + 50);
+        sized.truncateAfter(Zxid.of(1, 4));
+        assertThat(sized.payloadBytes()).as("the fifth truncated").isEqualTo(10 + 20 + 30 + 40);
+        sized.compact(Zxid.of(1, 2));
+        assertThat(sized.payloadBytes()).as("the first two compacted").isEqualTo(30 + 40);
+        sized.compact(Zxid.of(1, 1));
+        assertThat(sized.payloadBytes()).as("a compaction below the base changes nothing").isEqualTo(30 + 40);
+        sized.reset(Zxid.of(2, 0));
+        assertThat(sized.payloadBytes()).isZero();
+        assertThat(new ZabLog(Zxid.of(1, 2), List.of(e(1, 1), e(1, 2), e(1, 3))).payloadBytes())
+                .as("only what is after the snapshot counts").isEqualTo(1);
+    }
 }

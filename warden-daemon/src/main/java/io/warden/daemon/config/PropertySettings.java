@@ -48,6 +48,17 @@ final class PropertySettings {
             }
             b.snapCount = count;
         }
+        if ((v = src.fileThenZookeeperProperty("snapSizeLimitInKb")) != null) {
+            long kiB = Values.anyLong(v);
+            if (kiB <= 0) {
+                // ZooKeeper turns the limit off; an ensemble member here keeps the transactions
+                // since its last snapshot in memory, so it needs one.
+                src.warn(v.warning("snapSizeLimitInKb " + kiB + " would turn the limit off; Warden keeps the"
+                        + " transactions since the last snapshot in memory, so it uses its default"));
+                kiB = -1;
+            }
+            b.snapSizeLimitKiB = kiB;
+        }
         if ((v = src.fileThenZookeeperProperty("preAllocSize")) != null) {
             b.preAllocSizeKiB = Values.longAtLeast(v, 0, "a non-negative number of KiB");
         }

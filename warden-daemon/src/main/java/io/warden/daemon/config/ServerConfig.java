@@ -70,6 +70,9 @@ import java.util.TreeSet;
  * @param globalOutstandingLimit requests queued in the server before clients are throttled
  * @param snapCount transactions between snapshots (each server picks a random point in
  *     [snapCount/2+1, snapCount]); at least 2
+ * @param snapSizeLimitKiB {@code snapSizeLimitInKb}: the KiB of transactions between an ensemble
+ *     member's snapshots (each server picks a random point in the upper half, as for {@code
+ *     snapCount}); -1 = derived from the heap (an eighth of it, ZooKeeper's 4 GiB at most)
  * @param preAllocSizeKiB the transaction log is grown in blocks of this many KiB; 0 = no
  *     preallocation
  * @param forceSync whether the log is fsynced before a write is acknowledged; only the value
@@ -129,6 +132,7 @@ public record ServerConfig(
         int maxSessionTimeoutMs,
         int globalOutstandingLimit,
         int snapCount,
+        long snapSizeLimitKiB,
         long preAllocSizeKiB,
         boolean forceSync,
         int snapRetainCount,

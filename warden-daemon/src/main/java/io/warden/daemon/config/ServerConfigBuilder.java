@@ -24,6 +24,7 @@ final class ServerConfigBuilder {
     int maxSessionTimeoutMs = -1;
     int globalOutstandingLimit = Defaults.GLOBAL_OUTSTANDING_LIMIT;
     int snapCount = Defaults.SNAP_COUNT;
+    long snapSizeLimitKiB = -1;
     long preAllocSizeKiB = Defaults.PRE_ALLOC_SIZE_KIB;
     boolean forceSync = true;
     int snapRetainCount = Defaults.SNAP_RETAIN_COUNT_MIN;
@@ -69,6 +70,7 @@ final class ServerConfigBuilder {
         b.maxSessionTimeoutMs = c.maxSessionTimeoutMs();
         b.globalOutstandingLimit = c.globalOutstandingLimit();
         b.snapCount = c.snapCount();
+        b.snapSizeLimitKiB = c.snapSizeLimitKiB();
         b.preAllocSizeKiB = c.preAllocSizeKiB();
         b.forceSync = c.forceSync();
         b.snapRetainCount = c.snapRetainCount();
@@ -116,6 +118,7 @@ final class ServerConfigBuilder {
                 maxSessionTimeoutMs,
                 globalOutstandingLimit,
                 snapCount,
+                snapSizeLimitKiB,
                 preAllocSizeKiB,
                 forceSync,
                 snapRetainCount,

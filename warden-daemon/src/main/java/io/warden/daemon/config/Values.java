@@ -29,6 +29,10 @@ final class Values {
         return parseInt(v, "an integer");
     }
 
+    static long anyLong(RawValue v) throws ConfigException {
+        return longAtLeast(v, Long.MIN_VALUE, "an integer");
+    }
+
     static long longAtLeast(RawValue v, long min, String what) throws ConfigException {
         try {
             long n = Long.parseLong(v.text());

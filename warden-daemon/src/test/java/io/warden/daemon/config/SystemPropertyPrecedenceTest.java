@@ -32,6 +32,7 @@ class SystemPropertyPrecedenceTest {
         return Stream.of(
                 Arguments.of("globalOutstandingLimit", "10", "20", get(ServerConfig::globalOutstandingLimit), 10, 20, 1000),
                 Arguments.of("snapCount", "10", "20", get(ServerConfig::snapCount), 10, 20, 100000),
+                Arguments.of("snapSizeLimitInKb", "10", "20", get(ServerConfig::snapSizeLimitKiB), 10L, 20L, -1L),
                 Arguments.of("preAllocSize", "10", "20", get(ServerConfig::preAllocSizeKiB), 10L, 20L, 65536L),
                 Arguments.of("forceSync", "no", "yes", get(ServerConfig::forceSync), false, true, true),
                 Arguments.of("extendedTypesEnabled", "true", "false", get(ServerConfig::extendedTypesEnabled), true, false, false),
@@ -206,6 +207,17 @@ class SystemPropertyPrecedenceTest {
         assertThat(fromProperty.config().snapCount()).isEqualTo(2);
         assertThat(fromProperty.warnings())
                 .containsExactly("system property zookeeper.snapCount: snapCount 0 is below 2; using 2, as ZooKeeper does");
+    }
+
+    @Test
+    void snapSizeLimitInKbThatWouldTurnTheLimitOffKeepsTheDefaultWithAWarning() throws ConfigException {
+        ParsedConfig parsed = parse(Map.of(), "snapSizeLimitInKb=0");
+        assertThat(parsed.config().snapSizeLimitKiB()).isEqualTo(-1);
+        assertThat(parsed.warnings()).containsExactly("zoo.cfg line 3: snapSizeLimitInKb 0 would turn the limit off;"
+                + " Warden keeps the transactions since the last snapshot in memory, so it uses its default");
+
+        assertThatThrownBy(() -> config(Map.of(), "snapSizeLimitInKb=lots"))
+                .hasMessage("zoo.cfg:3: snapSizeLimitInKb: expected an integer, got 'lots'");
     }
 
     @Test

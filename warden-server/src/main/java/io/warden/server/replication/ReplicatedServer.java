@@ -408,13 +408,17 @@ public final class ReplicatedServer {
         }
     }
 
-    /** Hands the waiting proposals to the consensus core, as many as it has room for, as one batch. */
+    /**
+     * Hands the waiting proposals to the consensus core, as many as it has room for (in number and
+     * in bytes: the batch stops once it fills the byte room), as one batch.
+     */
     private void handWaitingToZab() {
         int room = zab.proposalRoom();
         long next = zab.nextZxid();
         if (room > 0 && next != -1 && !waiting.isEmpty()) {
+            long bytesRoom = zab.proposalBytesRoom();
             List<byte[]> payloads = new ArrayList<>(Math.min(room, waiting.size()));
-            while (!waiting.isEmpty() && payloads.size() < room) {
+            while (!waiting.isEmpty() && payloads.size() < room && bytesRoom > 0) {
                 Txn txn = waiting.poll();
                 long expected = next + payloads.size();
                 if (txn.zxid() != expected) {
@@ -422,7 +426,9 @@ public final class ReplicatedServer {
                             Zxid.toHex(expected));
                 }
                 ownProposals.add(txn.zxid());
-                payloads.add(TxnCodec.encode(txn));
+                byte[] payload = TxnCodec.encode(txn);
+                payloads.add(payload);
+                bytesRoom -= payload.length;
             }
             toZab(new ZabInput.Propose(payloads));
         }

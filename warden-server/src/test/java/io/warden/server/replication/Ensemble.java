@@ -59,6 +59,8 @@ final class Ensemble {
     long nowMs = 1_000_000;
     /** Done to every server before its first input (planting a bug, say). */
     java.util.function.Consumer<ReplicatedServer> beforeStart = server -> { };
+    /** Adjusts each server's {@link ZabConfig} (which starts as {@code ZabConfig.of(id, ids, Set.of())}). */
+    java.util.function.UnaryOperator<ZabConfig> configure = config -> config;
 
     Ensemble(Set<Long> ids) {
         this.ids = ids;
@@ -99,7 +101,7 @@ final class Ensemble {
     void start(long id) {
         Disk disk = disks.get(id);
         DataTree tree = transfer.restore(disk.snapshotZxid, transfer.snapshotAt(disk.snapshotZxid));
-        ZabCore zab = new ZabCore(ZabConfig.of(id, ids, Set.of()),
+        ZabCore zab = new ZabCore(configure.apply(ZabConfig.of(id, ids, Set.of())),
                 new ZabState(disk.acceptedEpoch, disk.currentEpoch, disk.snapshotZxid, disk.log),
                 RandomSource.seeded(id));
         ReplicatedServer server = new ReplicatedServer(config(id), new ServerEnvironment("test", List.of(), List.of()),
@@ -126,6 +128,12 @@ final class Ensemble {
         carryOut(id, clientOut, peerOut);
         settle();
         return clientOutputs.get(id);
+    }
+
+    /** A consensus-side input to server {@code id} (a host's {@code Compacted}, say), then the network settles. */
+    void zab(long id, ZabInput input) {
+        zabInput(id, input);
+        settle();
     }
 
     private void zabInput(long id, ZabInput input) {

@@ -7,6 +7,8 @@ import io.warden.server.ServerInput;
 import io.warden.server.ServerOutput;
 import io.warden.tree.DataTree;
 import io.warden.zab.PeerMessage;
+import io.warden.zab.ZabCore;
+import io.warden.zab.ZabInput;
 import io.warden.wire.Acl;
 import io.warden.wire.OpCode;
 import io.warden.wire.RequestHeader;
@@ -407,6 +409,46 @@ class ReplicatedServerTest {
         assertThat(batchSizes).as("one message per follower with the three").containsExactly(3, 3);
         assertThat(replyErrors(e, leader, conn)).containsExactly(0, 0, 0);
         e.tick(); // the last commit reaches the followers
+        assertSameTreeEverywhere(e);
+    }
+
+    /**
+     * A leader holding its consensus core's {@code retainedBytesMax} hands over no more proposals
+     * (a batch stops once it fills the byte room), and those waiting go once a snapshot, reported
+     * with {@code Compacted}, makes room: the requests are answered late, none is lost or refused.
+     */
+    @Test
+    void proposalsWaitWhileTheLeaderHoldsItsRetainedBytesMaxAndGoOnceASnapshotMakesRoom() {
+        Ensemble e = new Ensemble(THREE);
+        e.beforeStart = ReplicatedServer::proposeOncePerTurn;
+        e.configure = config -> config.withRetainedBytesMax(250);
+        e.startAll();
+        assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
+        long leader = e.leader();
+        long conn = connect(e, leader);
+        e.endTurn(leader);
+        connectResponse(e, leader, conn);
+        ZabCore zab = e.servers.get(leader).zab();
+        long before = zab.retainedBytes();
+        assertThat(before).as("the session's creation").isLessThan(250);
+        for (int xid = 1; xid <= 3; xid++) {
+            request(e, leader, conn, xid, OpCode.CREATE, new CreateRequest("/big" + xid, new byte[100],
+                    Acl.OPEN_ACL_UNSAFE, 0));
+        }
+        e.endTurn(leader);
+        assertThat(zab.proposalBytesRoom()).as("the bound is reached").isZero();
+        List<Integer> answered = replyErrors(e, leader, conn);
+        assertThat(answered).as("fewer than three proposed").hasSizeLessThan(3).isNotEmpty().containsOnly(0);
+        assertThat(zab.retainedBytes() - 250).as("one proposal past the bound at most").isLessThan(200);
+
+        e.endTurn(leader);
+        e.tick();
+        assertThat(replyErrors(e, leader, conn)).as("still waiting for room").isEqualTo(answered);
+
+        e.zab(leader, new ZabInput.Compacted(zab.committedZxid()));
+        e.endTurn(leader);
+        assertThat(replyErrors(e, leader, conn)).as("answered once the snapshot made room").containsExactly(0, 0, 0);
+        e.tick();
         assertSameTreeEverywhere(e);
     }
 
