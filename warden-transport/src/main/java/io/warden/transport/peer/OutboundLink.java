@@ -140,6 +140,11 @@ final class OutboundLink {
                 frame.length);
     }
 
+    /** Queues a long {@code Proposals} frame, encoded as the connection takes it, for the next {@link #flushQueued}. */
+    void queue(ProposalsChunks proposals) {
+        queue(proposals, proposals.length());
+    }
+
     /** Queues a snapshot (see {@link #send(SnapshotStream)}) for the next {@link #flushQueued}. */
     void queue(SnapshotStream snapshot) {
         queue(snapshot, snapshot.headerBytes());

@@ -107,11 +107,9 @@ public final class PeerCodec {
             out.writeLong(m.zxid());
             out.writeLong(Objects.requireNonNull(m.state(), "Snap.state").sizeBytes());
         } else if (message instanceof PeerMessage.Proposals m) {
-            writeHead(out, TAG_PROPOSALS, m);
-            out.writeInt(m.entries().size());
+            writeProposalsHead(out, m);
             for (Entry entry : m.entries()) {
-                out.writeLong(entry.zxid());
-                out.writeBytes(entry.payload());
+                writeEntry(out, entry);
             }
         } else if (message instanceof PeerMessage.Commit m) {
             writeHead(out, TAG_COMMIT, m);
@@ -149,6 +147,35 @@ public final class PeerCodec {
     }
 
     /** The tag, the link and the number, which every message on a link starts with. */
+    /**
+     * The start of a {@code Proposals} frame: the body's length ({@code bodyBytes}), then what comes
+     * before the entries (the entries follow, each as {@link #writeEntry} writes it).
+     */
+    static byte[] proposalsFrameHead(PeerMessage.Proposals message, long bodyBytes) {
+        PeerOutput counter = PeerOutput.counter();
+        writeProposalsHead(counter, message);
+        byte[] head = new byte[FRAME_HEADER_BYTES + (int) counter.position()];
+        PeerOutput out = PeerOutput.into(head, 0);
+        out.writeInt(Math.toIntExact(bodyBytes));
+        writeProposalsHead(out, message);
+        return head;
+    }
+
+    private static void writeProposalsHead(PeerOutput out, PeerMessage.Proposals message) {
+        writeHead(out, TAG_PROPOSALS, message);
+        out.writeInt(message.entries().size());
+    }
+
+    /** The bytes one entry of a {@code Proposals} takes. */
+    static int entryBytes(Entry entry) {
+        return ENTRY_BYTES_MIN + entry.payload().length;
+    }
+
+    static void writeEntry(PeerOutput out, Entry entry) {
+        out.writeLong(entry.zxid());
+        out.writeBytes(entry.payload());
+    }
+
     private static void writeHead(PeerOutput out, byte tag, PeerMessage.OnLink message) {
         out.writeByte(tag);
         out.writeLong(message.link());

@@ -240,7 +240,11 @@ public final class PeerNetwork implements AutoCloseable {
                     message.getClass().getSimpleName(), bodyBytes, to, limits.frameBytesMax());
             return null;
         }
-        link.queue(PeerCodec.encodeFrame(message));
+        if (message instanceof PeerMessage.Proposals proposals && bodyBytes > FrameChunks.CHUNK_BYTES) {
+            link.queue(new ProposalsChunks(proposals, bodyBytes));
+        } else {
+            link.queue(PeerCodec.encodeFrame(message));
+        }
         return link;
     }
 

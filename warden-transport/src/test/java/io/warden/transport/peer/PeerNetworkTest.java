@@ -86,6 +86,35 @@ class PeerNetworkTest {
         }
     }
 
+    /** Long {@code Proposals} frames are encoded as the connection takes them; they arrive whole and in order. */
+    @Test
+    void longProposalsArriveWholeAmongShortMessagesInTheOrderQueued() throws Exception {
+        try (TestEnsemble ensemble = TestEnsemble.started(2, LIMITS)) {
+            await().atMost(WAIT).until(ensemble::allConnected);
+            PeerNetwork sender = ensemble.network(1);
+            java.util.Random random = new java.util.Random(7);
+            List<PeerMessage> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                List<Entry> entries = new ArrayList<>();
+                for (int e = 0; e < 1 + random.nextInt(40); e++) {
+                    byte[] payload = new byte[random.nextInt(20_000)];
+                    random.nextBytes(payload);
+                    entries.add(new Entry(i * 100L + e, payload));
+                }
+                PeerMessage.Proposals proposals = new PeerMessage.Proposals(5, 2 * i, entries);
+                PeerMessage commit = new PeerMessage.Commit(5, 2 * i + 1, i);
+                expected.add(proposals);
+                expected.add(commit);
+                sender.queue(2, proposals);
+                sender.queue(2, commit);
+            }
+            sender.flushQueued();
+            await().atMost(WAIT).until(() -> ensemble.received(2, 1).size() == expected.size());
+            assertThat(TestEnsemble.encoded(ensemble.received(2, 1))).isEqualTo(TestEnsemble.encoded(expected));
+            assertThat(sender.stats(2).dropped()).isZero();
+        }
+    }
+
     @Test
     void threeServersExchangeVotesAndLinkMessagesInTheOrderSent() throws Exception {
         try (TestEnsemble ensemble = TestEnsemble.started(3, LIMITS)) {
