@@ -44,7 +44,10 @@ import java.util.TreeSet;
 public final class ReplicatedServer {
     /** The shortest a follower waits for the leader to act on a forwarded request. */
     static final long FORWARD_TIMEOUT_MIN_MS = 1000;
-    /** Proposals waiting for room in the consensus core at most before forwarded requests are refused. */
+    /**
+     * Proposals waiting for room in the consensus core at most before forwarded requests are
+     * refused; and their bytes, at most the consensus core's {@code retainedBytesMax}.
+     */
     static final int WAITING_MAX = 10_000;
 
     private final CoreConfig config;
@@ -58,8 +61,9 @@ public final class ReplicatedServer {
     private final TreeSet<Long> closedByServer = new TreeSet<>();
     /** Zxids this server core proposed and has not yet seen committed, in order. */
     private final ArrayDeque<Long> ownProposals = new ArrayDeque<>();
-    /** Proposals of the server core waiting for room among the consensus core's in-flight ones. */
-    private final ArrayDeque<Txn> waiting = new ArrayDeque<>();
+    /** Proposals of the server core waiting for room in the consensus core, encoded, and their bytes. */
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private long waitingBytes;
     private ServerState lastState = ServerState.LOOKING;
     /** When this server last began leading (mntr's {@code zk_leader_uptime}); -1 while it does not lead. */
     private long leadingSinceMs = -1;
@@ -324,7 +328,8 @@ public final class ReplicatedServer {
      * leader takes a follower's requests only in an unbroken sequence, so that no request is ever
      * applied without the ones its client sent before it. After a gap the stream is dead here:
      * the follower times its requests out, closes their connections, and starts a new stream. A
-     * stream also dies when too many proposals wait for room in the consensus core.
+     * stream also dies when too many proposals ({@link #WAITING_MAX}), or too many bytes of them
+     * (the consensus core's {@code retainedBytesMax}), wait for room in the consensus core.
      */
     private boolean inStream(long from, long streamId, long seq) {
         long[] stream = streams.get(from);
@@ -335,7 +340,7 @@ public final class ReplicatedServer {
             stream = new long[] {streamId, 0};
             streams.put(from, stream);
         }
-        if (stream[1] != seq || waiting.size() >= WAITING_MAX) {
+        if (stream[1] != seq || waiting.size() >= WAITING_MAX || waitingBytes >= zab.config().retainedBytesMax()) {
             stream[1] = -1; // dead until the follower starts a new stream
             return false;
         }
@@ -394,7 +399,24 @@ public final class ReplicatedServer {
      * core's earlier outputs are still being read would send its messages ahead of theirs.
      */
     private void propose(Txn txn) {
-        waiting.add(txn);
+        byte[] payload = TxnCodec.encode(txn);
+        waiting.add(new Waiting(txn.zxid(), payload));
+        waitingBytes += payload.length;
+    }
+
+    /** A proposal waiting for room in the consensus core: its zxid and its encoding. */
+    private record Waiting(long zxid, byte[] payload) {
+    }
+
+    private Waiting takeWaiting() {
+        Waiting next = waiting.poll();
+        waitingBytes -= next.payload().length;
+        return next;
+    }
+
+    private void forgetWaiting() {
+        waiting.clear();
+        waitingBytes = 0;
     }
 
     /**
@@ -419,21 +441,20 @@ public final class ReplicatedServer {
             long bytesRoom = zab.proposalBytesRoom();
             List<byte[]> payloads = new ArrayList<>(Math.min(room, waiting.size()));
             while (!waiting.isEmpty() && payloads.size() < room && bytesRoom > 0) {
-                Txn txn = waiting.poll();
+                Waiting proposal = takeWaiting();
                 long expected = next + payloads.size();
-                if (txn.zxid() != expected) {
-                    throw Checks.violation("server core proposes %s, consensus expects %s", Zxid.toHex(txn.zxid()),
-                            Zxid.toHex(expected));
+                if (proposal.zxid() != expected) {
+                    throw Checks.violation("server core proposes %s, consensus expects %s",
+                            Zxid.toHex(proposal.zxid()), Zxid.toHex(expected));
                 }
-                ownProposals.add(txn.zxid());
-                byte[] payload = TxnCodec.encode(txn);
-                payloads.add(payload);
-                bytesRoom -= payload.length;
+                ownProposals.add(proposal.zxid());
+                payloads.add(proposal.payload());
+                bytesRoom -= proposal.payload().length;
             }
             toZab(new ZabInput.Propose(payloads));
         }
         while (!waiting.isEmpty() && zab.nextZxid() == -1) {
-            handToZab(waiting.poll());
+            handToZab(takeWaiting());
         }
     }
 
@@ -441,8 +462,8 @@ public final class ReplicatedServer {
      * With the epoch's counter used up (no next zxid) the consensus core refuses this and steps
      * down, and the role change closes every client (their requests' outcome is unknown).
      */
-    private void handToZab(Txn txn) {
-        toZab(new ZabInput.Propose(List.of(TxnCodec.encode(txn))));
+    private void handToZab(Waiting proposal) {
+        toZab(new ZabInput.Propose(List.of(proposal.payload())));
     }
 
     private void toZab(ZabInput input) {
@@ -462,7 +483,7 @@ public final class ReplicatedServer {
                 // Proposals are only made by an established leader, which takes them all or steps
                 // down (a used-up epoch): the step-down closes the clients, who retry.
                 ownProposals.clear();
-                waiting.clear();
+                forgetWaiting();
                 peerOut.add(o);
             } else if (o instanceof ZabOutput.SendSnapshot s) {
                 SnapshotImage image = transfer.snapshotAt(s.zxid());
@@ -529,7 +550,7 @@ public final class ReplicatedServer {
         connections.clear();
         closedByServer.clear();
         ownProposals.clear();
-        waiting.clear();
+        forgetWaiting();
         server = new ServerCore(config, environment, nowMs, tree);
         server.acceptLeadershipTransfers(this::transferAsked);
         streams.clear();

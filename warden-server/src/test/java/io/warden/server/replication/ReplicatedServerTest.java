@@ -452,6 +452,55 @@ class ReplicatedServerTest {
         assertSameTreeEverywhere(e);
     }
 
+    /**
+     * While the leader holds proposals back, what waits for room is bounded in bytes too: past the
+     * consensus core's {@code retainedBytesMax}, a follower's forwarded request is refused (its
+     * stream dies, so nothing of it is applied out of order) and the follower closes that
+     * connection once its requests time out.
+     */
+    @Test
+    void aForwardedRequestIsRefusedWhileTheWaitingProposalsHoldRetainedBytesMax() {
+        Ensemble e = new Ensemble(THREE);
+        e.beforeStart = ReplicatedServer::proposeOncePerTurn;
+        e.configure = config -> config.withRetainedBytesMax(250);
+        e.startAll();
+        assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
+        long leader = e.leader();
+        long follower = leader == 1 ? 2 : 1;
+        long atFollower = connect(e, follower);
+        e.endTurn(follower);
+        e.endTurn(leader);
+        connectResponse(e, follower, atFollower);
+        long atLeader = connect(e, leader);
+        e.endTurn(leader);
+        connectResponse(e, leader, atLeader);
+        for (int xid = 1; xid <= 5; xid++) {
+            request(e, leader, atLeader, xid, OpCode.CREATE, new CreateRequest("/big" + xid, new byte[100],
+                    Acl.OPEN_ACL_UNSAFE, 0));
+        }
+        e.endTurn(leader);
+        assertThat(replyErrors(e, leader, atLeader)).as("some wait for room").hasSizeLessThan(5);
+
+        request(e, follower, atFollower, 1, OpCode.CREATE, new CreateRequest("/forwarded", bytes(""),
+                Acl.OPEN_ACL_UNSAFE, 0));
+        e.endTurn(follower);
+        e.endTurn(leader);
+        ServerOutput closed = new ServerOutput.CloseConnection(atFollower);
+        for (int tick = 0; tick < 100 && !e.clientOutputs.get(follower).contains(closed); tick++) {
+            // a snapshot at every tick: room for anything still waiting
+            e.zab(leader, new ZabInput.Compacted(e.servers.get(leader).zab().committedZxid()));
+            e.endTurn(leader);
+            e.endTurn(follower);
+            e.tick();
+        }
+        assertThat(replyErrors(e, leader, atLeader)).as("the leader's own go once snapshots make room")
+                .containsExactly(0, 0, 0, 0, 0);
+        assertThat(e.clientOutputs.get(follower)).as("the refused request's connection is closed").contains(closed);
+        assertThat(replies(e, follower, atFollower)).isEmpty();
+        assertThat(e.servers.get(leader).tree().exists("/forwarded", List.of(), null))
+                .isInstanceOf(io.warden.tree.OpResult.Failed.class);
+    }
+
     private long connect(Ensemble e, long server) {
         long conn = nextConnId++;
         e.client(server, new ServerInput.ConnectionOpened(conn, "10.0.0.1", "/10.0.0.1:" + (40000 + conn)));
