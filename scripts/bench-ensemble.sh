@@ -3,7 +3,7 @@
 # machine only (loopback ports). Each run starts three members of one kind on fresh data
 # directories (forceSync on, as both ship), waits until every member serves and one leads, runs
 #   warden bench --servers a,b,c --scenario write --clients 32 --warmup-seconds 15 --duration-seconds 20
-# (--scenario read or mixed instead of write) and stops them. Over a window inside the measured
+# (--scenario read or mixed instead of write; --data-bytes B for nodes of B bytes) and stops them. Over a window inside the measured
 # part of the run it reads each member's and the bench client's CPU time (/proc/PID/stat
 # utime+stime) and each member's context switches (all its threads), and the disk flushes the
 # machine completed (/proc/diskstats), and prints CPU microseconds and switches per operation.
@@ -12,7 +12,7 @@
 #
 #   scripts/bench-ensemble.sh [--rounds N] [--kinds "warden zookeeper"] [--base-port P] [--out DIR]
 #                             [--scenario write|read|mixed] [--clients C] [--warmup-seconds W]
-#                             [--duration-seconds D] [--failover]
+#                             [--duration-seconds D] [--data-bytes B] [--failover]
 #
 # --failover measures instead how long a leader's death stops writes: --clients sessions (default
 # here 1; warden bench --scenario availability: Warden's client, moving to another member when its
@@ -50,6 +50,7 @@ scenario=write
 warmup=15
 duration=20
 failover=no
+data_bytes=""
 server_jvmflags="${SERVER_JVMFLAGS:--Xmx1g}"
 
 while [ $# -gt 0 ]; do
@@ -62,6 +63,7 @@ while [ $# -gt 0 ]; do
     --scenario) scenario="$2"; shift 2 ;;
     --warmup-seconds) warmup="$2"; shift 2 ;;
     --duration-seconds) duration="$2"; shift 2 ;;
+    --data-bytes) data_bytes="$2"; shift 2 ;;
     --failover) failover=yes; shift ;;
     -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "bench-ensemble: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -213,6 +215,7 @@ run_once() { # kind round
     return
   fi
   java -jar "$jar" bench --servers "$servers" --scenario "$scenario" --clients "$clients" \
+    ${data_bytes:+--data-bytes "$data_bytes"} \
     --warmup-seconds "$warmup" --duration-seconds "$duration" --label "$kind-$round" \
     --json-file "$dir/bench.json" >"$dir/bench.txt" 2>&1 &
   local bench_pid=$!
