@@ -101,8 +101,10 @@ final class EnsembleMember {
                 cause -> fatal.fatal("the disk failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock, inbound::snapshotWritten);
-        PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), PeerLimits.DEFAULTS,
+        PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), peerLimits(),
                 inbound::peerMessage);
+        peers.receiverTakesLater();
+        inbound.onPeerMessageTaken(peers::taken);
         peers.onConnectionLost(inbound::peerLost);
         peers.receiveSnapshotsInto(new SnapshotStaging(snapshots, inbound::snapshotArriving));
         metrics.measure(disk, snapshotter);
@@ -185,6 +187,16 @@ final class EnsembleMember {
         return ZabConfig.of(myId, voters, observers).withLimits(config.initLimitTicks(), config.syncLimitTicks(),
                         ZabConfig.PROPOSALS_IN_FLIGHT_MAX_DEFAULT, ZabConfig.SYNC_BATCH_MAX_DEFAULT)
                 .withRetainedBytesMax(RetainedLogBounds.retainedBytesMax(snapSizeLimitBytes(config)));
+    }
+
+    /**
+     * The peer transport's defaults, with what waits for the driver from all peers bounded to
+     * {@link PeerLimits#INBOUND_BYTES_MAX_DEFAULT} or an eighth of the heap, whichever is smaller.
+     */
+    static PeerLimits peerLimits() {
+        long heapPart = Runtime.getRuntime().maxMemory() / 8;
+        return PeerLimits.DEFAULTS.withInboundBytesMax(Math.max(1, Math.min(PeerLimits.INBOUND_BYTES_MAX_DEFAULT,
+                heapPart)));
     }
 
     private static long snapSizeLimitBytes(ServerConfig config) {

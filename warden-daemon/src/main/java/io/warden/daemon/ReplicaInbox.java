@@ -4,6 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.warden.zab.PeerMessage;
 
@@ -14,7 +15,9 @@ import io.warden.zab.PeerMessage;
  * by {@link #PEER_MESSAGES_WAITING_MAX},
  * past which they are dropped (the consensus core recovers from a lost message by reopening the
  * link, a follower from a lost relay by starting its stream over), so a fast peer cannot grow the
- * queue without bound.
+ * queue without bound. Their bytes are bounded by the peer network's {@code inboundBytesMax}: it
+ * hears of every peer message taken from here, or dropped, and stops reading its connections
+ * while that many bytes wait.
  */
 final class ReplicaInbox {
     static final int PEER_MESSAGES_WAITING_MAX = 100_000;
@@ -39,6 +42,12 @@ final class ReplicaInbox {
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger peerMessagesWaiting = new AtomicInteger();
+    private volatile Consumer<PeerMessage> onPeerMessageTaken = message -> { };
+
+    /** Told of every peer message taken from the queue or dropped (the peer network's {@code taken}). */
+    void onPeerMessageTaken(Consumer<PeerMessage> action) {
+        this.onPeerMessageTaken = action;
+    }
 
     /** What a client connection sent (an {@link io.warden.transport.Arrival}). */
     void client(Object arrival) {
@@ -48,6 +57,7 @@ final class ReplicaInbox {
     void peerMessage(long from, PeerMessage message) {
         if (!addFromPeer(new PeerArrival(from, message))) {
             SnapshotStaging.forget(message);
+            onPeerMessageTaken.accept(message);
         }
     }
 
@@ -92,6 +102,9 @@ final class ReplicaInbox {
     private Object taken(Object item) {
         if (item instanceof PeerArrival || item instanceof SnapshotArriving) {
             peerMessagesWaiting.decrementAndGet();
+        }
+        if (item instanceof PeerArrival arrival) {
+            onPeerMessageTaken.accept(arrival.message());
         }
         return item;
     }

@@ -23,10 +23,14 @@ package io.warden.transport.peer;
  *                              new proposals while it streams), in place of {@code outboundBytesMax}
  *                              when larger; past it the connection is redialled and the follower
  *                              synchronised again
+ * @param inboundBytesMax       bytes of messages received from all peers and not yet taken by
+ *                              the receiver ({@link PeerNetwork#taken}); past it the connections
+ *                              are not read until the receiver took half of them (a slow member
+ *                              holds its senders back instead of buffering without bound)
  */
 public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnectBackoffMinMs,
         long reconnectBackoffMaxMs, int connectTimeoutMs, long handshakeTimeoutMs, int bindAttempts,
-        long bindRetryMs, long snapshotBytesMax, long snapshotBacklogBytesMax) {
+        long bindRetryMs, long snapshotBytesMax, long snapshotBacklogBytesMax, long inboundBytesMax) {
 
     public static final int FRAME_BYTES_MAX_DEFAULT = 256 << 20;
     public static final long OUTBOUND_BYTES_MAX_DEFAULT = 64L << 20;
@@ -38,21 +42,23 @@ public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnec
     public static final long BIND_RETRY_MS_DEFAULT = 1_000;
     public static final long SNAPSHOT_BYTES_MAX_DEFAULT = 64L << 30;
     public static final long SNAPSHOT_BACKLOG_BYTES_MAX_DEFAULT = 1L << 30;
+    public static final long INBOUND_BYTES_MAX_DEFAULT = 64L << 20;
 
     public static final PeerLimits DEFAULTS = new PeerLimits(FRAME_BYTES_MAX_DEFAULT, OUTBOUND_BYTES_MAX_DEFAULT,
             RECONNECT_BACKOFF_MIN_MS_DEFAULT, RECONNECT_BACKOFF_MAX_MS_DEFAULT, CONNECT_TIMEOUT_MS_DEFAULT,
             HANDSHAKE_TIMEOUT_MS_DEFAULT, BIND_ATTEMPTS_DEFAULT, BIND_RETRY_MS_DEFAULT,
-            SNAPSHOT_BYTES_MAX_DEFAULT, SNAPSHOT_BACKLOG_BYTES_MAX_DEFAULT);
+            SNAPSHOT_BYTES_MAX_DEFAULT, SNAPSHOT_BACKLOG_BYTES_MAX_DEFAULT, INBOUND_BYTES_MAX_DEFAULT);
 
     public PeerLimits {
         if (frameBytesMax < 1 || outboundBytesMax < 1 || reconnectBackoffMinMs < 1 || connectTimeoutMs < 1
                 || handshakeTimeoutMs < 1 || bindAttempts < 1 || bindRetryMs < 0 || snapshotBytesMax < 1
-                || snapshotBacklogBytesMax < 1) {
+                || snapshotBacklogBytesMax < 1 || inboundBytesMax < 1) {
             throw new IllegalArgumentException("peer limits must be positive (bindRetryMs at least 0): frameBytesMax "
                     + frameBytesMax + ", outboundBytesMax " + outboundBytesMax + ", reconnectBackoffMinMs "
                     + reconnectBackoffMinMs + ", connectTimeoutMs " + connectTimeoutMs + ", handshakeTimeoutMs "
                     + handshakeTimeoutMs + ", bindAttempts " + bindAttempts + ", bindRetryMs " + bindRetryMs
-                    + ", snapshotBytesMax " + snapshotBytesMax + ", snapshotBacklogBytesMax " + snapshotBacklogBytesMax);
+                    + ", snapshotBytesMax " + snapshotBytesMax + ", snapshotBacklogBytesMax " + snapshotBacklogBytesMax
+                    + ", inboundBytesMax " + inboundBytesMax);
         }
         if (reconnectBackoffMaxMs < reconnectBackoffMinMs) {
             throw new IllegalArgumentException("reconnectBackoffMaxMs " + reconnectBackoffMaxMs
@@ -63,45 +69,51 @@ public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnec
     public PeerLimits withFrameBytesMax(int bytes) {
         return new PeerLimits(bytes, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
                 connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
-                snapshotBacklogBytesMax);
+                snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withOutboundBytesMax(long bytes) {
         return new PeerLimits(frameBytesMax, bytes, reconnectBackoffMinMs, reconnectBackoffMaxMs,
                 connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
-                snapshotBacklogBytesMax);
+                snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withReconnectBackoffMs(long minMs, long maxMs) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, minMs, maxMs, connectTimeoutMs,
                 handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
-                snapshotBacklogBytesMax);
+                snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withConnectTimeoutMs(int ms) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs, ms,
                 handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
-                snapshotBacklogBytesMax);
+                snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withHandshakeTimeoutMs(long ms) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
                 connectTimeoutMs, ms, bindAttempts, bindRetryMs, snapshotBytesMax,
-                snapshotBacklogBytesMax);
+                snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withBindRetries(int attempts, long retryMs) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, attempts, retryMs, snapshotBytesMax, snapshotBacklogBytesMax);
+                connectTimeoutMs, handshakeTimeoutMs, attempts, retryMs, snapshotBytesMax, snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withSnapshotBytesMax(long bytes) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, bytes, snapshotBacklogBytesMax);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, bytes, snapshotBacklogBytesMax, inboundBytesMax);
     }
 
     public PeerLimits withSnapshotBacklogBytesMax(long bytes) {
         return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
-                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax, bytes);
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax, bytes, inboundBytesMax);
+    }
+
+    public PeerLimits withInboundBytesMax(long bytes) {
+        return new PeerLimits(frameBytesMax, outboundBytesMax, reconnectBackoffMinMs, reconnectBackoffMaxMs,
+                connectTimeoutMs, handshakeTimeoutMs, bindAttempts, bindRetryMs, snapshotBytesMax,
+                snapshotBacklogBytesMax, bytes);
     }
 }

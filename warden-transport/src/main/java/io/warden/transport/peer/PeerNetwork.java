@@ -47,6 +47,8 @@ public final class PeerNetwork implements AutoCloseable {
     private final BiConsumer<Long, PeerMessage> onReceive;
     private volatile LongConsumer onLost = id -> { };
     private volatile SnapshotSink snapshots;
+    private final InboundBudget inbound;
+    private volatile boolean takenLater;
     private final Map<Long, PeerCounters> counters;
     /** Guarded by this. */
     private boolean started;
@@ -103,6 +105,35 @@ public final class PeerNetwork implements AutoCloseable {
         }
         counters = Map.copyOf(countersById);
         snapshots = SnapshotSink.inMemory(limits.frameBytesMax());
+        inbound = new InboundBudget(limits.inboundBytesMax());
+    }
+
+    /**
+     * The receiver queues what it is handed and says when it took each message with {@link
+     * #taken}; until then the message counts against {@code inboundBytesMax} (past which the
+     * connections are not read). Without this, a message is taken when the receiver returns. Call
+     * it before {@link #start}.
+     */
+    public void receiverTakesLater() {
+        this.takenLater = true;
+    }
+
+    /**
+     * The receiver took (or dropped) {@code message}, which it was handed after {@link
+     * #receiverTakesLater}; any thread.
+     */
+    public void taken(PeerMessage message) {
+        inbound.taken(message);
+    }
+
+    /** Bytes of messages handed to the receiver and not yet taken. */
+    public long inboundWaitingBytes() {
+        return inbound.waitingBytes();
+    }
+
+    /** Connections not read now because {@code inboundBytesMax} bytes wait for the receiver. */
+    public int connectionsPausedForTheReceiver() {
+        return inbound.pausedConnections();
     }
 
     /**
@@ -136,9 +167,9 @@ public final class PeerNetwork implements AutoCloseable {
         group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
         try {
             quorumPort = PortAcceptor.bind(PortKind.QUORUM, me.quorumAddress(), group, myId, memberIds, limits,
-                    onReceive, this::inboundLost, snapshots);
+                    onReceive, inbound, takenLater, this::inboundLost, snapshots);
             electionPort = PortAcceptor.bind(PortKind.ELECTION, me.electionAddress(), group, myId, memberIds, limits,
-                    onReceive, id -> { }, snapshots);
+                    onReceive, inbound, takenLater, id -> { }, snapshots);
         } catch (IOException | RuntimeException e) {
             closed = true;
             shutDown();

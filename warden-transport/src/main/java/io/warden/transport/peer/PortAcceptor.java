@@ -45,8 +45,8 @@ final class PortAcceptor {
     }
 
     static PortAcceptor bind(PortKind kind, InetSocketAddress address, EventLoopGroup group, long myId,
-            Set<Long> memberIds, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive, LongConsumer onLost,
-            SnapshotSink snapshots) throws IOException {
+            Set<Long> memberIds, PeerLimits limits, BiConsumer<Long, PeerMessage> onReceive, InboundBudget budget,
+            boolean takenLater, LongConsumer onLost, SnapshotSink snapshots) throws IOException {
         InboundChannels inbound = new InboundChannels(kind, onLost);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -62,7 +62,7 @@ final class PortAcceptor {
                         channel.pipeline()
                                 .addLast("frames", new PeerFrameReader(kind, myId, memberIds, limits, inbound,
                                         snapshots))
-                                .addLast("receive", new ReceiveHandler(kind, onReceive));
+                                .addLast("receive", new ReceiveHandler(kind, onReceive, budget, takenLater));
                     }
                 });
         for (int attempt = 1;; attempt++) {

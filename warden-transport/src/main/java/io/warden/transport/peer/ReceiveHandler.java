@@ -12,19 +12,26 @@ import io.warden.zab.PeerMessage;
 
 /**
  * Hands the messages of one accepted connection to the network's receiver, on the connection's
- * event loop. A receiver that throws is logged and the connection closed: its dialler sees the
- * close, dials again, and the consensus core resynchronises over the new connection.
+ * event loop, counting each against the network's {@link InboundBudget} until the receiver took
+ * it (when it returns, unless the receiver says so later). A receiver that throws is logged and
+ * the connection closed: its dialler sees the close, dials again, and the consensus core
+ * resynchronises over the new connection.
  */
 final class ReceiveHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveHandler.class);
 
     private final PortKind kind;
     private final BiConsumer<Long, PeerMessage> onReceive;
+    private final InboundBudget budget;
+    private final boolean takenLater;
     private boolean failed;
 
-    ReceiveHandler(PortKind kind, BiConsumer<Long, PeerMessage> onReceive) {
+    /** {@code takenLater}: the receiver tells the network when it took each message, not by returning. */
+    ReceiveHandler(PortKind kind, BiConsumer<Long, PeerMessage> onReceive, InboundBudget budget, boolean takenLater) {
         this.kind = kind;
         this.onReceive = onReceive;
+        this.budget = budget;
+        this.takenLater = takenLater;
     }
 
     @Override
@@ -33,9 +40,14 @@ final class ReceiveHandler extends ChannelInboundHandlerAdapter {
         if (failed) {
             return;
         }
+        budget.received(ctx.channel(), received.message());
         try {
             onReceive.accept(received.from(), received.message());
+            if (!takenLater) {
+                budget.taken(received.message());
+            }
         } catch (RuntimeException e) {
+            budget.taken(received.message());
             failed = true;
             LOG.warn("the receiver failed on a message from server {} on the {} port; closing that connection",
                     received.from(), kind, e);

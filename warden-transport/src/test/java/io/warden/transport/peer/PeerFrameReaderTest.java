@@ -43,7 +43,7 @@ class PeerFrameReaderTest {
                         throw new IllegalStateException("the receiver fails on this one");
                     }
                     received.add(new Received(from, message));
-                }));
+                }, new InboundBudget(LIMITS.inboundBytesMax()), false));
         channel.pipeline().fireChannelActive();
         return channel;
     }

@@ -213,6 +213,58 @@ class PeerNetworkTest {
         }
     }
 
+    /**
+     * A receiver that takes messages later than it is handed them holds its senders back past
+     * {@code inboundBytesMax}: the connection is not read, nothing is dropped, and everything
+     * arrives once the receiver takes what waits.
+     */
+    @Test
+    void aSlowReceiverIsNotReadPastInboundBytesMaxAndLosesNothing() throws Exception {
+        long inboundMax = 1L << 20;
+        int messageBytes = 100_000;
+        int messages = 40;
+        PeerLimits limits = LIMITS.withInboundBytesMax(inboundMax).withOutboundBytesMax(16L << 20);
+        try (TestEnsemble ensemble = TestEnsemble.of(2, limits)) {
+            java.util.concurrent.BlockingQueue<PeerMessage> handed = new java.util.concurrent.LinkedBlockingQueue<>();
+            PeerNetwork slow = new PeerNetwork(1, ensemble.members, limits, (from, message) -> handed.add(message));
+            slow.receiverTakesLater();
+            slow.start();
+            try {
+                PeerNetwork sender = ensemble.start(2);
+                await().atMost(WAIT).until(() -> sender.isConnectedTo(1) && slow.isConnectedTo(2));
+                List<PeerMessage> expected = new ArrayList<>();
+                for (int i = 0; i < messages; i++) {
+                    PeerMessage message = new PeerMessage.Proposals(3, i, List.of(new Entry(i, new byte[messageBytes])));
+                    expected.add(message);
+                    sender.queue(1, message);
+                }
+                sender.flushQueued();
+                await().atMost(WAIT).until(() -> slow.connectionsPausedForTheReceiver() == 1);
+                int handedWhenPaused = handed.size();
+                assertThat(handedWhenPaused).as("not read past the bound").isLessThan(messages);
+                assertThat(slow.inboundWaitingBytes()).as("the bound, one message and one read past it at most")
+                        .isLessThanOrEqualTo(inboundMax + messageBytes + 64 * 1024 + messageBytes);
+
+                List<PeerMessage> taken = new ArrayList<>();
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (taken.size() < messages && System.nanoTime() < deadline) {
+                    PeerMessage next = handed.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (next != null) {
+                        taken.add(next);
+                        slow.taken(next);
+                    }
+                }
+                assertThat(TestEnsemble.encoded(taken)).as("everything, in order").isEqualTo(
+                        TestEnsemble.encoded(expected));
+                assertThat(sender.stats(1).dropped()).isZero();
+                assertThat(slow.inboundWaitingBytes()).isZero();
+                assertThat(slow.connectionsPausedForTheReceiver()).isZero();
+            } finally {
+                slow.close();
+            }
+        }
+    }
+
     @Test
     void aPeerThatGoesAwayIsReportedLost() throws Exception {
         try (TestEnsemble ensemble = TestEnsemble.of(2, LIMITS)) {

@@ -71,7 +71,8 @@ class SnapshotStreamingTest {
         InboundChannels inbound = new InboundChannels(kind, id -> { });
         inbound.accepted(channel);
         channel.pipeline().addLast(new PeerFrameReader(kind, 1, Set.of(1L, 2L), LIMITS, inbound, sink),
-                new ReceiveHandler(kind, (from, message) -> received.add(new Received(from, message))));
+                new ReceiveHandler(kind, (from, message) -> received.add(new Received(from, message)),
+                        new InboundBudget(LIMITS.inboundBytesMax()), false));
         channel.pipeline().fireChannelActive();
         feed(channel, ByteBuffer.allocate(Hello.BYTES).putInt(Hello.MAGIC).putInt(Hello.VERSION).putLong(2).array());
         return channel;
