@@ -86,7 +86,7 @@ final class DriverLoop implements Runnable {
         this.inbound = inbound;
         this.disk = disk;
         // No byte limit: a standalone server keeps no transactions in memory once applied.
-        this.snapshots = new SnapshotSchedule(snapshotter, new SnapshotTrigger(snapCount, 0, random, () -> false));
+        this.snapshots = new SnapshotSchedule(snapshotter, SnapshotTrigger.byCount(snapCount, random));
         this.clock = clock;
         this.tickIntervalMs = tickIntervalMs;
     }

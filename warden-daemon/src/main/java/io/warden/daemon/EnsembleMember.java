@@ -191,10 +191,10 @@ final class EnsembleMember {
 
     /**
      * The peer transport's defaults, with what waits for the driver from all peers bounded to
-     * {@link PeerLimits#INBOUND_BYTES_MAX_DEFAULT} or an eighth of the heap, whichever is smaller.
+     * {@link PeerLimits#INBOUND_BYTES_MAX_DEFAULT} or a sixteenth of the heap, whichever is smaller.
      */
     static PeerLimits peerLimits() {
-        long heapPart = Runtime.getRuntime().maxMemory() / 8;
+        long heapPart = Runtime.getRuntime().maxMemory() / RetainedLogBounds.HEAP_PARTS;
         return PeerLimits.DEFAULTS.withInboundBytesMax(Math.max(1, Math.min(PeerLimits.INBOUND_BYTES_MAX_DEFAULT,
                 heapPart)));
     }

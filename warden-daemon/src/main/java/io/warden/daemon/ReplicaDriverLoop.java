@@ -62,10 +62,12 @@ final class ReplicaDriverLoop implements Runnable {
         this.disk = disk;
         this.peers = peers;
         this.flushPeers = flushPeers;
-        // Past its bound the leader takes no proposals and any member keeps snapshotting until a
-        // snapshot made room (also after one that failed).
+        // Past its bound the leader takes no proposals and any member snapshots whenever it has
+        // applied more since its last snapshot began, until a snapshot made room (also after one
+        // that failed).
         this.snapshots = new SnapshotSchedule(snapshotter, new SnapshotTrigger(snapCount, snapSizeLimitBytes, random,
-                () -> server.zab().retainedBytes() >= server.zab().config().retainedBytesMax()));
+                () -> server.zab().retainedBytes() >= server.zab().config().retainedBytesMax(),
+                () -> server.server().lastZxid()));
         this.clock = clock;
         this.serverTickMs = Math.max(1, tickTimeMs / 2);
         this.zabTickMs = tickTimeMs;

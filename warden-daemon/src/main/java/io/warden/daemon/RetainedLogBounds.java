@@ -12,8 +12,13 @@ package io.warden.daemon;
 final class RetainedLogBounds {
     /** ZooKeeper's default {@code snapSizeLimitInKb}: 4 GiB. */
     static final long ZOOKEEPER_SNAP_SIZE_LIMIT_BYTES = 4L << 30;
-    /** The default limit is this part of the heap at most. */
-    static final int HEAP_PARTS = 8;
+    /**
+     * The default limit is this part of the heap at most. The bytes counted are payloads; under
+     * G1 a payload of half a region or more (1 MiB regions below a 2 GiB heap) is a humongous
+     * object taking whole regions, so 1 MB payloads take about twice their bytes. Members with
+     * 128 MiB heaps under sixteen writers of 1 MB nodes ran out of memory with an eighth.
+     */
+    static final int HEAP_PARTS = 16;
     /** A leader's bound on what it holds in memory, in snapshot size limits. */
     static final int RETAINED_PER_SNAP_SIZE_LIMIT = 2;
 

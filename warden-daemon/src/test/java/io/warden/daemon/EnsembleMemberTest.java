@@ -45,9 +45,15 @@ class EnsembleMemberTest {
     void aLeaderHoldsTwiceSnapSizeLimitInKbInMemoryAtMost() throws Exception {
         assertThat(EnsembleMember.zabConfig(config("snapSizeLimitInKb=1024"), 1).retainedBytesMax())
                 .isEqualTo(2L << 20);
-        assertThat(EnsembleMember.zabConfig(config(), 1).retainedBytesMax()).as("derived from this JVM's heap")
-                .isEqualTo(RetainedLogBounds.retainedBytesMax(
-                        RetainedLogBounds.snapSizeLimitBytes(-1, Runtime.getRuntime().maxMemory())));
+        long heapMaxBytes = Runtime.getRuntime().maxMemory();
+        assertThat(EnsembleMember.zabConfig(config(), 1).retainedBytesMax()).as("an eighth of this JVM's heap")
+                .isEqualTo(2 * Math.min(4L << 30, heapMaxBytes / 16));
+    }
+
+    @Test
+    void whatWaitsForTheDriverFromThePeersIsBoundedByTheHeap() {
+        assertThat(EnsembleMember.peerLimits().inboundBytesMax())
+                .isEqualTo(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
     }
 
     @Test

@@ -43,11 +43,4 @@ class ReplicaInboxTest {
         inbox.peerMessage(2, dropped);
         assertThat(taken).containsExactly(dropped);
     }
-
-    @Test
-    void theDaemonsPeerLimitsBoundWhatWaitsForTheDriverByTheHeap() {
-        long inboundMax = EnsembleMember.peerLimits().inboundBytesMax();
-        assertThat(inboundMax).isPositive().isLessThanOrEqualTo(64L << 20)
-                .isLessThanOrEqualTo(Math.max(1, Runtime.getRuntime().maxMemory() / 8));
-    }
 }

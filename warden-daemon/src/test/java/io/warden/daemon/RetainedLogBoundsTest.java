@@ -8,9 +8,10 @@ class RetainedLogBoundsTest {
     static final long MIB = 1L << 20;
 
     @Test
-    void theDefaultLimitIsAnEighthOfTheHeapAndZooKeepersFourGibAtMost() {
-        assertThat(RetainedLogBounds.snapSizeLimitBytes(-1, 256 * MIB)).isEqualTo(32 * MIB);
+    void theDefaultLimitIsASixteenthOfTheHeapAndZooKeepersFourGibAtMost() {
+        assertThat(RetainedLogBounds.snapSizeLimitBytes(-1, 256 * MIB)).isEqualTo(16 * MIB);
         assertThat(RetainedLogBounds.snapSizeLimitBytes(-1, 1024L << 30)).isEqualTo(4L << 30);
+        assertThat(RetainedLogBounds.snapSizeLimitBytes(-1, 64L << 30)).isEqualTo(4L << 30);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.warden.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class SnapshotTriggerTest {
 
     @Test
     void dueAfterARandomisedCountInTheUpperHalfOfSnapCount() {
-        SnapshotTrigger trigger = new SnapshotTrigger(100, 0, RandomSource.seeded(SEED), () -> false);
+        SnapshotTrigger trigger = SnapshotTrigger.byCount(100, RandomSource.seeded(SEED));
         for (int snapshot = 0; snapshot < 200; snapshot++) {
             int n = commitsUntilDue(trigger, 1_000_000, 1000);
             assertThat(n).as("seed %d, snapshot %d: no byte limit", SEED, snapshot).isBetween(51, 100);
@@ -34,7 +35,8 @@ class SnapshotTriggerTest {
 
     @Test
     void dueAfterARandomisedNumberOfBytesInTheUpperHalfOfTheLimit() {
-        SnapshotTrigger trigger = new SnapshotTrigger(1_000_000, 10_000, RandomSource.seeded(SEED), () -> false);
+        SnapshotTrigger trigger = new SnapshotTrigger(1_000_000, 10_000, RandomSource.seeded(SEED), () -> false,
+                () -> 0);
         boolean sawLow = false;
         boolean sawHigh = false;
         for (int snapshot = 0; snapshot < 200; snapshot++) {
@@ -49,14 +51,18 @@ class SnapshotTriggerTest {
     }
 
     @Test
-    void dueWhileUnderPressureWhateverWasCommitted() {
+    void dueWhileUnderPressureOnceSomethingWasAppliedSinceTheLastSnapshotStarted() {
         AtomicBoolean pressure = new AtomicBoolean();
-        SnapshotTrigger trigger = new SnapshotTrigger(1_000_000, 1L << 40, RandomSource.seeded(SEED), pressure::get);
+        AtomicLong applied = new AtomicLong(10);
+        SnapshotTrigger trigger = new SnapshotTrigger(1_000_000, 1L << 40, RandomSource.seeded(SEED), pressure::get,
+                applied::get);
         assertThat(trigger.due()).isFalse();
         pressure.set(true);
         assertThat(trigger.due()).isTrue();
         trigger.started();
-        assertThat(trigger.due()).as("a started snapshot does not end the pressure; only its compaction does").isTrue();
+        assertThat(trigger.due()).as("a snapshot of the same state would free nothing").isFalse();
+        applied.set(11);
+        assertThat(trigger.due()).as("the pressure lasts until a compaction ends it").isTrue();
         pressure.set(false);
         assertThat(trigger.due()).isFalse();
     }

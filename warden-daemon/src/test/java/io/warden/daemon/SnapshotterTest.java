@@ -99,7 +99,7 @@ class SnapshotterTest {
         Snapshotter snapshotter = new Snapshotter(disk.snapshots(), disk.logs(), 3, 0, Clock.system(), written::set,
                 0); // buffers let go as soon as the snapshot thread is idle
         SnapshotSchedule schedule = new SnapshotSchedule(snapshotter,
-                new SnapshotTrigger(1_000_000, 0, RandomSource.seeded(1), () -> false));
+                SnapshotTrigger.byCount(1_000_000, RandomSource.seeded(1)));
         snapshotter.start();
         try {
             schedule.snapshotNow(new Snapshotter.SnapshotWaiter(zxid -> { }, reason -> { }));

@@ -8,12 +8,21 @@ import io.warden.common.Zxid;
 
 /**
  * Appends records to the current log segment, rolling to a new one when it grows past
- * {@code segmentBytesMax}. Appends are buffered; {@link #sync()} writes them and, unless forceSync
- * is off, makes them durable in one fsync: callers batch many appends per sync (group commit).
+ * {@code segmentBytesMax}. Appends are buffered, up to {@link #BUFFER_BYTES_MAX} (past it they are
+ * written to the segment, unsynced, so a batch of large records is never one array); {@link
+ * #sync()} writes the rest and, unless forceSync is off, makes them durable in one fsync: callers
+ * batch many appends per sync (group commit).
  * A replica also drops records from the end ({@link #truncateAfter}) and starts over after an
  * installed snapshot ({@link #restartAfter}). Not thread-safe: one disk thread owns it.
  */
 public final class TxnLogWriter implements AutoCloseable {
+    /**
+     * The most appended bytes held before they are written to the segment. Before it, a group
+     * commit of a thousand 1 MB records was one array doubled as it grew: a member with a 128 MiB
+     * heap ran out of memory there.
+     */
+    static final int BUFFER_BYTES_MAX = 1 << 20;
+
     private final FileStore store;
     private final long preallocateBytes;
     private final long segmentBytesMax;
@@ -52,16 +61,54 @@ public final class TxnLogWriter implements AutoCloseable {
             segmentIsNew = true;
         }
         int needed = LogFormat.RECORD_OVERHEAD + payload.length;
-        if (buffered + needed > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + needed));
+        if (buffered + needed > BUFFER_BYTES_MAX) {
+            writeBuffered();
         }
-        LogFormat.putInt(buffer, buffered, payload.length);
-        LogFormat.putInt(buffer, buffered + 4, LogFormat.checksum(zxid, payload, 0, payload.length));
-        LogFormat.putLong(buffer, buffered + 8, zxid);
-        System.arraycopy(payload, 0, buffer, buffered + LogFormat.RECORD_HEADER_BYTES, payload.length);
-        buffer[buffered + needed - 1] = LogFormat.END_OF_RECORD;
-        buffered += needed;
+        int checksum = LogFormat.checksum(zxid, payload, 0, payload.length);
+        if (needed > BUFFER_BYTES_MAX) {
+            // longer than the buffer: its header, its payload and its end straight to the segment
+            byte[] header = new byte[LogFormat.RECORD_HEADER_BYTES];
+            putHeader(header, 0, payload.length, checksum, zxid);
+            writeToSegment(header, 0, header.length);
+            writeToSegment(payload, 0, payload.length);
+            writeToSegment(new byte[] {LogFormat.END_OF_RECORD}, 0, 1);
+        } else {
+            if (buffered + needed > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(BUFFER_BYTES_MAX, Math.max(buffer.length * 2, buffered + needed)));
+            }
+            putHeader(buffer, buffered, payload.length, checksum, zxid);
+            System.arraycopy(payload, 0, buffer, buffered + LogFormat.RECORD_HEADER_BYTES, payload.length);
+            buffer[buffered + needed - 1] = LogFormat.END_OF_RECORD;
+            buffered += needed;
+        }
         lastZxid = zxid;
+    }
+
+    private static void putHeader(byte[] target, int at, int payloadBytes, int checksum, long zxid) {
+        LogFormat.putInt(target, at, payloadBytes);
+        LogFormat.putInt(target, at + 4, checksum);
+        LogFormat.putLong(target, at + 8, zxid);
+    }
+
+    /** The buffer's size now (for tests). */
+    int bufferBytes() {
+        return buffer.length;
+    }
+
+    /** Writes the buffered records to the segment, unsynced. */
+    private void writeBuffered() throws IOException {
+        if (buffered > 0) {
+            writeToSegment(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+
+    private void writeToSegment(byte[] bytes, int offset, int length) throws IOException {
+        long end = segment.position() + length;
+        if (preallocateBytes > 0) {
+            segment.preallocate(((end / preallocateBytes) + 1) * preallocateBytes);
+        }
+        segment.write(bytes, offset, length);
     }
 
     /** Writes what was appended and makes it durable; afterwards rolls if the segment is full. */
@@ -69,17 +116,7 @@ public final class TxnLogWriter implements AutoCloseable {
         if (segment == null) {
             return;
         }
-        if (buffered > 0) {
-            long end = segment.position() + buffered;
-            if (preallocateBytes > 0) {
-                segment.preallocate(((end / preallocateBytes) + 1) * preallocateBytes);
-            }
-            segment.write(buffer, 0, buffered);
-            buffered = 0;
-            if (buffer.length > 1024 * 1024) {
-                buffer = new byte[64 * 1024];
-            }
-        }
+        writeBuffered();
         if (forceSync) {
             segment.force();
             if (segmentIsNew) {

@@ -14,10 +14,12 @@ import java.util.function.UnaryOperator;
  * @param faultPhaseMs how long faults are injected before everything heals
  * @param writeIntervalMs the mean time between two client requests
  * @param faultIntervalMs the mean time between two injected faults
+ * @param messageBytesMax the cores' messageBytesMax (payloads are 8 bytes, so a small one splits
+ *     batches and backlogs into several messages)
  */
 record RunPlan(int voters, int observers, FaultMix mix, LinkFaults linkFaults, long counterMax, int initLimitTicks,
         int syncLimitTicks, int inFlightMax, int batchMax, long faultPhaseMs, int writeIntervalMs,
-        int faultIntervalMs) {
+        int faultIntervalMs, int messageBytesMax) {
 
     static final int FAULT_PHASE_MIN_MS = 20_000;
     static final int FAULT_PHASE_MAX_MS = 60_000;
@@ -39,15 +41,18 @@ record RunPlan(int voters, int observers, FaultMix mix, LinkFaults linkFaults, l
         long faultPhaseMs = dice.between(FAULT_PHASE_MIN_MS, FAULT_PHASE_MAX_MS);
         int writeIntervalMs = dice.between(5, 150);
         int faultIntervalMs = dice.between(300, 3000);
+        // drawn last, so that the draws before it are those of the seeds recorded before it existed
+        int messageBytesMax = dice.chance(0.3) ? dice.between(8, 40) : ZabConfig.MESSAGE_BYTES_MAX_DEFAULT;
         return new RunPlan(voters, observers, mix, new LinkFaults(drop, duplicate, reorder, reorderDelayMaxMs),
                 counterMax, initLimitTicks, syncLimitTicks, inFlightMax, batchMax, faultPhaseMs, writeIntervalMs,
-                faultIntervalMs);
+                faultIntervalMs, messageBytesMax);
     }
 
     /** The cores' configuration for this run. */
     UnaryOperator<ZabConfig> configure() {
         return config -> {
-            ZabConfig limited = config.withLimits(initLimitTicks, syncLimitTicks, inFlightMax, batchMax);
+            ZabConfig limited = config.withLimits(initLimitTicks, syncLimitTicks, inFlightMax, batchMax)
+                    .withMessageBytesMax(messageBytesMax);
             return counterMax == 0 ? limited : limited.withCounterMax(counterMax);
         };
     }
@@ -55,7 +60,8 @@ record RunPlan(int voters, int observers, FaultMix mix, LinkFaults linkFaults, l
     String describe() {
         return voters + " voters + " + observers + " observers, faults " + mix + " " + linkFaults
                 + ", counterMax " + (counterMax == 0 ? "default" : counterMax) + ", limits init " + initLimitTicks
-                + " sync " + syncLimitTicks + " inFlight " + inFlightMax + " batch " + batchMax + ", fault phase "
+                + " sync " + syncLimitTicks + " inFlight " + inFlightMax + " batch " + batchMax + " message bytes "
+                + messageBytesMax + ", fault phase "
                 + faultPhaseMs + " ms, a write every ~" + writeIntervalMs + " ms, a fault every ~" + faultIntervalMs
                 + " ms";
     }

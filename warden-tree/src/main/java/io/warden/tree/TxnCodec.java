@@ -8,6 +8,7 @@ import io.warden.wire.ErrorCode;
 import io.warden.wire.Id;
 import io.warden.wire.JuteInput;
 import io.warden.wire.JuteOutput;
+import io.warden.wire.JuteSize;
 import io.warden.wire.WireFormatException;
 
 /**
@@ -36,6 +37,11 @@ public final class TxnCodec {
         JuteOutput out = new JuteOutput(128);
         encode(txn, out);
         return out.toByteArray();
+    }
+
+    /** The length of {@link #encode}'s result, counted without encoding. */
+    public static long encodedBytes(Txn txn) {
+        return JuteSize.ofEncoding(out -> encode(txn, out));
     }
 
     public static void encode(Txn txn, JuteOutput out) {

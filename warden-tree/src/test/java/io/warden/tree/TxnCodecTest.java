@@ -28,6 +28,8 @@ class TxnCodecTest {
             for (int i = 1; i <= 100; i++) {
                 Txn txn = txn(i, gen.any());
                 assertThat(TxnCodec.decode(TxnCodec.encode(txn))).as("seed %d #%d", seed, i).isEqualTo(txn);
+                assertThat(TxnCodec.encodedBytes(txn)).as("seed %d #%d: counted as encoded", seed, i)
+                        .isEqualTo(TxnCodec.encode(txn).length);
             }
         }
         for (TxnOp op : List.of(new TxnOp.CreateSession(7, 30000), new TxnOp.CloseSession(7),

@@ -17,6 +17,13 @@ public final class JuteSize extends JuteOutput {
         return size.count;
     }
 
+    /** The length of what {@code encoding} writes. */
+    public static long ofEncoding(java.util.function.Consumer<JuteOutput> encoding) {
+        JuteSize size = new JuteSize();
+        encoding.accept(size);
+        return size.count;
+    }
+
     /** The UTF-8 length of {@code value}, as {@link String#getBytes} with UTF-8 would produce it. */
     public static int utf8Length(String value) {
         int length = 0;

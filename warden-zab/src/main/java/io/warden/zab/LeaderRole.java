@@ -233,11 +233,7 @@ final class LeaderRole implements Role {
             core.out().add(new ZabOutput.SendSnapshot(f.id, f.link, f.sequence.nextOut(), at));
             from = at;
         }
-        List<Entry> missing = log.between(from, log.lastZxid());
-        for (int i = 0; i < missing.size(); i += config.syncBatchMax()) {
-            List<Entry> batch = missing.subList(i, Math.min(missing.size(), i + config.syncBatchMax()));
-            sendTo(f, new Proposals(f.link, f.sequence.nextOut(), batch));
-        }
+        sendProposals(f, log.between(from, log.lastZxid()), config.syncBatchMax());
         sendTo(f, new Commit(f.link, f.sequence.nextOut(), core.committedZxid));
         sendTo(f, new NewLeader(f.link, f.sequence.nextOut(), epoch, log.lastZxid()));
     }
@@ -327,13 +323,32 @@ final class LeaderRole implements Role {
             });
             for (FollowerHandle f : followers.values()) {
                 if (f.receivesBroadcast()) {
-                    sendTo(f, new Proposals(f.link, f.sequence.nextOut(), batch));
+                    sendProposals(f, batch, batch.size());
                 }
             }
         }
         if (taken < payloads.size()) {
             reject(payloads.subList(taken, payloads.size()), ZabOutput.RejectReason.EPOCH_EXHAUSTED);
             core.lookForLeader(); // a new epoch restarts the counter
+        }
+    }
+
+    /**
+     * Sends {@code entries} in order, as {@code Proposals} of at most {@code countMax} entries and
+     * {@code messageBytesMax} payload bytes each (an entry alone always goes).
+     */
+    private void sendProposals(FollowerHandle f, List<Entry> entries, int countMax) {
+        int start = 0;
+        while (start < entries.size()) {
+            int end = start + 1;
+            long bytes = entries.get(start).payload().length;
+            while (end < entries.size() && end - start < countMax
+                    && bytes + entries.get(end).payload().length <= config.messageBytesMax()) {
+                bytes += entries.get(end).payload().length;
+                end++;
+            }
+            sendTo(f, new Proposals(f.link, f.sequence.nextOut(), entries.subList(start, end)));
+            start = end;
         }
     }
 

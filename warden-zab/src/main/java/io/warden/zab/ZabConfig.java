@@ -24,10 +24,13 @@ import java.util.TreeSet;
  * @param retainedBytesMax the payload bytes a leader holds in memory (every transaction after its
  *     host's last snapshot, committed or not) before it takes no more proposals; its host's
  *     next snapshot, reported with {@link ZabInput.Compacted}, makes room again
+ * @param messageBytesMax payload bytes per {@code Proposals} message at most (one entry alone
+ *     always goes): a batch, or a follower's backlog, larger than this is sent in several, so a
+ *     message stays far below the transport's frame bound however many proposals waited
  */
 public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum quorum,
         int initLimitTicks, int syncLimitTicks, int electionResendTicks, long counterMax,
-        int proposalsInFlightMax, int syncBatchMax, long retainedBytesMax) {
+        int proposalsInFlightMax, int syncBatchMax, long retainedBytesMax, int messageBytesMax) {
 
     public static final int INIT_LIMIT_TICKS_DEFAULT = 10;
     public static final int SYNC_LIMIT_TICKS_DEFAULT = 5;
@@ -35,6 +38,7 @@ public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum
     public static final int PROPOSALS_IN_FLIGHT_MAX_DEFAULT = 1000;
     public static final int SYNC_BATCH_MAX_DEFAULT = 1000;
     public static final long RETAINED_BYTES_MAX_DEFAULT = 1L << 30;
+    public static final int MESSAGE_BYTES_MAX_DEFAULT = 4 << 20;
 
     public ZabConfig {
         // sorted, so that every JVM iterates them in the same order (runs must replay exactly)
@@ -56,6 +60,7 @@ public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum
         positive("electionResendTicks", electionResendTicks);
         positive("proposalsInFlightMax", proposalsInFlightMax);
         positive("syncBatchMax", syncBatchMax);
+        positive("messageBytesMax", messageBytesMax);
         if (retainedBytesMax <= 0) {
             throw new IllegalArgumentException("retainedBytesMax must be positive: " + retainedBytesMax);
         }
@@ -68,27 +73,33 @@ public record ZabConfig(long myId, Set<Long> voters, Set<Long> observers, Quorum
     public static ZabConfig of(long myId, Set<Long> voters, Set<Long> observers) {
         return new ZabConfig(myId, voters, observers, Quorum.majority(voters), INIT_LIMIT_TICKS_DEFAULT,
                 SYNC_LIMIT_TICKS_DEFAULT, ELECTION_RESEND_TICKS_DEFAULT, Zxid.COUNTER_MAX,
-                PROPOSALS_IN_FLIGHT_MAX_DEFAULT, SYNC_BATCH_MAX_DEFAULT, RETAINED_BYTES_MAX_DEFAULT);
+                PROPOSALS_IN_FLIGHT_MAX_DEFAULT, SYNC_BATCH_MAX_DEFAULT, RETAINED_BYTES_MAX_DEFAULT,
+                MESSAGE_BYTES_MAX_DEFAULT);
     }
 
     public ZabConfig withCounterMax(long max) {
         return new ZabConfig(myId, voters, observers, quorum, initLimitTicks, syncLimitTicks, electionResendTicks,
-                max, proposalsInFlightMax, syncBatchMax, retainedBytesMax);
+                max, proposalsInFlightMax, syncBatchMax, retainedBytesMax, messageBytesMax);
     }
 
     public ZabConfig withQuorum(Quorum q) {
         return new ZabConfig(myId, voters, observers, q, initLimitTicks, syncLimitTicks, electionResendTicks,
-                counterMax, proposalsInFlightMax, syncBatchMax, retainedBytesMax);
+                counterMax, proposalsInFlightMax, syncBatchMax, retainedBytesMax, messageBytesMax);
     }
 
     public ZabConfig withLimits(int initTicks, int syncTicks, int inFlightMax, int batchMax) {
         return new ZabConfig(myId, voters, observers, quorum, initTicks, syncTicks, electionResendTicks,
-                counterMax, inFlightMax, batchMax, retainedBytesMax);
+                counterMax, inFlightMax, batchMax, retainedBytesMax, messageBytesMax);
     }
 
     public ZabConfig withRetainedBytesMax(long bytesMax) {
         return new ZabConfig(myId, voters, observers, quorum, initLimitTicks, syncLimitTicks, electionResendTicks,
-                counterMax, proposalsInFlightMax, syncBatchMax, bytesMax);
+                counterMax, proposalsInFlightMax, syncBatchMax, bytesMax, messageBytesMax);
+    }
+
+    public ZabConfig withMessageBytesMax(int bytesMax) {
+        return new ZabConfig(myId, voters, observers, quorum, initLimitTicks, syncLimitTicks, electionResendTicks,
+                counterMax, proposalsInFlightMax, syncBatchMax, retainedBytesMax, bytesMax);
     }
 
     public boolean isObserver() {

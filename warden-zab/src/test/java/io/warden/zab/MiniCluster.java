@@ -33,6 +33,7 @@ final class MiniCluster {
     private final long seed;
     private long counterMax = io.warden.common.Zxid.COUNTER_MAX;
     private long retainedBytesMax = ZabConfig.RETAINED_BYTES_MAX_DEFAULT;
+    private int messageBytesMax = ZabConfig.MESSAGE_BYTES_MAX_DEFAULT;
 
     MiniCluster(Set<Long> voters, Set<Long> observers, long seed) {
         this.voters = voters;
@@ -47,6 +48,11 @@ final class MiniCluster {
 
     MiniCluster counterMax(long max) {
         this.counterMax = max;
+        return this;
+    }
+
+    MiniCluster messageBytesMax(int max) {
+        this.messageBytesMax = max;
         return this;
     }
 
@@ -71,7 +77,7 @@ final class MiniCluster {
         down.remove(id);
         long[] e = epochs.get(id);
         ZabConfig config = ZabConfig.of(id, voters, observers).withCounterMax(counterMax)
-                .withRetainedBytesMax(retainedBytesMax);
+                .withRetainedBytesMax(retainedBytesMax).withMessageBytesMax(messageBytesMax);
         ZabCore core = new ZabCore(config, new ZabState(e[0], e[2], 0, logs.get(id)),
                 RandomSource.seeded(seed * 31 + id));
         cores.put(id, core);

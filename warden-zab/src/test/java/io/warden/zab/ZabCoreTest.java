@@ -134,6 +134,43 @@ class ZabCoreTest {
     }
 
     @Test
+    void batchesAndBacklogsAreSentInMessagesOfMessageBytesMaxAtMost() {
+        MiniCluster c = new MiniCluster(Set.of(1L, 2L, 3L), Set.of(), 9).messageBytesMax(10);
+        c.startAll();
+        assertThat(c.tickUntil(c::allUpToDate, 50)).as("a leader is established").isTrue();
+        long leader = c.leader();
+        long follower = leader == 1 ? 2 : 1;
+        c.events.clear();
+        c.propose(leader, "aaaa", "bbbb", "cccc", "dddd", "eeeeeeeeeeee");
+        assertThat(proposalsSentTo(c, follower)).as("a batch of 24 bytes")
+                .containsExactly(List.of("aaaa", "bbbb"), List.of("cccc", "dddd"), List.of("eeeeeeeeeeee"));
+
+        c.crash(follower);
+        c.propose(leader, "ffff", "gggg", "hhhh");
+        c.events.clear();
+        c.start(follower);
+        assertThat(c.tickUntil(c::allUpToDate, 50)).as("the follower is synchronised again").isTrue();
+        assertThat(proposalsSentTo(c, follower)).as("its backlog, in pieces").containsExactly(
+                List.of("ffff", "gggg"), List.of("hhhh"));
+        c.tickAll();
+        for (long id : List.of(1L, 2L, 3L)) {
+            assertThat(c.deliveredPayloads(id)).as("server %d", id)
+                    .containsExactly("aaaa", "bbbb", "cccc", "dddd", "eeeeeeeeeeee", "ffff", "gggg", "hhhh");
+        }
+    }
+
+    private static List<List<String>> proposalsSentTo(MiniCluster c, long to) {
+        List<List<String>> sent = new java.util.ArrayList<>();
+        for (ZabOutput o : c.events) {
+            if (o instanceof ZabOutput.Send s && s.to() == to && s.message() instanceof PeerMessage.Proposals p) {
+                sent.add(p.entries().stream().map(e -> new String(e.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                        .toList());
+            }
+        }
+        return sent;
+    }
+
+    @Test
     void anEnsembleOfOneVoterLeadsAtOnceAndCommitsWhatIsDurable() {
         MiniCluster c = new MiniCluster(Set.of(1L), Set.of(), 6);
         c.startAll();

@@ -72,7 +72,7 @@ import java.util.TreeSet;
  *     [snapCount/2+1, snapCount]); at least 2
  * @param snapSizeLimitKiB {@code snapSizeLimitInKb}: the KiB of transactions between an ensemble
  *     member's snapshots (each server picks a random point in the upper half, as for {@code
- *     snapCount}); -1 = derived from the heap (an eighth of it, ZooKeeper's 4 GiB at most)
+ *     snapCount}); -1 = derived from the heap (a sixteenth of it, ZooKeeper's 4 GiB at most)
  * @param preAllocSizeKiB the transaction log is grown in blocks of this many KiB; 0 = no
  *     preallocation
  * @param forceSync whether the log is fsynced before a write is acknowledged; only the value

@@ -61,7 +61,7 @@ public final class ReplicatedServer {
     private final TreeSet<Long> closedByServer = new TreeSet<>();
     /** Zxids this server core proposed and has not yet seen committed, in order. */
     private final ArrayDeque<Long> ownProposals = new ArrayDeque<>();
-    /** Proposals of the server core waiting for room in the consensus core, encoded, and their bytes. */
+    /** Proposals of the server core waiting for room in the consensus core, and their encodings' bytes. */
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private ServerState lastState = ServerState.LOOKING;
@@ -399,19 +399,26 @@ public final class ReplicatedServer {
      * core's earlier outputs are still being read would send its messages ahead of theirs.
      */
     private void propose(Txn txn) {
-        byte[] payload = TxnCodec.encode(txn);
-        waiting.add(new Waiting(txn.zxid(), payload));
-        waitingBytes += payload.length;
+        // counted, not encoded: the server core holds the transaction until it is committed, and
+        // an encoding made now would be a second copy of it for as long as it waits
+        long bytes = TxnCodec.encodedBytes(txn);
+        waiting.add(new Waiting(txn, bytes));
+        waitingBytes += bytes;
     }
 
-    /** A proposal waiting for room in the consensus core: its zxid and its encoding. */
-    private record Waiting(long zxid, byte[] payload) {
+    /** A proposal waiting for room in the consensus core, and the bytes its encoding takes. */
+    private record Waiting(Txn txn, long bytes) {
     }
 
-    private Waiting takeWaiting() {
+    /** The next waiting proposal, encoded. */
+    private byte[] takeWaiting() {
         Waiting next = waiting.poll();
-        waitingBytes -= next.payload().length;
-        return next;
+        waitingBytes -= next.bytes();
+        return TxnCodec.encode(next.txn());
+    }
+
+    private long nextWaitingZxid() {
+        return waiting.peek().txn().zxid();
     }
 
     private void forgetWaiting() {
@@ -441,15 +448,16 @@ public final class ReplicatedServer {
             long bytesRoom = zab.proposalBytesRoom();
             List<byte[]> payloads = new ArrayList<>(Math.min(room, waiting.size()));
             while (!waiting.isEmpty() && payloads.size() < room && bytesRoom > 0) {
-                Waiting proposal = takeWaiting();
+                long zxid = nextWaitingZxid();
                 long expected = next + payloads.size();
-                if (proposal.zxid() != expected) {
-                    throw Checks.violation("server core proposes %s, consensus expects %s",
-                            Zxid.toHex(proposal.zxid()), Zxid.toHex(expected));
+                if (zxid != expected) {
+                    throw Checks.violation("server core proposes %s, consensus expects %s", Zxid.toHex(zxid),
+                            Zxid.toHex(expected));
                 }
-                ownProposals.add(proposal.zxid());
-                payloads.add(proposal.payload());
-                bytesRoom -= proposal.payload().length;
+                ownProposals.add(zxid);
+                byte[] payload = takeWaiting();
+                payloads.add(payload);
+                bytesRoom -= payload.length;
             }
             toZab(new ZabInput.Propose(payloads));
         }
@@ -462,8 +470,8 @@ public final class ReplicatedServer {
      * With the epoch's counter used up (no next zxid) the consensus core refuses this and steps
      * down, and the role change closes every client (their requests' outcome is unknown).
      */
-    private void handToZab(Waiting proposal) {
-        toZab(new ZabInput.Propose(List.of(proposal.payload())));
+    private void handToZab(byte[] payload) {
+        toZab(new ZabInput.Propose(List.of(payload)));
     }
 
     private void toZab(ZabInput input) {

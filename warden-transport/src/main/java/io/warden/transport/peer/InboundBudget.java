@@ -13,7 +13,8 @@ import io.warden.zab.PeerMessage;
  * (TCP then holds its sender back), and once the receiver has taken enough to be at half of it
  * or below, every connection paused so is read again. A message counts its encoded body
  * ({@link PeerCodec#bodyBytes}); the snapshot a {@code Snap} announces is on disk and counts
- * nothing.
+ * nothing, nor does the frame being read on each connection (one frame each, at most
+ * {@code frameBytesMax}).
  */
 final class InboundBudget {
     private final long bytesMax;
@@ -32,7 +33,9 @@ final class InboundBudget {
     void received(Channel channel, PeerMessage message) {
         if (waitingBytes.addAndGet(bytesOf(message)) > bytesMax) {
             channel.config().setAutoRead(false);
-            paused.add(channel);
+            if (paused.add(channel)) {
+                channel.closeFuture().addListener(closed -> paused.remove(channel));
+            }
             if (waitingBytes.get() <= bytesMax / 2) {
                 resumeAll(); // everything was taken while this connection was being paused
             }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -218,8 +219,10 @@ final class OutboundLink {
             return;
         }
         counters.dropped();
-        if (frame.message() instanceof SnapshotStream && retire(connection)) {
-            LOG.warn("a snapshot to server {} failed half-way; dialling again", peerId, written.cause());
+        // A frame written in chunks may have failed part-way: what follows would be read as its rest.
+        if (!(frame.message() instanceof ByteBuf) && retire(connection)) {
+            LOG.warn("a {} to server {} failed half-way; dialling again",
+                    frame.message() instanceof SnapshotStream ? "snapshot" : "long frame", peerId, written.cause());
         }
     }
 

@@ -146,7 +146,6 @@ public final class PeerCodec {
         }
     }
 
-    /** The tag, the link and the number, which every message on a link starts with. */
     /**
      * The start of a {@code Proposals} frame: the body's length ({@code bodyBytes}), then what comes
      * before the entries (the entries follow, each as {@link #writeEntry} writes it).
@@ -176,6 +175,7 @@ public final class PeerCodec {
         out.writeBytes(entry.payload());
     }
 
+    /** The tag, the link and the number, which every message on a link starts with. */
     private static void writeHead(PeerOutput out, byte tag, PeerMessage.OnLink message) {
         out.writeByte(tag);
         out.writeLong(message.link());

@@ -24,9 +24,10 @@ package io.warden.transport.peer;
  *                              when larger; past it the connection is redialled and the follower
  *                              synchronised again
  * @param inboundBytesMax       bytes of messages received from all peers and not yet taken by
- *                              the receiver ({@link PeerNetwork#taken}); past it the connections
- *                              are not read until the receiver took half of them (a slow member
- *                              holds its senders back instead of buffering without bound)
+ *                              the receiver ({@link PeerNetwork#taken}); a connection that
+ *                              delivers a message past it is not read until the receiver is at
+ *                              half of it again (a slow member holds its senders back instead of
+ *                              buffering without bound)
  */
 public record PeerLimits(int frameBytesMax, long outboundBytesMax, long reconnectBackoffMinMs,
         long reconnectBackoffMaxMs, int connectTimeoutMs, long handshakeTimeoutMs, int bindAttempts,

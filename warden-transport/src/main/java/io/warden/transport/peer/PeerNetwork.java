@@ -114,15 +114,22 @@ public final class PeerNetwork implements AutoCloseable {
      * connections are not read). Without this, a message is taken when the receiver returns. Call
      * it before {@link #start}.
      */
-    public void receiverTakesLater() {
+    public synchronized void receiverTakesLater() {
+        if (started) {
+            throw new IllegalStateException("the peer network is started: say so before");
+        }
         this.takenLater = true;
     }
 
     /**
      * The receiver took (or dropped) {@code message}, which it was handed after {@link
-     * #receiverTakesLater}; any thread.
+     * #receiverTakesLater}; any thread. Such a receiver reports every message it was handed, also
+     * one it threw on.
      */
     public void taken(PeerMessage message) {
+        if (!takenLater) {
+            throw new IllegalStateException("the receiver takes a message by returning; see receiverTakesLater");
+        }
         inbound.taken(message);
     }
 

@@ -47,7 +47,9 @@ final class ReceiveHandler extends ChannelInboundHandlerAdapter {
                 budget.taken(received.message());
             }
         } catch (RuntimeException e) {
-            budget.taken(received.message());
+            if (!takenLater) {
+                budget.taken(received.message());
+            } // else the receiver reports it, whatever it did with it
             failed = true;
             LOG.warn("the receiver failed on a message from server {} on the {} port; closing that connection",
                     received.from(), kind, e);
