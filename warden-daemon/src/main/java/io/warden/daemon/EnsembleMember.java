@@ -101,6 +101,7 @@ final class EnsembleMember {
                 cause -> fatal.fatal("the disk failed; nothing more can be acknowledged", cause));
         Snapshotter snapshotter = new Snapshotter(snapshots, logs, config.snapRetainCount(),
                 TimeUnit.HOURS.toMillis(config.purgeIntervalHours()), clock, inbound::snapshotWritten);
+        snapshotter.onFailed(inbound::snapshotFailed);
         PeerNetwork peers = new PeerNetwork(myId, peerMembers(config.members()), peerLimits(),
                 inbound::peerMessage);
         peers.receiverTakesLater();

@@ -37,6 +37,8 @@ final class ReplicaDriverLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaDriverLoop.class);
     /** Inputs handled per turn of the loop at most. */
     static final int INPUTS_PER_TURN_MAX = 1000;
+    /** Under pressure, how long after a failed snapshot the next one may start. */
+    static final long SNAPSHOT_RETRY_AFTER_FAILURE_MS = 1000;
 
     private final ReplicatedServer server;
     private final ReplicaInbox inbound;
@@ -52,6 +54,8 @@ final class ReplicaDriverLoop implements Runnable {
     private final List<ZabOutput> peerOut = new ArrayList<>();
     private ClientPort port;
     private long reportedWriteId;
+    /** Under pressure, no snapshot starts before this, after one failed. */
+    private long snapshotRetryAtMs;
     private volatile boolean running = true;
 
     ReplicaDriverLoop(ReplicatedServer server, ReplicaInbox inbound, DiskWriter<ZabOutput.Persist> disk,
@@ -66,7 +70,8 @@ final class ReplicaDriverLoop implements Runnable {
         // applied more since its last snapshot began, until a snapshot made room (also after one
         // that failed).
         this.snapshots = new SnapshotSchedule(snapshotter, new SnapshotTrigger(snapCount, snapSizeLimitBytes, random,
-                () -> server.zab().retainedBytes() >= server.zab().config().retainedBytesMax(),
+                () -> server.zab().retainedBytes() >= server.zab().config().retainedBytesMax()
+                        && clock.nowMs() >= snapshotRetryAtMs,
                 () -> server.server().lastZxid()));
         this.clock = clock;
         this.serverTickMs = Math.max(1, tickTimeMs / 2);
@@ -145,6 +150,9 @@ final class ReplicaDriverLoop implements Runnable {
             call.admit(server.server()); // the gate refuses restore on an ensemble member
         } else if (item instanceof RestoreInstall install) {
             install.failed("restore is not available on an ensemble member");
+        } else if (item == ReplicaInbox.SNAPSHOT_FAILED) {
+            snapshotRetryAtMs = clock.nowMs() + SNAPSHOT_RETRY_AFTER_FAILURE_MS;
+            snapshots.failed();
         } else if (item != ReplicaInbox.WAKE_UP) {
             throw new IllegalArgumentException("unknown item on the inbound queue: " + item);
         }

@@ -23,6 +23,8 @@ final class ReplicaInbox {
     static final int PEER_MESSAGES_WAITING_MAX = 100_000;
     /** Put on the queue to wake the loop up. */
     static final Object WAKE_UP = new Object();
+    /** The snapshot thread failed to write a snapshot. */
+    static final Object SNAPSHOT_FAILED = new Object();
 
     /** A message from another member. */
     record PeerArrival(long from, PeerMessage message) {
@@ -85,6 +87,10 @@ final class ReplicaInbox {
 
     void snapshotWritten(long zxid) {
         queue.add(new SnapshotWritten(zxid));
+    }
+
+    void snapshotFailed() {
+        queue.add(SNAPSHOT_FAILED);
     }
 
     void wakeUp() {

@@ -27,6 +27,11 @@ final class SnapshotSchedule {
         this.trigger = trigger;
     }
 
+    /** Writing the last snapshot failed: one of the same state may be due again. */
+    void failed() {
+        trigger.failed();
+    }
+
     /** One more transaction, of {@code bytes} bytes, was committed. */
     void committed(long bytes) {
         trigger.committed(bytes);

@@ -62,6 +62,14 @@ final class SnapshotTrigger {
                 || (underPressure.getAsBoolean() && appliedZxid.getAsLong() > startedAtZxid);
     }
 
+    /**
+     * The last snapshot was not written: under pressure one of the same state is due again (else
+     * a leader holding its proposals back for it would wait for ever, nothing being applied).
+     */
+    void failed() {
+        startedAtZxid = -1;
+    }
+
     /** A snapshot starts: the counting starts again, towards distances drawn afresh. */
     void started() {
         committedTransactions = 0;

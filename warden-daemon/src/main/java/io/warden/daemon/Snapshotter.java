@@ -50,6 +50,8 @@ final class Snapshotter implements Runnable, AutoCloseable {
     private OperationalMetrics metrics = new OperationalMetrics();
     private final Clock clock;
     private final LongConsumer onWritten;
+    /** Told, on the snapshot thread, of each snapshot whose writing failed. */
+    private volatile Runnable onFailed = () -> { };
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
     /** Chunk buffers written and given back, for the driver to fill again. */
     private final ConcurrentLinkedQueue<EncodedNodes> freeBuffers = new ConcurrentLinkedQueue<>();
@@ -78,6 +80,11 @@ final class Snapshotter implements Runnable, AutoCloseable {
 
     Snapshotter(FileStore snapshots, FileStore logs, int retainCount, long purgeIntervalMs, Clock clock) {
         this(snapshots, logs, retainCount, purgeIntervalMs, clock, zxid -> { });
+    }
+
+    /** Who hears, on the snapshot thread, that writing a snapshot failed; set before the thread starts. */
+    void onFailed(Runnable action) {
+        this.onFailed = action;
     }
 
     /** @param onWritten told, on the snapshot thread, the zxid of each snapshot once it is durable */
@@ -246,6 +253,7 @@ final class Snapshotter implements Runnable, AutoCloseable {
                     writer = null;
                     remaining = 0;
                     busy = false;
+                    onFailed.run();
                 }
             }
         } catch (InterruptedException e) {

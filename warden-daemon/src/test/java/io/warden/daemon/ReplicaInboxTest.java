@@ -31,6 +31,13 @@ class ReplicaInboxTest {
     }
 
     @Test
+    void aFailedSnapshotReachesTheDriver() {
+        ReplicaInbox inbox = new ReplicaInbox();
+        inbox.snapshotFailed();
+        assertThat(inbox.poll()).isSameAs(ReplicaInbox.SNAPSHOT_FAILED);
+    }
+
+    @Test
     void aPeerMessageDroppedBecauseTooManyWaitIsReportedTakenAtOnce() {
         ReplicaInbox inbox = new ReplicaInbox();
         List<PeerMessage> taken = new ArrayList<>();

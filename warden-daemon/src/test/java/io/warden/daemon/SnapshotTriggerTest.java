@@ -66,4 +66,15 @@ class SnapshotTriggerTest {
         pressure.set(false);
         assertThat(trigger.due()).isFalse();
     }
+
+    @Test
+    void underPressureASnapshotThatFailedIsDueAgainOfTheSameState() {
+        SnapshotTrigger trigger = new SnapshotTrigger(1_000_000, 1L << 40, RandomSource.seeded(SEED), () -> true,
+                () -> 42);
+        assertThat(trigger.due()).isTrue();
+        trigger.started();
+        assertThat(trigger.due()).as("nothing applied since").isFalse();
+        trigger.failed();
+        assertThat(trigger.due()).as("nothing will be applied while the leader holds back: retried").isTrue();
+    }
 }

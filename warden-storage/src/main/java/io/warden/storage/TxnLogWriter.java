@@ -31,8 +31,11 @@ public final class TxnLogWriter implements AutoCloseable {
     private FileStore.AppendFile segment;
     /** True until the new segment's directory entry has been made durable. */
     private boolean segmentIsNew;
+    private final int bufferBytesMax;
     private byte[] buffer = new byte[64 * 1024];
     private int buffered;
+    /** Records reached the segment since the last sync. */
+    private boolean writtenSinceSync;
     private long lastZxid;
 
     /**
@@ -43,6 +46,14 @@ public final class TxnLogWriter implements AutoCloseable {
      */
     public TxnLogWriter(FileStore store, long preallocateBytes, long segmentBytesMax, boolean forceSync,
             int recordBytesMax, long lastZxid) {
+        this(store, preallocateBytes, segmentBytesMax, forceSync, recordBytesMax, lastZxid, BUFFER_BYTES_MAX);
+    }
+
+    /** The same, holding at most {@code bufferBytesMax} appended bytes before writing them (tests want it small). */
+    public TxnLogWriter(FileStore store, long preallocateBytes, long segmentBytesMax, boolean forceSync,
+            int recordBytesMax, long lastZxid, int bufferBytesMax) {
+        Checks.check(bufferBytesMax > 0, "bufferBytesMax %d", bufferBytesMax);
+        this.bufferBytesMax = bufferBytesMax;
         this.store = store;
         this.preallocateBytes = preallocateBytes;
         this.segmentBytesMax = segmentBytesMax;
@@ -61,11 +72,11 @@ public final class TxnLogWriter implements AutoCloseable {
             segmentIsNew = true;
         }
         int needed = LogFormat.RECORD_OVERHEAD + payload.length;
-        if (buffered + needed > BUFFER_BYTES_MAX) {
+        if (buffered + needed > bufferBytesMax) {
             writeBuffered();
         }
         int checksum = LogFormat.checksum(zxid, payload, 0, payload.length);
-        if (needed > BUFFER_BYTES_MAX) {
+        if (needed > bufferBytesMax) {
             // longer than the buffer: its header, its payload and its end straight to the segment
             byte[] header = new byte[LogFormat.RECORD_HEADER_BYTES];
             putHeader(header, 0, payload.length, checksum, zxid);
@@ -74,7 +85,7 @@ public final class TxnLogWriter implements AutoCloseable {
             writeToSegment(new byte[] {LogFormat.END_OF_RECORD}, 0, 1);
         } else {
             if (buffered + needed > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.min(BUFFER_BYTES_MAX, Math.max(buffer.length * 2, buffered + needed)));
+                buffer = Arrays.copyOf(buffer, Math.min(bufferBytesMax, Math.max(buffer.length * 2, buffered + needed)));
             }
             putHeader(buffer, buffered, payload.length, checksum, zxid);
             System.arraycopy(payload, 0, buffer, buffered + LogFormat.RECORD_HEADER_BYTES, payload.length);
@@ -109,6 +120,7 @@ public final class TxnLogWriter implements AutoCloseable {
             segment.preallocate(((end / preallocateBytes) + 1) * preallocateBytes);
         }
         segment.write(bytes, offset, length);
+        writtenSinceSync = true;
     }
 
     /** Writes what was appended and makes it durable; afterwards rolls if the segment is full. */
@@ -124,6 +136,7 @@ public final class TxnLogWriter implements AutoCloseable {
                 segmentIsNew = false;
             }
         }
+        writtenSinceSync = false;
         if (segment.position() >= segmentBytesMax) {
             roll();
         }
@@ -131,7 +144,7 @@ public final class TxnLogWriter implements AutoCloseable {
 
     /** Ends the current segment; the next append starts a new one. Call after {@link #sync()}. */
     public void roll() throws IOException {
-        Checks.check(buffered == 0, "roll with unsynced records");
+        Checks.check(buffered == 0 && !writtenSinceSync, "roll with unsynced records");
         if (segment != null) {
             segment.close();
             segment = null;
@@ -171,6 +184,7 @@ public final class TxnLogWriter implements AutoCloseable {
      */
     public void restartAfter(long zxid) throws IOException {
         buffered = 0;
+        writtenSinceSync = false; // the segment they reached is deleted below
         closeSegment();
         LogTruncation.deleteAll(store);
         lastZxid = zxid;

@@ -45,6 +45,8 @@ final class ReplicaFiles implements ServerDisk {
     /** Small, so that runs preallocate, roll segments and leave torn tails in zeros often. */
     private static final long PREALLOCATE_BYTES = 4 * 1024;
     private static final long SEGMENT_BYTES_MAX = 16 * 1024;
+    /** The smallest of the log writers' buffers (64 to 512 bytes by server). */
+    private static final int LOG_BUFFER_BYTES_MIN = 64;
     /** Snapshots kept by purging after each host snapshot (the log they need stays). */
     private static final int SNAPSHOTS_RETAINED = 2;
     private static final int SNAPSHOT_CHUNK_NODES = 500;
@@ -150,7 +152,10 @@ final class ReplicaFiles implements ServerDisk {
         }
         ZabState state = recovered.zabState();
         long lastLogged = state.log().isEmpty() ? state.snapshotZxid() : state.log().get(state.log().size() - 1).zxid();
-        log = new TxnLogWriter(disk.logs(), PREALLOCATE_BYTES, SEGMENT_BYTES_MAX, true, RECORD_BYTES_MAX, lastLogged);
+        // a small buffer, different per server, so that records reach the segment between syncs
+        // (as large ones do in the daemon) and crashes land among them
+        log = new TxnLogWriter(disk.logs(), PREALLOCATE_BYTES, SEGMENT_BYTES_MAX, true, RECORD_BYTES_MAX, lastLogged,
+                LOG_BUFFER_BYTES_MIN << (server % 4));
         store = new ReplicaStore(log, disk.snapshots(), disk.logs(), notes);
         if (state.snapshotZxid() > 0) {
             snapshotZxids.add(state.snapshotZxid());

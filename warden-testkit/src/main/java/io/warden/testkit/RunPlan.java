@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * @param faultPhaseMs how long faults are injected before everything heals
  * @param writeIntervalMs the mean time between two client requests
  * @param faultIntervalMs the mean time between two injected faults
- * @param messageBytesMax the cores' messageBytesMax (payloads are 8 bytes, so a small one splits
- *     batches and backlogs into several messages)
+ * @param messageBytesMax the cores' messageBytesMax (bare cores' payloads are 8 bytes, replicated
+ *     servers' encoded transactions some tens to hundreds, so a small one splits batches and
+ *     backlogs into several messages)
  */
 record RunPlan(int voters, int observers, FaultMix mix, LinkFaults linkFaults, long counterMax, int initLimitTicks,
         int syncLimitTicks, int inFlightMax, int batchMax, long faultPhaseMs, int writeIntervalMs,
@@ -42,7 +43,7 @@ record RunPlan(int voters, int observers, FaultMix mix, LinkFaults linkFaults, l
         int writeIntervalMs = dice.between(5, 150);
         int faultIntervalMs = dice.between(300, 3000);
         // drawn last, so that the draws before it are those of the seeds recorded before it existed
-        int messageBytesMax = dice.chance(0.3) ? dice.between(8, 40) : ZabConfig.MESSAGE_BYTES_MAX_DEFAULT;
+        int messageBytesMax = dice.chance(0.3) ? dice.between(8, 200) : ZabConfig.MESSAGE_BYTES_MAX_DEFAULT;
         return new RunPlan(voters, observers, mix, new LinkFaults(drop, duplicate, reorder, reorderDelayMaxMs),
                 counterMax, initLimitTicks, syncLimitTicks, inFlightMax, batchMax, faultPhaseMs, writeIntervalMs,
                 faultIntervalMs, messageBytesMax);

@@ -33,9 +33,7 @@ final class InboundBudget {
     void received(Channel channel, PeerMessage message) {
         if (waitingBytes.addAndGet(bytesOf(message)) > bytesMax) {
             channel.config().setAutoRead(false);
-            if (paused.add(channel)) {
-                channel.closeFuture().addListener(closed -> paused.remove(channel));
-            }
+            paused.add(channel);
             if (waitingBytes.get() <= bytesMax / 2) {
                 resumeAll(); // everything was taken while this connection was being paused
             }
@@ -47,6 +45,11 @@ final class InboundBudget {
         if (waitingBytes.addAndGet(-bytesOf(message)) <= bytesMax / 2 && !paused.isEmpty()) {
             resumeAll();
         }
+    }
+
+    /** {@code channel} closed: it is no longer resumed. */
+    void forget(Channel channel) {
+        paused.remove(channel);
     }
 
     long waitingBytes() {
