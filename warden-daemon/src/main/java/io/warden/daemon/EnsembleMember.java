@@ -74,9 +74,10 @@ final class EnsembleMember {
                 state.currentEpoch());
 
         ZabConfig zabConfig = zabConfig(config, myId);
+        long snapSizeLimitBytes = snapSizeLimitBytes(config);
         LOG.info("server {}: snapshots after {} to {} transactions or {} to {} KiB of them; a leader takes no"
                 + " proposals while it holds {} KiB since its last snapshot", myId, config.snapCount() / 2 + 1,
-                config.snapCount(), snapSizeLimitBytes(config) / 2048, snapSizeLimitBytes(config) / 1024,
+                config.snapCount(), snapSizeLimitBytes / 2048, snapSizeLimitBytes / 1024,
                 zabConfig.retainedBytesMax() / 1024);
         ZabCore zab = new ZabCore(zabConfig, state, random);
         DaemonMetrics metrics = DaemonMetrics.forConfig(config);
@@ -111,7 +112,7 @@ final class EnsembleMember {
         metrics.measure(disk, snapshotter);
         ReplicaDriverLoop loop = new ReplicaDriverLoop(server, inbound, disk, peers::queue, peers::flushQueued,
                 snapshotter, clock,
-                config.tickTimeMs(), config.snapCount(), snapSizeLimitBytes(config), random, fatal);
+                config.tickTimeMs(), config.snapCount(), snapSizeLimitBytes, random, fatal);
 
         Endpoint clientEndpoint = config.clientAddressFor(myId);
         String host = clientEndpoint.host() == null ? "0.0.0.0" : clientEndpoint.host();

@@ -372,8 +372,15 @@ class ReplicatedServerTest {
 
     /** The same, each server set up by {@code beforeStart} first. */
     private static Ensemble upToDate(java.util.function.Consumer<ReplicatedServer> beforeStart) {
+        return upToDate(beforeStart, config -> config);
+    }
+
+    /** The same, each server's consensus configuration adjusted by {@code configure}. */
+    private static Ensemble upToDate(java.util.function.Consumer<ReplicatedServer> beforeStart,
+            java.util.function.UnaryOperator<io.warden.zab.ZabConfig> configure) {
         Ensemble e = new Ensemble(THREE);
         e.beforeStart = beforeStart;
+        e.configure = configure;
         e.startAll();
         assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
         return e;
@@ -419,11 +426,7 @@ class ReplicatedServerTest {
      */
     @Test
     void proposalsWaitWhileTheLeaderHoldsItsRetainedBytesMaxAndGoOnceASnapshotMakesRoom() {
-        Ensemble e = new Ensemble(THREE);
-        e.beforeStart = ReplicatedServer::proposeOncePerTurn;
-        e.configure = config -> config.withRetainedBytesMax(250);
-        e.startAll();
-        assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
+        Ensemble e = upToDate(ReplicatedServer::proposeOncePerTurn, config -> config.withRetainedBytesMax(250));
         long leader = e.leader();
         long conn = connect(e, leader);
         e.endTurn(leader);
@@ -460,11 +463,7 @@ class ReplicatedServerTest {
      */
     @Test
     void aForwardedRequestIsRefusedWhileTheWaitingProposalsHoldRetainedBytesMax() {
-        Ensemble e = new Ensemble(THREE);
-        e.beforeStart = ReplicatedServer::proposeOncePerTurn;
-        e.configure = config -> config.withRetainedBytesMax(250);
-        e.startAll();
-        assertThat(e.tickUntil(e::allUpToDate, 100)).as("a leader and two followers up to date").isTrue();
+        Ensemble e = upToDate(ReplicatedServer::proposeOncePerTurn, config -> config.withRetainedBytesMax(250));
         long leader = e.leader();
         long follower = leader == 1 ? 2 : 1;
         long atFollower = connect(e, follower);

@@ -3,15 +3,13 @@ package io.warden.transport.peer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.stream.ChunkedInput;
 
 /**
  * A long frame handed to the socket in slices of {@link #CHUNK_BYTES} as the connection takes
  * them, so that a snapshot is never copied whole into a direct buffer, nor holds up the event
  * loop while it is.
  */
-final class FrameChunks implements ChunkedInput<ByteBuf> {
+final class FrameChunks extends HeapChunks {
     /** Frames up to this long are written as they are; longer ones in slices this long. */
     static final int CHUNK_BYTES = 64 * 1024;
 
@@ -25,17 +23,6 @@ final class FrameChunks implements ChunkedInput<ByteBuf> {
     @Override
     public boolean isEndOfInput() {
         return offset >= frame.length;
-    }
-
-    @Override
-    public void close() {
-        // nothing is held but the array
-    }
-
-    @Deprecated
-    @Override
-    public ByteBuf readChunk(ChannelHandlerContext ctx) {
-        return readChunk(ctx.alloc());
     }
 
     @Override

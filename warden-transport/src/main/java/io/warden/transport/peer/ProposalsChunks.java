@@ -5,8 +5,6 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.stream.ChunkedInput;
 import io.warden.zab.Entry;
 import io.warden.zab.PeerMessage;
 
@@ -18,7 +16,7 @@ import io.warden.zab.PeerMessage;
  * transaction since the leader's snapshot in one turn; encoded at once, that was a second copy of
  * the leader's retained log per such follower, waiting on the heap behind the stream.
  */
-final class ProposalsChunks implements ChunkedInput<ByteBuf> {
+final class ProposalsChunks extends HeapChunks {
     private final List<Entry> entries;
     private final long frameBytes;
     private byte[] head;
@@ -35,17 +33,6 @@ final class ProposalsChunks implements ChunkedInput<ByteBuf> {
     @Override
     public boolean isEndOfInput() {
         return head == null && nextEntry >= entries.size();
-    }
-
-    @Override
-    public void close() {
-        // nothing is held but the message
-    }
-
-    @Deprecated
-    @Override
-    public ByteBuf readChunk(ChannelHandlerContext ctx) {
-        return readChunk(ctx.alloc());
     }
 
     @Override

@@ -12,10 +12,10 @@ import io.warden.zab.PeerMessage;
 
 /**
  * Hands the messages of one accepted connection to the network's receiver, on the connection's
- * event loop, counting each against the network's {@link InboundBudget} until the receiver took
- * it (when it returns, unless the receiver says so later). A receiver that throws is logged and
- * the connection closed: its dialler sees the close, dials again, and the consensus core
- * resynchronises over the new connection.
+ * event loop. For a receiver that says later when it took each message, each counts against the
+ * network's {@link InboundBudget} until then (one that takes a message by returning holds
+ * nothing). A receiver that throws is logged and the connection closed: its dialler sees the
+ * close, dials again, and the consensus core resynchronises over the new connection.
  */
 final class ReceiveHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveHandler.class);
@@ -40,16 +40,12 @@ final class ReceiveHandler extends ChannelInboundHandlerAdapter {
         if (failed) {
             return;
         }
-        budget.received(ctx.channel(), received.message());
+        if (takenLater) {
+            budget.received(ctx.channel(), received.message()); // the receiver reports it, whatever it does
+        }
         try {
             onReceive.accept(received.from(), received.message());
-            if (!takenLater) {
-                budget.taken(received.message());
-            }
         } catch (RuntimeException e) {
-            if (!takenLater) {
-                budget.taken(received.message());
-            } // else the receiver reports it, whatever it did with it
             failed = true;
             LOG.warn("the receiver failed on a message from server {} on the {} port; closing that connection",
                     received.from(), kind, e);
