@@ -1,7 +1,6 @@
 package io.warden.client;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -448,7 +447,10 @@ public final class WardenClient implements AutoCloseable {
             return auth("digest", (user + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Share an event loop group (and its threads) between clients; the client will not shut it down. */
+        /**
+         * Share an event loop group (and its threads) between clients; the client will not shut it
+         * down. An epoll group gets native epoll channels, any other group NIO channels.
+         */
         public Builder eventLoopGroup(EventLoopGroup value) {
             this.eventLoopGroup = value;
             return this;
@@ -488,7 +490,7 @@ public final class WardenClient implements AutoCloseable {
                     : System.nanoTime() ^ System.identityHashCode(this));
             int number = CLIENTS.incrementAndGet();
             EventLoopGroup owned = eventLoopGroup == null
-                    ? new NioEventLoopGroup(1, new DefaultThreadFactory("warden-client-io-" + number, true)) : null;
+                    ? ClientTransport.eventLoops(new DefaultThreadFactory("warden-client-io-" + number, true)) : null;
             EventDispatcher events = new EventDispatcher("warden-client-events-" + number);
             long origin = System.nanoTime();
             ClientDriver driver = new ClientDriver(owned != null ? owned : eventLoopGroup, events,

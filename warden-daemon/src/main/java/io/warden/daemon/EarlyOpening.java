@@ -56,8 +56,8 @@ final class EarlyOpening {
     }
 
     /**
-     * Waits for the port: what was opened, or the failure as it was thrown (a port in use is the
-     * BindException Netty throws undeclared; any other checked exception is said as "cannot bind").
+     * Waits for the port: what was opened, or the failure as it was thrown (a port in use is a
+     * BindException; any other checked exception is said as "cannot bind").
      */
     Opened await() throws IOException {
         try {

@@ -31,6 +31,7 @@ import io.warden.storage.DirectoryFileStore;
 import io.warden.storage.ReplicaRecovery;
 import io.warden.storage.TxnLogWriter;
 import io.warden.transport.ClientPort;
+import io.warden.transport.NettyTransport;
 import io.warden.transport.peer.PeerLimits;
 import io.warden.transport.peer.PeerNetwork;
 import io.warden.zab.ZabConfig;
@@ -139,9 +140,9 @@ final class EnsembleMember {
             WardenServer member = new WardenServer(port, metrics, admin, List.of(WardenServer.stopping(loop::stop,
                     thread), port::close, peers::close, metrics, snapshotter, disk));
             fatal.server = member;
-            LOG.info("Warden server {} of {} ({}): clients on {}:{}, peers on {}:{}, elections on {}:{}", myId,
-                    config.members().size(), me.role().configName(), host, port.port(), me.host(), me.peerPort(),
-                    me.host(), me.electionPort());
+            LOG.info("Warden server {} of {} ({}): clients on {}:{}, peers on {}:{}, elections on {}:{} (Netty {})",
+                    myId, config.members().size(), me.role().configName(), host, port.port(), me.host(),
+                    me.peerPort(), me.host(), me.electionPort(), NettyTransport.name());
             return member;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,7 +151,7 @@ final class EnsembleMember {
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
-        } catch (Exception e) { // a port in use is a BindException Netty throws undeclared
+        } catch (Exception e) { // a checked exception Netty throws undeclared (the AdminServer's bind)
             closeAll(started);
             throw new IOException("cannot bind: " + e.getMessage(), e);
         }

@@ -31,6 +31,7 @@ import io.warden.storage.Recovery;
 import io.warden.storage.SessionSecret;
 import io.warden.storage.TxnLogWriter;
 import io.warden.transport.ClientPort;
+import io.warden.transport.NettyTransport;
 import io.warden.transport.TransportLimits;
 import io.warden.tree.TreeOptions;
 import io.warden.tree.Txn;
@@ -179,7 +180,7 @@ public final class WardenServer implements AutoCloseable {
         WardenServer server = new WardenServer(port, metrics, admin, List.of(stopping(driver::stop, thread), port::close,
                 metrics, snapshotter, disk));
         fatal.server = server;
-        LOG.info("Warden serving clients on {}:{}", host, port.port());
+        LOG.info("Warden serving clients on {}:{} (Netty {})", host, port.port(), NettyTransport.name());
         return server;
     }
 

@@ -1,5 +1,6 @@
 package io.warden.transport;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,13 +17,12 @@ import org.slf4j.LoggerFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.warden.server.ServerOutput;
 
 /**
@@ -46,7 +46,7 @@ public final class ClientPort implements AutoCloseable {
      */
     static final long CLOSE_GRACE_MS = 5_000;
 
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup boss = NettyTransport.eventLoops(1);
     private final EventLoopGroup workers;
     private final Map<Long, Peer> peers = new ConcurrentHashMap<>();
     /** Connections inside this process (the web console's), by id: their outputs go to a receiver. */
@@ -69,7 +69,7 @@ public final class ClientPort implements AutoCloseable {
 
     /** Binds the port with the default listen backlog. */
     public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, InputSink sink)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         this(address, limits, ioThreads, -1, sink);
     }
 
@@ -82,9 +82,10 @@ public final class ClientPort implements AutoCloseable {
      * @param listenBacklog connections the OS may hold before they are accepted
      *                      ({@code clientPortListenBacklog}); -1 for {@link #LISTEN_BACKLOG_DEFAULT}
      * @param sink          where decoded inputs go
+     * @throws java.net.BindException when the address cannot be bound (a port in use, on either transport)
      */
     public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, int listenBacklog,
-            InputSink sink) throws InterruptedException {
+            InputSink sink) throws InterruptedException, IOException {
         this(address, limits, ioThreads, listenBacklog, sink, true);
     }
 
@@ -94,13 +95,13 @@ public final class ClientPort implements AutoCloseable {
      * nothing of theirs reaches the sink (a server binds early while it recovers its data).
      */
     public ClientPort(InetSocketAddress address, TransportLimits limits, int ioThreads, int listenBacklog,
-            InputSink sink, boolean acceptAtOnce) throws InterruptedException {
-        workers = new NioEventLoopGroup(ioThreads);
+            InputSink sink, boolean acceptAtOnce) throws InterruptedException, IOException {
+        workers = NettyTransport.eventLoops(ioThreads);
         budget = new ReadBudget(limits.inboundBytesMax());
         ClientPort port = this;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, listenBacklog > 0 ? listenBacklog : LISTEN_BACKLOG_DEFAULT)
                 .option(ChannelOption.AUTO_READ, acceptAtOnce)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -121,12 +122,18 @@ public final class ClientPort implements AutoCloseable {
                                 .addLast("client", new ClientHandler(connId, sink, port, reader));
                     }
                 });
+        ChannelFuture bound;
         try {
-            serverChannel = bootstrap.bind(address).sync().channel();
+            bound = bootstrap.bind(address).await();
         } catch (InterruptedException | RuntimeException e) {
             shutdown();
             throw e;
         }
+        if (!bound.isSuccess()) {
+            shutdown();
+            throw NettyTransport.bindFailure("cannot bind the client port " + address, bound.cause());
+        }
+        serverChannel = bound.channel();
     }
 
     private void refuse(SocketChannel channel, int max) {

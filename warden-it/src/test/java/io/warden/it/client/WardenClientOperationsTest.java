@@ -29,10 +29,16 @@ import io.warden.wire.Id;
 import io.warden.wire.Perms;
 import io.warden.wire.Stat;
 import io.warden.wire.proto.ClientInfo;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -372,6 +378,36 @@ class WardenClientOperationsTest {
             assertThat(codeOf(() -> client.blocking().create(session.path("big"), new byte[8192],
                     CreateMode.PERSISTENT))).isEqualTo(ErrorCode.BADARGUMENTS);
             assertThat(client.blocking().exists("/")).isNotNull();
+        }
+    }
+
+    /** An application's own event loop group, NIO or native epoll, carries clients of the same kind. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void clientsShareAnEventLoopGroupOfEitherKind(ServerKind kind) throws Exception {
+        List<EventLoopGroup> groups = new ArrayList<>();
+        groups.add(new NioEventLoopGroup(1));
+        if (Epoll.isAvailable()) {
+            groups.add(new EpollEventLoopGroup(1));
+        }
+        try (ClientServers.Session session = servers.session(kind, "shared-loops")) {
+            session.client().blocking().ensurePath(session.base());
+            for (EventLoopGroup group : groups) {
+                String name = group.getClass().getSimpleName();
+                WardenClient first = session.client(builder -> builder.eventLoopGroup(group));
+                WardenClient second = session.client(builder -> builder.eventLoopGroup(group));
+
+                first.blocking().create(session.path(name), name.getBytes(UTF_8), CreateMode.PERSISTENT);
+
+                assertThat(second.blocking().getData(session.path(name)).data()).isEqualTo(name.getBytes(UTF_8));
+                first.close();
+                second.close();
+                assertThat(group.isShuttingDown()).as("a shared group outlives its clients").isFalse();
+            }
+        } finally {
+            for (EventLoopGroup group : groups) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.warden.transport.NettyTransport;
 import io.warden.zab.PeerMessage;
 
 /**
@@ -171,7 +171,7 @@ public final class PeerNetwork implements AutoCloseable {
             throw new IllegalStateException(closed ? "the peer network is closed" : "the peer network is started");
         }
         started = true;
-        group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
+        group = NettyTransport.eventLoops(IO_THREADS, new DefaultThreadFactory(THREAD_NAME_PREFIX, true));
         try {
             quorumPort = PortAcceptor.bind(PortKind.QUORUM, me.quorumAddress(), group, myId, memberIds, limits,
                     onReceive, inbound, takenLater, this::inboundLost, snapshots);

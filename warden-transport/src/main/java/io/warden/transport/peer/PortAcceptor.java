@@ -2,7 +2,6 @@ package io.warden.transport.peer;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -18,7 +17,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.warden.transport.NettyTransport;
 import io.warden.zab.PeerMessage;
 
 /**
@@ -50,7 +49,7 @@ final class PortAcceptor {
         InboundChannels inbound = new InboundChannels(kind, onLost);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -72,10 +71,8 @@ final class PortAcceptor {
             }
             Throwable cause = bound.cause();
             if (attempt >= limits.bindAttempts()) {
-                String why = "cannot bind the " + kind + " port " + address + " (" + attempt + " attempts): " + cause;
-                IOException failure = cause instanceof BindException ? new BindException(why) : new IOException(why);
-                failure.initCause(cause);
-                throw failure;
+                throw NettyTransport.bindFailure(
+                        "cannot bind the " + kind + " port " + address + " (" + attempt + " attempts)", cause);
             }
             LOG.warn("cannot bind the {} port {} (attempt {} of {}), trying again in {} ms: {}", kind, address,
                     attempt, limits.bindAttempts(), limits.bindRetryMs(), cause.toString());
