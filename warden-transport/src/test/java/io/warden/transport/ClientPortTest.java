@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +74,29 @@ class ClientPortTest {
             assertThat(received).hasSize(1);
             assertThat(arrivals).as("the port reports nothing for a local connection").isEmpty();
         }
+    }
+
+    /** On either transport (the module's tests run over both), a taken port is a BindException and leaves no threads. */
+    @Test
+    void aPortInUseIsABindExceptionAndItsEventLoopsStop() throws Exception {
+        TransportLimits limits = new TransportLimits(1 << 20, 60_000, 60_000, 2, 1 << 20);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            long loopsBefore = eventLoopThreads();
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
+
+            assertThatThrownBy(() -> new ClientPort(address, limits, 2, arrivals -> { }))
+                    .isInstanceOf(BindException.class)
+                    .hasMessageContaining("cannot bind the client port " + address)
+                    .hasMessageContaining("in use");
+
+            await("the failed port's event loops are gone").atMost(WAIT).until(() -> eventLoopThreads() == loopsBefore);
+        }
+    }
+
+    /** Netty's default event loop threads ({@code nioEventLoopGroup-*}, {@code epollEventLoopGroup-*}) alive now. */
+    private static long eventLoopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().matches("(nio|epoll)EventLoopGroup-.*")).count();
     }
 
     private static long opened(LinkedBlockingQueue<Arrival> arrivals) {
