@@ -70,9 +70,10 @@ final class EnsembleMember {
         long lastLogged = state.log().isEmpty() ? state.snapshotZxid()
                 : state.log().get(state.log().size() - 1).zxid();
         LOG.info("server {}: recovered {} nodes at snapshot {}, {} logged proposals after it (up to {}),"
-                + " epochs accepted {} current {}", myId, recovered.tree().nodeCount(),
+                + " epochs accepted {} current {}{}", myId, recovered.tree().nodeCount(),
                 Zxid.toHex(state.snapshotZxid()), state.log().size(), Zxid.toHex(lastLogged), state.acceptedEpoch(),
-                state.currentEpoch());
+                state.currentEpoch(), recovered.truncatedTornTail()
+                        ? "; the log cut where a crash tore a write that was never synced" : "");
 
         ZabConfig zabConfig = zabConfig(config, myId);
         long snapSizeLimitBytes = snapSizeLimitBytes(config);

@@ -136,7 +136,7 @@ public final class WardenServer implements AutoCloseable {
                 + " replayed in {} ms{})", recovered.tree().nodeCount(), recovered.tree().sessions().size(),
                 Zxid.toHex(lastZxid), Zxid.toHex(recovered.snapshotZxid()), recovered.snapshotLoadMs(),
                 recovered.replayed(), recovered.logReplayMs(),
-                recovered.truncatedTornTail() ? ", a torn last record cut off" : "");
+                recovered.truncatedTornTail() ? ", the log cut where a crash tore a write that was never synced" : "");
 
         long startMs = clock.nowMs();
         EarlyOpening.Opened opened = opening.await();

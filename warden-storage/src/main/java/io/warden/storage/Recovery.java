@@ -14,7 +14,7 @@ import io.warden.wire.WireFormatException;
 /**
  * Rebuilds a standalone server's tree at startup: the newest snapshot that reads back whole (with
  * its digest checked), then every logged transaction after it, in order and without gaps: a
- * standalone server logs only committed transactions. A torn last log record is cut off; any
+ * standalone server logs only committed transactions. A torn log tail is cut off; any
  * other damage stops recovery with the file and offset, unless an older snapshot together with the
  * log still covers everything. (A replica's log also holds proposals that may never commit: see
  * {@link ReplicaRecovery}.)

@@ -20,7 +20,7 @@ import io.warden.zab.ZabState;
  * <p>In order: temporary files a crash left are removed; a truncation or snapshot install a crash
  * interrupted is finished or abandoned ({@link LogIntent}); the epochs are read
  * ({@link EpochFile}, 0 when missing); the newest snapshot that reads back whole is loaded; the log
- * after it is read, a torn last record cut off. Checks: currentEpoch is not above acceptedEpoch;
+ * after it is read, a torn tail cut off. Checks: currentEpoch is not above acceptedEpoch;
  * the entries continue the snapshot without gaps (a new epoch may jump) and each holds a
  * transaction with its own zxid; no entry has an epoch above acceptedEpoch (a server logs only
  * proposals of an epoch it accepted); and when a newer snapshot was unusable, the older one and

@@ -7,13 +7,24 @@ import java.util.List;
 import io.warden.common.Zxid;
 
 /**
- * Reads the log back, checking every record. A damaged record at the very end of the last segment,
- * followed only by zeros, is a write torn by a crash: it was never acknowledged, and with
- * {@code repair} the segment is cut there. Damage anywhere else is corruption and stops the read
- * with the file and offset. {@link #walk} is the one parser of a segment's records; truncation
- * ({@link LogTruncation}) walks segments with it too.
+ * Reads the log back, checking every record. In the last segment, a damaged record is a write
+ * torn by a crash when its bytes stop early and only zeros follow, or when its bytes read as
+ * zeros to the end of a sector ({@link #SECTOR_BYTES}): the segment is preallocated with zeros,
+ * and a crash keeps any subset of the sectors written since the last sync, in any order, each
+ * lost one as it was last synced. Such a record was never synced, so neither was anything after
+ * it, and nothing from it on was acknowledged: with {@code repair} the segment is cut there (a
+ * last segment left without a record goes whole). Damage anywhere else is corruption and stops
+ * the read with the file and offset. {@link #walk} is the one parser of a segment's records;
+ * truncation ({@link LogTruncation}) walks segments with it too.
  */
 public final class TxnLogReader {
+    /**
+     * The unit a crash keeps or loses whole: disks write 512-byte sectors atomically, and the page
+     * cache writes back 4 KiB pages (eight sectors) in no particular order.
+     */
+    static final int SECTOR_BYTES = 512;
+    private static final byte[] ZERO_SECTOR = new byte[SECTOR_BYTES];
+
     private TxnLogReader() {
     }
 
@@ -90,6 +101,9 @@ public final class TxnLogReader {
                             return true;
                         });
             }
+            if (lastSegment && end.tail() != Tail.TORN_HEADER && end.end() == LogFormat.HEADER_BYTES) {
+                end = new SegmentEnd(end.lastZxid(), 0, Tail.NO_RECORD);
+            }
             last = end.lastZxid();
             if (end.tail() != Tail.WHOLE) {
                 return new Scan(new Summary(tally.first, last, tally.records, true), name, end);
@@ -112,11 +126,13 @@ public final class TxnLogReader {
     }
 
     private static void repair(FileStore store, String name, SegmentEnd end) throws IOException {
-        if (end.tail() == Tail.TORN_HEADER) {
-            store.delete(name);
-            store.syncDirectory();
-        } else {
-            store.truncate(name, end.end());
+        switch (end.tail()) {
+            case TORN_HEADER, NO_RECORD -> {
+                store.delete(name);
+                store.syncDirectory();
+            }
+            case TORN_RECORD -> store.truncate(name, end.end());
+            case WHOLE -> throw new IllegalStateException("nothing to repair in " + store.describe(name));
         }
     }
 
@@ -127,7 +143,13 @@ public final class TxnLogReader {
         /** The last segment never got its header: it is all zeros, and goes as a whole. */
         TORN_HEADER,
         /** The last segment ends in a record a crash cut short; {@link SegmentEnd#end()} is where to cut. */
-        TORN_RECORD
+        TORN_RECORD,
+        /**
+         * The last segment holds no record (a crash kept its header and none of what followed,
+         * whose directory entry another sync had made durable): it goes as a whole, so that the
+         * append that logs its first zxid again can create it anew.
+         */
+        NO_RECORD
     }
 
     /**
@@ -163,7 +185,7 @@ public final class TxnLogReader {
             long previousZxid, long afterZxid, RecordVisitor visitor) throws IOException, CorruptDataException {
         if (window.fill(0, LogFormat.HEADER_BYTES) < LogFormat.HEADER_BYTES
                 || LogFormat.getInt(window.bytes(), window.index(0)) != LogFormat.MAGIC) {
-            if (lastSegment && window.allZeroFrom(0)) {
+            if (lastSegment && (zerosToSectorEnd(window, 0) || window.allZeroFrom(0))) {
                 return new SegmentEnd(previousZxid, 0, Tail.TORN_HEADER);
             }
             throw new CorruptDataException(file, 0, "not a Warden log segment (bad header)");
@@ -178,10 +200,11 @@ public final class TxnLogReader {
             int available = window.fill(position, LogFormat.RECORD_HEADER_BYTES);
             if (available < LogFormat.RECORD_HEADER_BYTES
                     || LogFormat.getInt(window.bytes(), window.index(position)) == 0) {
+                boolean lostSector = zerosToSectorEnd(window, position); // before the window moves on
                 if (window.allZeroFrom(position)) {
                     return new SegmentEnd(last, position, Tail.WHOLE);
                 }
-                if (lastSegment && available < LogFormat.RECORD_HEADER_BYTES) {
+                if (lastSegment && (available < LogFormat.RECORD_HEADER_BYTES || lostSector)) {
                     return new SegmentEnd(last, position, Tail.TORN_RECORD);
                 }
                 throw new CorruptDataException(file, position, "data after the end of the log");
@@ -210,13 +233,63 @@ public final class TxnLogReader {
     private record Damage(String reason, boolean torn) {
     }
 
+    /** What follows the start of a damaged record, as {@link #whatFollows} finds it. */
+    private enum Found {
+        /** Zeros to a sector's end where the record's bytes would be, before any whole record. */
+        LOST_SECTOR,
+        /** A whole, valid record, before any such sector. */
+        WHOLE_RECORD,
+        /** Neither, to the end of the file. */
+        NOTHING
+    }
+
+    /**
+     * Walks forward from a damaged record at {@code position} to the first thing that tells how it
+     * was damaged: zeros to the end of a sector where the record's bytes would be (before
+     * {@code extentEnd}; the file's last sector may be short), or a whole, valid record after its
+     * header. A sector whose write a crash lost holds what was synced of it before, which in an
+     * append-only segment is a prefix of records and then zeros, and records are synced whole: so
+     * a lost sector reads as zeros from the damaged record's start, or from the sector's start when
+     * it begins inside the record, to its end. Zeros found only after a whole record are not the
+     * record's. A damaged record whose own bytes hold such zeros (its length's leading zero bytes
+     * ending a sector, or 512 aligned zero bytes of payload) cannot be told from a torn one.
+     */
+    private static Found whatFollows(SegmentWindow window, long position, long extentEnd, int recordBytesMax)
+            throws IOException {
+        long wholeRecordsFrom = position + LogFormat.RECORD_HEADER_BYTES;
+        for (long at = position;; at++) {
+            if (at < extentEnd && (at == position || at % SECTOR_BYTES == 0) && zerosToSectorEnd(window, at)) {
+                return Found.LOST_SECTOR;
+            }
+            if (at >= wholeRecordsFrom) {
+                if (window.fill(at, LogFormat.RECORD_OVERHEAD) < LogFormat.RECORD_OVERHEAD) {
+                    return Found.NOTHING;
+                }
+                if (wholeRecordAt(window, at, recordBytesMax)) {
+                    return Found.WHOLE_RECORD;
+                }
+            } else if (window.fill(at, 1) == 0) {
+                return Found.NOTHING;
+            }
+        }
+    }
+
+    /** Whether there are bytes from {@code at} to the end of its sector (or of the file) and all are zeros. */
+    private static boolean zerosToSectorEnd(SegmentWindow window, long at) throws IOException {
+        int available = window.fill(at, (int) (SECTOR_BYTES - at % SECTOR_BYTES));
+        int index = window.index(at);
+        return available > 0
+                && Arrays.mismatch(window.bytes(), index, index + available, ZERO_SECTOR, 0, available) < 0;
+    }
+
     /**
      * Why the record at {@code position} is not valid, or null; when null, the whole record is in
      * the window. Zxids must increase, and must be
      * contiguous among the records being replayed (those after {@code afterZxid}); below that a
      * snapshot covers any gap. A record is torn when its bytes
      * stop early and only zeros follow: the length or the end-of-record byte never made it to
-     * disk. A complete record with a wrong checksum is damage, never a torn write.
+     * disk. A complete record with a wrong checksum is torn only if a sector of it reads as zeros
+     * ({@link #walk} looks); otherwise it is damage.
      */
     private static Damage damage(SegmentWindow window, long position, int recordBytesMax, long previousZxid,
             long afterZxid) throws IOException {
@@ -224,24 +297,27 @@ public final class TxnLogReader {
         long after = position + LogFormat.RECORD_HEADER_BYTES;
         if (length < 0 || length > recordBytesMax) {
             return new Damage("record length " + length + " out of range",
-                    !wholeRecordAfter(window, after, recordBytesMax));
+                    whatFollows(window, position, after, recordBytesMax) != Found.WHOLE_RECORD);
         }
         int recordBytes = LogFormat.RECORD_OVERHEAD + length;
+        long end = position + recordBytes;
         if (window.fill(position, recordBytes) < recordBytes) {
             return new Damage("record of " + length + " bytes runs past the end of the file",
-                    !wholeRecordAfter(window, after, recordBytesMax));
+                    whatFollows(window, position, end, recordBytesMax) != Found.WHOLE_RECORD);
         }
         byte[] bytes = window.bytes();
         int index = window.index(position);
         byte marker = bytes[index + recordBytes - 1];
         if (marker != LogFormat.END_OF_RECORD) {
+            Found found = whatFollows(window, position, end, recordBytesMax);
             return new Damage("bad end-of-record byte " + marker,
-                    marker == 0 && !wholeRecordAfter(window, after, recordBytesMax));
+                    found == Found.LOST_SECTOR || marker == 0 && found == Found.NOTHING);
         }
         long zxid = LogFormat.getLong(bytes, index + 8);
         int expected = LogFormat.checksum(zxid, bytes, index + LogFormat.RECORD_HEADER_BYTES, length);
         if (LogFormat.getInt(bytes, index + 4) != expected) {
-            return new Damage("checksum mismatch", false);
+            return new Damage("checksum mismatch",
+                    whatFollows(window, position, end, recordBytesMax) == Found.LOST_SECTOR);
         }
         boolean contiguityMatters = previousZxid > afterZxid;
         if (previousZxid >= 0 && (contiguityMatters ? !follows(previousZxid, zxid) : zxid <= previousZxid)) {
@@ -250,36 +326,27 @@ public final class TxnLogReader {
         return null;
     }
 
-    /**
-     * Whether a whole, valid record starts anywhere at or after {@code from}. A crash tears only
-     * the last write, so damage followed by a whole record cannot be a torn tail: a length field
-     * damaged in the middle of the log must not pass for one and cut acknowledged records off.
-     */
-    private static boolean wholeRecordAfter(SegmentWindow window, long from, int recordBytesMax)
-            throws IOException {
-        for (long q = from; ; q++) {
-            if (window.fill(q, LogFormat.RECORD_OVERHEAD) < LogFormat.RECORD_OVERHEAD) {
-                return false;
-            }
-            int length = LogFormat.getInt(window.bytes(), window.index(q));
-            if (length <= 0 || length > recordBytesMax) {
-                continue;
-            }
-            int recordBytes = LogFormat.RECORD_OVERHEAD + length;
-            if (window.fill(q, recordBytes) < recordBytes) {
-                continue;
-            }
-            byte[] bytes = window.bytes();
-            int index = window.index(q);
-            if (bytes[index + LogFormat.RECORD_HEADER_BYTES + length] != LogFormat.END_OF_RECORD) {
-                continue;
-            }
-            long zxid = LogFormat.getLong(bytes, index + 8);
-            if (LogFormat.getInt(bytes, index + 4)
-                    == LogFormat.checksum(zxid, bytes, index + LogFormat.RECORD_HEADER_BYTES, length)) {
-                return true;
-            }
+    /** Whether a whole record with a valid checksum starts at {@code q}. */
+    private static boolean wholeRecordAt(SegmentWindow window, long q, int recordBytesMax) throws IOException {
+        if (window.fill(q, LogFormat.RECORD_OVERHEAD) < LogFormat.RECORD_OVERHEAD) {
+            return false;
         }
+        int length = LogFormat.getInt(window.bytes(), window.index(q));
+        if (length <= 0 || length > recordBytesMax) {
+            return false;
+        }
+        int recordBytes = LogFormat.RECORD_OVERHEAD + length;
+        if (window.fill(q, recordBytes) < recordBytes) {
+            return false;
+        }
+        byte[] bytes = window.bytes();
+        int index = window.index(q);
+        if (bytes[index + LogFormat.RECORD_HEADER_BYTES + length] != LogFormat.END_OF_RECORD) {
+            return false;
+        }
+        long zxid = LogFormat.getLong(bytes, index + 8);
+        return LogFormat.getInt(bytes, index + 4)
+                == LogFormat.checksum(zxid, bytes, index + LogFormat.RECORD_HEADER_BYTES, length);
     }
 
     /** Whether {@code zxid} may come right after {@code previous}: the next counter, or a new epoch. */

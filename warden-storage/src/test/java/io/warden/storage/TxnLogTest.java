@@ -212,4 +212,133 @@ class TxnLogTest {
         assertThat(disk.logs().content(segment)).as("nothing was cut").hasSize(bytes.length);
         assertThat(written).hasSize(10);
     }
+
+    /** Writes 30 records of 1,500 to 3,000 random bytes, synced in fives, in segments of {@code segmentBytes}. */
+    private static List<byte[]> writeSectorSpanning(SimulatedDisk disk, long segmentBytes) throws Exception {
+        SplittableRandom random = new SplittableRandom(20261208L);
+        TxnLogWriter writer = new TxnLogWriter(disk.logs(), 4096, segmentBytes, true, StorageTestSupport.RECORD_MAX,
+                0);
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            byte[] payload = new byte[1500 + random.nextInt(1500)];
+            random.nextBytes(payload);
+            writer.append(i + 1, payload);
+            payloads.add(payload);
+            if (i % 5 == 4) {
+                writer.sync(); // rolls past segmentBytes
+            }
+        }
+        writer.close();
+        return payloads;
+    }
+
+    /** The offsets of the records in a segment's bytes. */
+    private static List<Integer> recordOffsets(byte[] segment) {
+        List<Integer> offsets = new ArrayList<>();
+        for (int at = LogFormat.HEADER_BYTES; at + 4 <= segment.length && LogFormat.getInt(segment, at) != 0;
+                at += LogFormat.RECORD_OVERHEAD + LogFormat.getInt(segment, at)) {
+            offsets.add(at);
+        }
+        return offsets;
+    }
+
+    /** Makes bytes [from, to) of a file zero, durably: a sector as a crash that lost its write leaves it. */
+    private static void zero(SimulatedDisk disk, String file, int from, int to) {
+        byte[] bytes = disk.logs().content(file);
+        for (int at = from; at < to; at++) {
+            for (int bit = 0; bit < 8; bit++) {
+                if ((bytes[at] & (1 << bit)) != 0) {
+                    disk.logs().flipBit(file, at * 8L + bit);
+                }
+            }
+        }
+    }
+
+    private static int sectorEndAfter(int offset) {
+        return (offset / TxnLogReader.SECTOR_BYTES + 1) * TxnLogReader.SECTOR_BYTES;
+    }
+
+    @Test
+    void aSectorLostAmongUnsyncedRecordsCutsTheLastSegmentThereThoughLaterRecordsSurvived() throws Exception {
+        for (boolean fromTheRecordsStart : new boolean[] {false, true}) {
+            SimulatedDisk disk = new SimulatedDisk();
+            List<byte[]> payloads = writeSectorSpanning(disk, 8L << 20);
+            String segment = disk.logs().list().get(0);
+            List<Integer> offsets = recordOffsets(disk.logs().content(segment));
+            int damaged = offsets.get(20);
+            // a sector whose write was lost reads as last synced: zeros from the record's start to the
+            // sector's end, or, for a sector that begins inside the record, zeros throughout
+            int from = fromTheRecordsStart ? damaged : sectorEndAfter(damaged);
+            zero(disk, segment, from, sectorEndAfter(from));
+
+            assertThat(readPayloads(disk, true))
+                    .as("cut at the damaged record (zeros from its start: %s)", fromTheRecordsStart)
+                    .containsExactlyElementsOf(payloads.subList(0, 20));
+            assertThat(disk.logs().content(segment)).as("the segment ends where the damaged record began")
+                    .hasSize(damaged);
+            assertThat(readPayloads(disk, false)).as("the repaired log reads cleanly").hasSize(20);
+        }
+    }
+
+    @Test
+    void damageThatNoLostSectorExplainsStopsTheReadAndCutsNothing() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        writeSectorSpanning(disk, 8L << 20);
+        String segment = disk.logs().list().get(0);
+        byte[] before = disk.logs().content(segment);
+        int damaged = recordOffsets(before).get(20);
+        disk.logs().flipBit(segment, (damaged + LogFormat.RECORD_HEADER_BYTES + 700) * 8L);
+
+        assertThatThrownBy(() -> readPayloads(disk, true)).isInstanceOf(CorruptDataException.class)
+                .satisfies(e -> assertThat(((CorruptDataException) e).offset()).isEqualTo(damaged))
+                .hasMessageContaining("checksum mismatch");
+        assertThat(disk.logs().content(segment)).as("nothing was cut").hasSize(before.length);
+    }
+
+    @Test
+    void aSectorOfZerosInASegmentBeforeTheLastIsCorruption() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        writeSectorSpanning(disk, 16 * 1024);
+        List<String> segments = disk.logs().list().stream().sorted().toList();
+        assertThat(segments).as("segments").hasSizeGreaterThan(2);
+        String first = segments.get(0);
+        int damaged = recordOffsets(disk.logs().content(first)).get(2);
+        zero(disk, first, sectorEndAfter(damaged), sectorEndAfter(damaged) + TxnLogReader.SECTOR_BYTES);
+
+        assertThatThrownBy(() -> readPayloads(disk, true)).isInstanceOf(CorruptDataException.class)
+                .satisfies(e -> assertThat(((CorruptDataException) e).offset()).isEqualTo(damaged))
+                .hasMessageContaining(first);
+    }
+
+    @Test
+    void aLastSegmentLeftWithoutRecordsGoesSoThatItsFirstZxidCanBeLoggedAgain() throws Exception {
+        for (boolean tornRecord : new boolean[] {false, true}) {
+            SimulatedDisk disk = new SimulatedDisk();
+            byte[] first = {1, 2, 3};
+            byte[] second = new byte[700];
+            new SplittableRandom(5).nextBytes(second);
+            TxnLogWriter writer = new TxnLogWriter(disk.logs(), 4096, 8L << 20, true, StorageTestSupport.RECORD_MAX,
+                    0);
+            writer.append(1, first);
+            writer.sync();
+            writer.roll();
+            writer.append(2, second);
+            writer.sync();
+            writer.close();
+            String segment = DataFiles.logName(2);
+            // a crash kept the segment's header (its directory entry made durable by another sync)
+            // and lost all of its record, or all but the record's first sector
+            int lostFrom = tornRecord ? TxnLogReader.SECTOR_BYTES : LogFormat.HEADER_BYTES;
+            zero(disk, segment, lostFrom, disk.logs().content(segment).length);
+
+            assertThat(readPayloads(disk, true)).as("torn record: %s", tornRecord).containsExactly(first);
+            assertThat(disk.logs().list()).as("the empty segment went").doesNotContain(segment);
+
+            TxnLogWriter again = new TxnLogWriter(disk.logs(), 4096, 8L << 20, true, StorageTestSupport.RECORD_MAX, 1);
+            again.append(2, second);
+            again.sync();
+            again.close();
+            assertThat(readPayloads(disk, false)).containsExactly(first, second);
+        }
+    }
 }

@@ -17,8 +17,12 @@ import io.warden.storage.FileStore;
 /**
  * A disk that keeps only what was made durable. File contents become durable with force (or
  * truncate); creations, renames and deletions with syncDirectory. A crash drops everything else,
- * except that the last unsynced write may survive in part (a torn write). Every mutating
- * operation is counted, and the disk can be told to crash just before operation number N.
+ * except that, at random, either the last unsynced write survives in part (a torn write), or
+ * each {@link #SECTOR_BYTES}-byte sector written since its file's last force survives or not on
+ * its own, as a page cache writing pages back in any order leaves a file (sectors lost in the
+ * middle of what was written, later ones kept; what a file grew by and lost reads as zeros).
+ * Every mutating operation is counted, and the disk can be told to crash just before operation
+ * number N.
  *
  * <p>For tests only, never for a server's data: the storage module's own crash tests and the
  * simulator in {@code warden-testkit} run the real storage code over it. It lives in the main code
@@ -36,6 +40,9 @@ public final class SimulatedDisk {
         byte[] durable = new byte[0];
         byte[] current = new byte[0];
     }
+
+    /** The unit a crash keeps or loses whole in the sector model. */
+    public static final int SECTOR_BYTES = 512;
 
     private long operations;
     private long crashAt = Long.MAX_VALUE;
@@ -71,11 +78,12 @@ public final class SimulatedDisk {
         }
     }
 
-    /** Power loss: only durable state remains, the last write possibly torn. */
+    /** Power loss: only durable state remains, with the last write torn or any unsynced sectors kept. */
     public void crash(SplittableRandom random) {
         Inode torn = lastWritten;
-        snapshots.crash(torn, random);
-        logs.crash(torn, random);
+        boolean sectors = random.nextInt(3) == 0;
+        snapshots.crash(torn, sectors, random);
+        logs.crash(torn, sectors, random);
         lastWritten = null;
         crashAt = Long.MAX_VALUE;
     }
@@ -89,17 +97,41 @@ public final class SimulatedDisk {
             this.name = name;
         }
 
-        void crash(Inode torn, SplittableRandom random) {
+        void crash(Inode torn, boolean sectors, SplittableRandom random) {
             current = new HashMap<>(durable);
             for (Inode inode : current.values()) {
                 byte[] kept = inode.durable;
                 int unsynced = inode.current.length - inode.durable.length;
-                if (inode == torn && unsynced > 0 && random.nextBoolean()) {
+                if (sectors) {
+                    kept = someSectors(inode, random);
+                } else if (inode == torn && unsynced > 0 && random.nextBoolean()) {
                     kept = Arrays.copyOf(inode.current, inode.durable.length + random.nextInt(unsynced + 1));
                 }
                 inode.current = kept.clone();
                 inode.durable = kept.clone();
             }
+        }
+
+        /**
+         * The durable bytes with each sector that differs from them in the current ones (or that
+         * lies past them) replaced by the current sector, or not, at random. The file keeps its
+         * durable length unless a sector past it is kept; sectors past it that are not kept read
+         * as zeros.
+         */
+        private byte[] someSectors(Inode inode, SplittableRandom random) {
+            byte[] kept = inode.durable.clone();
+            for (int sector = 0; sector < inode.current.length; sector += SECTOR_BYTES) {
+                int end = Math.min(inode.current.length, sector + SECTOR_BYTES);
+                boolean changed = end > inode.durable.length
+                        || !Arrays.equals(inode.current, sector, end, inode.durable, sector, end);
+                if (changed && random.nextBoolean()) {
+                    if (kept.length < end) {
+                        kept = Arrays.copyOf(kept, end);
+                    }
+                    System.arraycopy(inode.current, sector, kept, sector, end - sector);
+                }
+            }
+            return kept;
         }
 
         /** Flips one bit of a file, durably: for corruption tests. */
