@@ -72,7 +72,8 @@ class LauncherScriptTest {
         jdk("17.0.15");
         List<String> args = run(Map.of());
         assertThat(args).containsSubsequence("-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=30000",
-                "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-jar").endsWith("server");
+                "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:+ExitOnOutOfMemoryError", "-jar")
+                .endsWith("server");
         // the C heap is trimmed on Linux with glibc only: the machine running this decides
         assertThat(args.contains(TRIM)).isEqualTo(linuxWithGlibc());
         jdk("21.0.3");
@@ -103,6 +104,10 @@ class LauncherScriptTest {
                 .contains("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=40");
         assertThat(run(Map.of("JVMFLAGS", "-XX:TrimNativeHeapInterval=5000")))
                 .doesNotContain(TRIM).contains("-XX:TrimNativeHeapInterval=5000");
+        assertThat(run(Map.of("JVMFLAGS", "-XX:OnOutOfMemoryError=/usr/local/bin/page-me")))
+                .doesNotContain("-XX:+ExitOnOutOfMemoryError");
+        assertThat(run(Map.of("JVMFLAGS", "-XX:+HeapDumpOnOutOfMemoryError")))
+                .containsSubsequence("-XX:+ExitOnOutOfMemoryError", "-XX:+HeapDumpOnOutOfMemoryError");
         assertThat(run(Map.of("WARDEN_DEFAULT_JVMFLAGS", "")))
                 .first().isEqualTo("-jar");
     }
