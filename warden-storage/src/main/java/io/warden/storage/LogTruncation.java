@@ -96,8 +96,9 @@ final class LogTruncation {
             try (SegmentWindow window = SegmentWindow.open(logs, name, recordBytesMax)) {
                 end = TxnLogReader.walk(logs.describe(name), window, i == segments.size() - 1, recordBytesMax, -1,
                         Long.MAX_VALUE, (recordZxid, content, index, length, offset) -> recordZxid <= zxid);
-                // a torn record has bytes that are not zero; otherwise look at what follows the end
-                cut = end.tail() != TxnLogReader.Tail.WHOLE || !window.allZeroFrom(end.end());
+                // only zeros after the end need no cut (the walk saw them: asking the window again
+                // would read before where it has moved on to)
+                cut = end.tail() != TxnLogReader.Tail.WHOLE;
             }
             if (end.lastZxid() < 0) {
                 doomed.add(first);

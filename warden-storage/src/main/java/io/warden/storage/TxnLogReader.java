@@ -11,7 +11,8 @@ import io.warden.common.Zxid;
  * torn by a crash when its bytes stop early and only zeros follow, or when its bytes read as
  * zeros to the end of a sector ({@link #SECTOR_BYTES}): the segment is preallocated with zeros,
  * and a crash keeps any subset of the sectors written since the last sync, in any order, each
- * lost one as it was last synced. Such a record was never synced, so neither was anything after
+ * as it was last written back: whole records (the writer writes each record within one write),
+ * then zeros. Such a record was never synced, so neither was anything after
  * it, and nothing from it on was acknowledged: with {@code repair} the segment is cut there (a
  * last segment left without a record goes whole). Damage anywhere else is corruption and stops
  * the read with the file and offset. {@link #walk} is the one parser of a segment's records;
@@ -132,14 +133,16 @@ public final class TxnLogReader {
                 store.syncDirectory();
             }
             case TORN_RECORD -> store.truncate(name, end.end());
-            case WHOLE -> throw new IllegalStateException("nothing to repair in " + store.describe(name));
+            case WHOLE, STOPPED -> throw new IllegalStateException("nothing to repair in " + store.describe(name));
         }
     }
 
     /** How the valid part of a segment ends. */
     enum Tail {
-        /** Ended at a record boundary: only zeros follow, or the visitor stopped there. */
+        /** Ended at a record boundary with only zeros after it. */
         WHOLE,
+        /** The visitor stopped before the record at {@link SegmentEnd#end()}. */
+        STOPPED,
         /** The last segment never got its header: it is all zeros, and goes as a whole. */
         TORN_HEADER,
         /** The last segment ends in a record a crash cut short; {@link SegmentEnd#end()} is where to cut. */
@@ -222,7 +225,7 @@ public final class TxnLogReader {
             int length = LogFormat.getInt(bytes, index);
             long zxid = LogFormat.getLong(bytes, index + 8);
             if (!visitor.visit(zxid, bytes, index, length, position)) {
-                return new SegmentEnd(last, position, Tail.WHOLE);
+                return new SegmentEnd(last, position, Tail.STOPPED);
             }
             last = zxid;
             position += LogFormat.RECORD_OVERHEAD + length;
@@ -247,8 +250,9 @@ public final class TxnLogReader {
      * Walks forward from a damaged record at {@code position} to the first thing that tells how it
      * was damaged: zeros to the end of a sector where the record's bytes would be (before
      * {@code extentEnd}; the file's last sector may be short), or a whole, valid record after its
-     * header. A sector whose write a crash lost holds what was synced of it before, which in an
-     * append-only segment is a prefix of records and then zeros, and records are synced whole: so
+     * header. A sector whose last write a crash lost holds what was written back of it before,
+     * which in an append-only segment is a prefix of records and then zeros, since every record
+     * is written within one write (a page is written back between writes, never inside one): so
      * a lost sector reads as zeros from the damaged record's start, or from the sector's start when
      * it begins inside the record, to its end. Zeros found only after a whole record are not the
      * record's. A damaged record whose own bytes hold such zeros (its length's leading zero bytes

@@ -77,12 +77,15 @@ public final class TxnLogWriter implements AutoCloseable {
         }
         int checksum = LogFormat.checksum(zxid, payload, 0, payload.length);
         if (needed > bufferBytesMax) {
-            // longer than the buffer: its header, its payload and its end straight to the segment
-            byte[] header = new byte[LogFormat.RECORD_HEADER_BYTES];
-            putHeader(header, 0, payload.length, checksum, zxid);
-            writeToSegment(header, 0, header.length);
-            writeToSegment(payload, 0, payload.length);
-            writeToSegment(new byte[] {LogFormat.END_OF_RECORD}, 0, 1);
+            // longer than the buffer: straight to the segment, in one write, so that a page the
+            // page cache writes back before the sync holds the record whole or not at all (three
+            // writes could leave a page with the header and zeros after it, which recovery would
+            // take for damage rather than for a torn write)
+            byte[] record = new byte[needed];
+            putHeader(record, 0, payload.length, checksum, zxid);
+            System.arraycopy(payload, 0, record, LogFormat.RECORD_HEADER_BYTES, payload.length);
+            record[needed - 1] = LogFormat.END_OF_RECORD;
+            writeToSegment(record, 0, needed);
         } else {
             if (buffered + needed > buffer.length) {
                 buffer = Arrays.copyOf(buffer, Math.min(bufferBytesMax, Math.max(buffer.length * 2, buffered + needed)));

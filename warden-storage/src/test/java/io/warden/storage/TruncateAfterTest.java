@@ -117,6 +117,24 @@ class TruncateAfterTest {
         assertThat(segments()).startsWith(before.toArray(new Long[0]));
     }
 
+    /**
+     * Segments preallocated far past the read window: the walk reads the zeros after a segment's
+     * last record to its end, and the truncation must not look at them again from the start.
+     */
+    @Test
+    void atTheLastRecordOfASegmentFollowedByMegabytesOfZerosNothingOfItGoes() throws Exception {
+        ReplicaHistory.saveEpochs(disk, EPOCH + 1, EPOCH + 1);
+        log = new TxnLogWriter(disk.logs(), 4L << 20, SEGMENT_BYTES, true, StorageTestSupport.RECORD_MAX, 0);
+        ReplicaHistory.append(log, logged, 3);
+        List<Long> before = segments();
+        assertThat(before).as("segments").hasSizeGreaterThan(3);
+        assertThat(disk.logs().size(DataFiles.logName(before.get(1)))).isGreaterThan(3L << 20);
+
+        long lastOfTheSecond = before.get(2) - 1;
+        truncateThenAppend(lastOfTheSecond, lastOfTheSecond);
+        assertThat(segments()).containsExactly(before.get(0), before.get(1), nextEpoch.get(0).zxid());
+    }
+
     @Test
     void aboveTheLastRecordTheLastRecordStaysTheLast() throws Exception {
         logEverything();
