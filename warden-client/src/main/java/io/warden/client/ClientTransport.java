@@ -16,7 +16,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * Linux's native epoll where its library loads (less CPU per request than the JDK's selector), the
  * JDK's NIO elsewhere or when the system property {@value #PROPERTY} is {@code nio}; with an event
  * loop group the application gives ({@link WardenClient.Builder#eventLoopGroup}), the channel
- * follows the group's kind.
+ * follows the group's kind, which must be one of the two.
  */
 final class ClientTransport {
     /** The system property that turns the native transport off: {@code nio}. */
@@ -32,8 +32,20 @@ final class ClientTransport {
         return EPOLL ? new EpollEventLoopGroup(1, threadFactory) : new NioEventLoopGroup(1, threadFactory);
     }
 
-    /** The channel class that can register with {@code loop}. */
+    /**
+     * The channel class that can register with {@code loop}.
+     *
+     * @throws IllegalArgumentException for a loop of neither NIO nor epoll (a local or kqueue
+     *     group), on which no connection could ever register
+     */
     static Class<? extends SocketChannel> socketChannelFor(EventLoop loop) {
-        return loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
+        if (loop.parent() instanceof EpollEventLoopGroup) {
+            return EpollSocketChannel.class;
+        }
+        if (loop.parent() instanceof NioEventLoopGroup) {
+            return NioSocketChannel.class;
+        }
+        throw new IllegalArgumentException("the client's connections need an event loop group of NIO or epoll, not "
+                + loop.parent().getClass().getName());
     }
 }

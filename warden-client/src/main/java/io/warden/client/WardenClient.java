@@ -449,7 +449,7 @@ public final class WardenClient implements AutoCloseable {
 
         /**
          * Share an event loop group (and its threads) between clients; the client will not shut it
-         * down. An epoll group gets native epoll channels, any other group NIO channels.
+         * down. It must be an NIO or an epoll group ({@link #build} refuses any other kind).
          */
         public Builder eventLoopGroup(EventLoopGroup value) {
             this.eventLoopGroup = value;
@@ -484,6 +484,9 @@ public final class WardenClient implements AutoCloseable {
         /** Creates the client; it starts connecting at once. */
         public WardenClient build() {
             ConnectString parsed = ConnectString.parse(connectString);
+            if (eventLoopGroup != null) {
+                ClientTransport.socketChannelFor(eventLoopGroup.next()); // refuses a group no connection could use
+            }
             SessionSettings settings = new SessionSettings(sessionTimeoutMs, connectionTimeoutMs, requestTimeoutMs,
                     reconnectBackoffMaxMs, closeTimeoutMs, pendingRequestsMax, maxFrameBytes);
             RandomSource random = RandomSource.seeded(randomSeed != null ? randomSeed

@@ -89,7 +89,7 @@ class ClientPortTest {
                     .hasMessageContaining("cannot bind the client port " + address)
                     .hasMessageContaining("in use");
 
-            await("the failed port's event loops are gone").atMost(WAIT).until(() -> eventLoopThreads() == loopsBefore);
+            await("the failed port's event loops are gone").atMost(WAIT).until(() -> eventLoopThreads() <= loopsBefore);
         }
     }
 

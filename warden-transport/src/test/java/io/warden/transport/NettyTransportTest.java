@@ -44,6 +44,15 @@ class NettyTransportTest {
         }
     }
 
+    /** Where Warden ships the native library it must load: otherwise every test here would pass on NIO. */
+    @Test
+    void nativeEpollLoadsOnTheLinuxMachinesWardenShipsItFor() {
+        String arch = System.getProperty("os.arch");
+        if (System.getProperty("os.name").startsWith("Linux") && (arch.equals("amd64") || arch.equals("aarch64"))) {
+            assertThat(Epoll.isAvailable()).as("epoll unavailable: %s", Epoll.unavailabilityCause()).isTrue();
+        }
+    }
+
     @Test
     void itsChannelsConnectOverItsEventLoops() throws Exception {
         EventLoopGroup loops = NettyTransport.eventLoops(2);
