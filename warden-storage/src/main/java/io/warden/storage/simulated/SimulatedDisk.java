@@ -18,9 +18,10 @@ import io.warden.storage.FileStore;
  * A disk that keeps only what was made durable. File contents become durable with force (or
  * truncate); creations, renames and deletions with syncDirectory. A crash drops everything else,
  * except that, at random, either the last unsynced write survives in part (a torn write), or
- * each {@link #SECTOR_BYTES}-byte sector written since its file's last force survives or not on
- * its own, as a page cache writing pages back in any order leaves a file (sectors lost in the
- * middle of what was written, later ones kept; what a file grew by and lost reads as zeros).
+ * each {@link #SECTOR_BYTES}-byte sector written since its file's last force is left as one of
+ * those writes left it, on its own, as a page cache writing pages back in any order and at any
+ * time leaves a file (sectors lost in the middle of what was written, later ones kept, some as
+ * they were between two writes; what a file grew by and lost reads as zeros).
  * Every mutating operation is counted, and the disk can be told to crash just before operation
  * number N.
  *
@@ -39,6 +40,12 @@ public final class SimulatedDisk {
     private static final class Inode {
         byte[] durable = new byte[0];
         byte[] current = new byte[0];
+        /** The writes since the last force, in order: what a crash may have written back of each sector. */
+        final List<Write> unsynced = new ArrayList<>();
+    }
+
+    /** One write's bytes at its offset. */
+    private record Write(int offset, byte[] bytes) {
     }
 
     /** The unit a crash keeps or loses whole in the sector model. */
@@ -109,26 +116,38 @@ public final class SimulatedDisk {
                 }
                 inode.current = kept.clone();
                 inode.durable = kept.clone();
+                inode.unsynced.clear();
             }
         }
 
         /**
-         * The durable bytes with each sector that differs from them in the current ones (or that
-         * lies past them) replaced by the current sector, or not, at random. The file keeps its
-         * durable length unless a sector past it is kept; sectors past it that are not kept read
-         * as zeros.
+         * The durable bytes with each sector that the writes since the last force touched as one
+         * of them left it, at random: as synced, after the first of those writes, after the first
+         * two, ..., or as it is now (a page written back between two writes holds the first and
+         * not the second). The file keeps its durable length unless a sector past it holds
+         * something written; what lies past it and was not written back reads as zeros.
          */
         private byte[] someSectors(Inode inode, SplittableRandom random) {
             byte[] kept = inode.durable.clone();
             for (int sector = 0; sector < inode.current.length; sector += SECTOR_BYTES) {
                 int end = Math.min(inode.current.length, sector + SECTOR_BYTES);
-                boolean changed = end > inode.durable.length
-                        || !Arrays.equals(inode.current, sector, end, inode.durable, sector, end);
-                if (changed && random.nextBoolean()) {
-                    if (kept.length < end) {
-                        kept = Arrays.copyOf(kept, end);
+                List<Write> touching = new ArrayList<>();
+                for (Write write : inode.unsynced) {
+                    if (write.offset() < end && write.offset() + write.bytes().length > sector) {
+                        touching.add(write);
                     }
-                    System.arraycopy(inode.current, sector, kept, sector, end - sector);
+                }
+                int applied = random.nextInt(touching.size() + 1);
+                if (applied == 0) {
+                    continue;
+                }
+                if (kept.length < end) {
+                    kept = Arrays.copyOf(kept, end);
+                }
+                for (Write write : touching.subList(0, applied)) {
+                    int from = Math.max(sector, write.offset());
+                    int to = Math.min(end, write.offset() + write.bytes().length);
+                    System.arraycopy(write.bytes(), from - write.offset(), kept, from, to - from);
                 }
             }
             return kept;
@@ -210,6 +229,7 @@ public final class SimulatedDisk {
                         inode.current = Arrays.copyOf(inode.current, end);
                     }
                     System.arraycopy(bytes, offset, inode.current, (int) position, length);
+                    inode.unsynced.add(new Write((int) position, Arrays.copyOfRange(bytes, offset, offset + length)));
                     lastWritten = inode;
                     position = end;
                 }
@@ -218,6 +238,7 @@ public final class SimulatedDisk {
                 public void force() {
                     step();
                     inode.durable = inode.current.clone();
+                    inode.unsynced.clear();
                 }
 
                 @Override
@@ -259,6 +280,7 @@ public final class SimulatedDisk {
             Inode inode = get(file);
             inode.current = Arrays.copyOf(inode.current, (int) size);
             inode.durable = inode.current.clone();
+            inode.unsynced.clear();
         }
 
         @Override
