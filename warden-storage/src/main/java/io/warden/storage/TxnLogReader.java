@@ -212,9 +212,9 @@ public final class TxnLogReader {
                 }
                 throw new CorruptDataException(file, position, "data after the end of the log");
             }
-            Damage damage = damage(window, position, recordBytesMax, last, afterZxid);
+            Damage damage = damage(window, position, recordBytesMax, last, afterZxid, lastSegment);
             if (damage != null) {
-                if (damage.torn && lastSegment) {
+                if (damage.torn) {
                     return new SegmentEnd(last, position, Tail.TORN_RECORD);
                 }
                 throw new CorruptDataException(file, position, damage.reason);
@@ -293,27 +293,28 @@ public final class TxnLogReader {
      * snapshot covers any gap. A record is torn when its bytes
      * stop early and only zeros follow: the length or the end-of-record byte never made it to
      * disk. A complete record with a wrong checksum is torn only if a sector of it reads as zeros
-     * ({@link #walk} looks); otherwise it is damage.
+     * ({@link #whatFollows}); otherwise it is damage. Only the last segment's records may be torn
+     * ({@code mayBeTorn}): elsewhere what follows is not looked at, since damage there stops the read.
      */
     private static Damage damage(SegmentWindow window, long position, int recordBytesMax, long previousZxid,
-            long afterZxid) throws IOException {
+            long afterZxid, boolean mayBeTorn) throws IOException {
         int length = LogFormat.getInt(window.bytes(), window.index(position));
         long after = position + LogFormat.RECORD_HEADER_BYTES;
         if (length < 0 || length > recordBytesMax) {
             return new Damage("record length " + length + " out of range",
-                    whatFollows(window, position, after, recordBytesMax) != Found.WHOLE_RECORD);
+                    mayBeTorn && whatFollows(window, position, after, recordBytesMax) != Found.WHOLE_RECORD);
         }
         int recordBytes = LogFormat.RECORD_OVERHEAD + length;
         long end = position + recordBytes;
         if (window.fill(position, recordBytes) < recordBytes) {
             return new Damage("record of " + length + " bytes runs past the end of the file",
-                    whatFollows(window, position, end, recordBytesMax) != Found.WHOLE_RECORD);
+                    mayBeTorn && whatFollows(window, position, end, recordBytesMax) != Found.WHOLE_RECORD);
         }
         byte[] bytes = window.bytes();
         int index = window.index(position);
         byte marker = bytes[index + recordBytes - 1];
         if (marker != LogFormat.END_OF_RECORD) {
-            Found found = whatFollows(window, position, end, recordBytesMax);
+            Found found = mayBeTorn ? whatFollows(window, position, end, recordBytesMax) : Found.WHOLE_RECORD;
             return new Damage("bad end-of-record byte " + marker,
                     found == Found.LOST_SECTOR || marker == 0 && found == Found.NOTHING);
         }
@@ -321,7 +322,7 @@ public final class TxnLogReader {
         int expected = LogFormat.checksum(zxid, bytes, index + LogFormat.RECORD_HEADER_BYTES, length);
         if (LogFormat.getInt(bytes, index + 4) != expected) {
             return new Damage("checksum mismatch",
-                    whatFollows(window, position, end, recordBytesMax) == Found.LOST_SECTOR);
+                    mayBeTorn && whatFollows(window, position, end, recordBytesMax) == Found.LOST_SECTOR);
         }
         boolean contiguityMatters = previousZxid > afterZxid;
         if (previousZxid >= 0 && (contiguityMatters ? !follows(previousZxid, zxid) : zxid <= previousZxid)) {
